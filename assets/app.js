@@ -1,0 +1,83 @@
+// Docket's small script: the behaviour htmx attributes cannot express under
+// a CSP without eval. Everything here is an enhancement; the pages work
+// without it.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Sign-up sends the browser's time zone.
+  function fillTimezone(root) {
+    root.querySelectorAll("input[data-timezone]").forEach(function (input) {
+      if (!input.value) {
+        try {
+          input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+        } catch (e) { /* leave it empty: the server uses UTC */ }
+      }
+    });
+  }
+
+  // Escape closes an inline editor by following its Cancel link.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    var editor = e.target.closest && e.target.closest("[data-inline-editor]");
+    if (!editor) return;
+    var cancel = editor.querySelector("[data-cancel]");
+    if (cancel) {
+      e.preventDefault();
+      cancel.click();
+    }
+  });
+
+  // Ctrl/Cmd+Enter saves a notes editor, where Enter is a new line.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
+    if (e.target.tagName !== "TEXTAREA") return;
+    var form = e.target.closest("form[data-inline-editor]");
+    if (form) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  // Alerts can be dismissed, and confirmations leave by themselves.
+  document.addEventListener("click", function (e) {
+    var close = e.target.closest && e.target.closest(".alert-close");
+    if (close) close.closest(".alert").remove();
+  });
+  function expireAlerts(root) {
+    root.querySelectorAll(".alert:not(.alert-error)").forEach(function (alert) {
+      setTimeout(function () { alert.remove(); }, 6000);
+    });
+  }
+
+  // After a swap, keep keyboard focus somewhere sensible: if the focused
+  // element was replaced, focus the same task's title, or the list.
+  var focusCandidates = [];
+  document.addEventListener("htmx:beforeSwap", function () {
+    var active = document.activeElement;
+    var row = active && active.closest && active.closest("[data-task-id], .task-detail");
+    focusCandidates = [];
+    if (row) {
+      focusCandidates.push(row.id);
+      if (row.nextElementSibling) focusCandidates.push(row.nextElementSibling.id);
+      if (row.previousElementSibling) focusCandidates.push(row.previousElementSibling.id);
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    for (var i = 0; i < focusCandidates.length; i++) {
+      var title = focusCandidates[i] && document.getElementById(focusCandidates[i] + "-title");
+      if (title) { title.focus(); return; }
+    }
+    var fallback = document.getElementById("new-title");
+    if (fallback && focusCandidates.length) fallback.focus();
+  });
+
+  function init(root) {
+    fillTimezone(root);
+    expireAlerts(root);
+  }
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:load", function (e) { init(e.detail.elt.parentNode || document); });
+})();

@@ -1,0 +1,123 @@
+// Package components renders Docket's pages and the fragments htmx swaps in.
+// Components receive models or view structs; they never see the database or
+// the HTTP request.
+package components
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"docket/models"
+)
+
+// User is the signed-in person as pages show them.
+type User struct {
+	ID       int64
+	Username string
+	Timezone string // IANA name
+}
+
+// Page is what every full page needs besides its content.
+type Page struct {
+	Title        string
+	User         *User  // nil when signed out
+	Flash        string // a one-time confirmation
+	AssetVersion string // cache-busting fingerprint of the embedded assets
+}
+
+// FormErrors maps a field name to the message shown next to it.
+type FormErrors map[string]string
+
+type userKey struct{}
+
+// WithUser returns a context carrying the signed-in user.
+func WithUser(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, userKey{}, u)
+}
+
+// CurrentUser returns the signed-in user, or nil.
+func CurrentUser(ctx context.Context) *User {
+	u, _ := ctx.Value(userKey{}).(*User)
+	return u
+}
+
+// TaskDOMID is the id of the element showing a task, row or detail alike,
+// so fragments can target it.
+func TaskDOMID(id int64) string { return "task-" + strconv.FormatInt(id, 10) }
+
+func taskURL(id int64, suffix string) string {
+	return "/tasks/" + strconv.FormatInt(id, 10) + suffix
+}
+
+// listURL is the task list URL for a filter.
+func listURL(f models.TaskFilter) string {
+	if q := f.Values().Encode(); q != "" {
+		return "/tasks?" + q
+	}
+	return "/tasks"
+}
+
+// ListURL is the canonical URL of the list for f, as pushed to the address bar.
+func ListURL(f models.TaskFilter) string { return listURL(f) }
+
+func nextPageURL(f models.TaskFilter) string {
+	f.Page++
+	return listURL(f)
+}
+
+func assetURL(p Page, name string) string {
+	return "/assets/" + name + "?v=" + url.QueryEscape(p.AssetVersion)
+}
+
+// DueLabel says when a task is due relative to today: "today", "tomorrow",
+// "3 days overdue", "in 5 days", or the date itself when further away.
+func DueLabel(due, today models.Date) string {
+	if due.IsZero() {
+		return ""
+	}
+	switch n := today.DaysUntil(due); {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n == -1:
+		return "yesterday"
+	case n < -1:
+		return fmt.Sprintf("%d days overdue", -n)
+	case n < 7:
+		return fmt.Sprintf("in %d days", n)
+	case due.Time().Year() == today.Time().Year():
+		return due.Time().Format("Mon 2 Jan")
+	default:
+		return due.Time().Format("2 Jan 2006")
+	}
+}
+
+// Summary is the header line: "12 open · 3 overdue · 1 due today".
+func Summary(c models.TaskCounts) string {
+	s := plural(c.Open, "open task", "open tasks")
+	if c.Overdue > 0 {
+		s += fmt.Sprintf(" · %d overdue", c.Overdue)
+	}
+	if c.DueToday > 0 {
+		s += fmt.Sprintf(" · %d due today", c.DueToday)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+var filterLabels = map[string]string{
+	"open": "Open", "todo": "To do", "doing": "Doing", "done": "Done", "all": "All",
+	"any": "Any time", "overdue": "Overdue", "today": "Due today", "week": "Next 7 days", "none": "No due date",
+	"due": "Due date", "priority": "Priority", "created": "Newest", "title": "Title",
+}
+
+func filterLabel(s string) string { return filterLabels[s] }

@@ -1,0 +1,109 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"docket/components"
+	"docket/models"
+)
+
+func (h *Handler) account(w http.ResponseWriter, r *http.Request) error {
+	return h.renderAccount(w, r, http.StatusOK, components.AccountData{})
+}
+
+// renderAccount shows the account page with d's errors, filling in the rest.
+func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status int, d components.AccountData) error {
+	u := currentUser(r)
+	d.Username, d.Timezone, d.Timezones = u.Username, u.Timezone, models.Timezones
+	return h.render(w, r, status, components.AccountPage(h.page(r, "Account"), d))
+}
+
+func (h *Handler) accountTimezone(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	tz := r.PostForm.Get("timezone")
+	if tz == "" || validTimezone(tz) != tz {
+		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{
+			TimezoneErrors: components.FormErrors{"timezone": "Choose a time zone from the list."},
+		})
+	}
+	if err := models.SetTimezone(r.Context(), h.db.Write, currentUser(r).ID, tz); err != nil {
+		return err
+	}
+	h.sessions.Put(r.Context(), sessionTimezone, tz)
+	h.flash(r, "Time zone set to "+tz+".")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	ctx, uid := r.Context(), currentUser(r).ID
+	current, next := r.PostForm.Get("current"), r.PostForm.Get("new")
+	v := newValidator()
+	checkNewPassword(v, "new", next)
+	if !v.valid() {
+		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{PasswordErrors: v.errors})
+	}
+	err := h.withHashSlot(ctx, func() error {
+		if err := h.checkPassword(r, current); err != nil {
+			return err
+		}
+		return models.SetPassword(ctx, h.db.Write, uid, next)
+	})
+	if errors.Is(err, models.ErrInvalidCredentials) {
+		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{
+			PasswordErrors: components.FormErrors{"current": "That is not your current password."},
+		})
+	} else if err != nil {
+		return err
+	}
+	// A new token for this browser; every other session of the user ends.
+	if err := h.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	if err := models.DeleteUserSessions(ctx, h.db.Write, uid, h.sessions.Token(ctx)); err != nil {
+		return err
+	}
+	h.flash(r, "Password changed. Other devices have been signed out.")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) accountDelete(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	ctx, uid := r.Context(), currentUser(r).ID
+	err := h.withHashSlot(ctx, func() error { return h.checkPassword(r, r.PostForm.Get("password")) })
+	if errors.Is(err, models.ErrInvalidCredentials) {
+		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{
+			DeleteErrors: components.FormErrors{"delete-password": "That is not your password. Your account was not deleted."},
+		})
+	} else if err != nil {
+		return err
+	}
+	// Deleting the user cascades to its tasks and sessions.
+	if err := models.DeleteUser(ctx, h.db.Write, uid); err != nil {
+		return err
+	}
+	if err := h.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	h.flash(r, "Your account and all its tasks have been deleted.")
+	http.Redirect(w, r, "/register", http.StatusSeeOther)
+	return nil
+}
+
+// checkPassword verifies the signed-in user's password.
+func (h *Handler) checkPassword(r *http.Request, password string) error {
+	if len(password) > maxPasswordLen {
+		return models.ErrInvalidCredentials
+	}
+	_, err := models.Authenticate(r.Context(), h.db.Read, h.db.Write, currentUser(r).Username, password)
+	return err
+}

@@ -1,0 +1,164 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"docket/components"
+	"docket/models"
+)
+
+// Failed log-ins allowed per window (models.LoginWindow) before 429s.
+const (
+	maxFailuresPerUser = 10
+	maxFailuresPerIP   = 50
+)
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
+	target := "/login"
+	if currentUser(r) != nil {
+		target = "/tasks"
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) registerForm(w http.ResponseWriter, r *http.Request) error {
+	if currentUser(r) != nil {
+		http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+		return nil
+	}
+	f := components.AuthFormData{Closed: h.registrationClosed}
+	return h.render(w, r, http.StatusOK, components.RegisterPage(h.page(r, "Sign up"), f))
+}
+
+func (h *Handler) register(w http.ResponseWriter, r *http.Request) error {
+	if h.registrationClosed {
+		f := components.AuthFormData{Closed: true}
+		return h.render(w, r, http.StatusForbidden, components.RegisterPage(h.page(r, "Sign up"), f))
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	f := components.AuthFormData{
+		Username: normalizeUsername(r.PostForm.Get("username")),
+		Timezone: validTimezone(r.PostForm.Get("timezone")),
+	}
+	password := r.PostForm.Get("password")
+	v := newValidator()
+	v.check(usernamePattern.MatchString(f.Username), "username", "Use 3–32 letters, digits, _ . or -.")
+	checkNewPassword(v, "password", password)
+	if f.Errors = v.errors; !v.valid() {
+		return h.render(w, r, http.StatusUnprocessableEntity, components.RegisterPage(h.page(r, "Sign up"), f))
+	}
+	var u *models.User
+	err := h.withHashSlot(r.Context(), func() (err error) {
+		u, err = models.CreateUser(r.Context(), h.db.Write, f.Username, password, f.Timezone)
+		return err
+	})
+	if errors.Is(err, models.ErrConflict) {
+		f.Errors = components.FormErrors{"username": "That username is taken. Try another."}
+		return h.render(w, r, http.StatusUnprocessableEntity, components.RegisterPage(h.page(r, "Sign up"), f))
+	} else if err != nil {
+		return err
+	}
+	if err := h.startSession(r, u); err != nil {
+		return err
+	}
+	h.flash(r, "Welcome to Docket, "+u.Username+"!")
+	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if currentUser(r) != nil {
+		http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+		return nil
+	}
+	return h.render(w, r, http.StatusOK, components.LoginPage(h.page(r, "Log in"), components.AuthFormData{}))
+}
+
+func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	f := components.AuthFormData{Username: normalizeUsername(r.PostForm.Get("username"))}
+	password := r.PostForm.Get("password")
+	keys := []string{"ip:" + clientIP(r), "user:" + f.Username}
+	now := h.now()
+
+	failures, err := models.LoginFailures(ctx, h.db.Read, now, keys[1])
+	if err != nil {
+		return err
+	}
+	ipFailures, err := models.LoginFailures(ctx, h.db.Read, now, keys[0])
+	if err != nil {
+		return err
+	}
+	if failures >= maxFailuresPerUser || ipFailures >= maxFailuresPerIP {
+		f.Errors = components.FormErrors{"form": "Too many failed log-ins. Wait 15 minutes, then try again."}
+		return h.render(w, r, http.StatusTooManyRequests, components.LoginPage(h.page(r, "Log in"), f))
+	}
+
+	var u *models.User
+	if len(password) <= maxPasswordLen {
+		err = h.withHashSlot(ctx, func() (err error) {
+			u, err = models.Authenticate(ctx, h.db.Read, h.db.Write, f.Username, password)
+			return err
+		})
+	} else {
+		err = models.ErrInvalidCredentials
+	}
+	if errors.Is(err, models.ErrInvalidCredentials) {
+		if err := models.RecordLoginFailure(ctx, h.db.Write, now, keys...); err != nil {
+			return err
+		}
+		f.Errors = components.FormErrors{"form": "That username and password do not match an account."}
+		return h.render(w, r, http.StatusUnprocessableEntity, components.LoginPage(h.page(r, "Log in"), f))
+	} else if err != nil {
+		return err
+	}
+	if err := models.ClearLoginFailures(ctx, h.db.Write, keys[1]); err != nil {
+		return err
+	}
+	if err := h.startSession(r, u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := h.sessions.Destroy(r.Context()); err != nil {
+		return err
+	}
+	h.flash(r, "You have logged out.")
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// startSession signs u in on a fresh session token, so a token planted
+// before log-in is worthless after it.
+func (h *Handler) startSession(r *http.Request, u *models.User) error {
+	ctx := r.Context()
+	if err := h.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	h.sessions.Put(ctx, sessionUserID, u.ID)
+	h.sessions.Put(ctx, sessionUsername, u.Username)
+	h.sessions.Put(ctx, sessionTimezone, u.Timezone)
+	return nil
+}
+
+// withHashSlot runs fn, which hashes a password, once a slot is free.
+func (h *Handler) withHashSlot(ctx context.Context, fn func() error) error {
+	select {
+	case h.hashSlots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-h.hashSlots }()
+	return fn()
+}

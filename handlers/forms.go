@@ -1,0 +1,145 @@
+package handlers
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"docket/components"
+	"docket/models"
+)
+
+// validator collects the first error message of each form field.
+type validator struct {
+	errors components.FormErrors
+}
+
+func newValidator() *validator { return &validator{errors: components.FormErrors{}} }
+
+// check records msg for field unless ok or the field already has an error.
+func (v *validator) check(ok bool, field, msg string) {
+	if !ok {
+		if _, seen := v.errors[field]; !seen {
+			v.errors[field] = msg
+		}
+	}
+}
+
+func (v *validator) valid() bool { return len(v.errors) == 0 }
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9_.\-]{3,32}$`)
+
+// normalizeUsername makes usernames case-insensitive.
+func normalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// maxPasswordLen bounds the work one password can cause.
+const maxPasswordLen = 1024
+
+func checkNewPassword(v *validator, field, password string) {
+	v.check(utf8.RuneCountInString(password) >= 8, field, "Use at least 8 characters.")
+	v.check(len(password) <= maxPasswordLen, field, "Use at most 1024 characters.")
+}
+
+// validTimezone returns tz if it names a time zone, else UTC.
+func validTimezone(tz string) string { return models.LoadLocation(tz).String() }
+
+// parseForm parses the body, mapping an oversized one to 413.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return &httpError{status: http.StatusRequestEntityTooLarge, msg: "That is more than Docket accepts in one request.", err: err}
+		}
+		return &httpError{status: http.StatusBadRequest, msg: "The form could not be read.", err: err}
+	}
+	return nil
+}
+
+// formValue returns the trimmed value of key and whether the form had it.
+func formValue(r *http.Request, key string) (string, bool) {
+	vs, ok := r.PostForm[key]
+	if !ok || len(vs) == 0 {
+		return "", false
+	}
+	return strings.TrimSpace(vs[0]), true
+}
+
+// taskChanges reads the task fields present in the form and validates them;
+// absent fields stay unchanged. Field errors come back keyed by field name.
+func taskChanges(r *http.Request) (models.TaskChanges, components.FormErrors) {
+	var c models.TaskChanges
+	v := newValidator()
+	if title, ok := formValue(r, "title"); ok {
+		v.check(title != "", "title", "Give the task a title.")
+		v.check(utf8.RuneCountInString(title) <= models.MaxTitleLen, "title", "Keep the title under 200 characters.")
+		c.Title = &title
+	}
+	if vs, ok := r.PostForm["description"]; ok && len(vs) > 0 {
+		desc := strings.TrimRight(strings.ReplaceAll(vs[0], "\r\n", "\n"), " \n\t")
+		v.check(utf8.RuneCountInString(desc) <= models.MaxDescriptionLen, "description", "Keep the notes under 10 000 characters.")
+		c.Description = &desc
+	}
+	if s, ok := formValue(r, "due"); ok {
+		var due models.Date
+		if s != "" {
+			d, err := models.ParseDate(s)
+			v.check(err == nil, "due", "Enter the due date as YYYY-MM-DD.")
+			due = d
+		}
+		c.Due = &due
+	}
+	if s, ok := formValue(r, "priority"); ok {
+		p, valid := models.ParsePriority(s)
+		v.check(valid, "priority", "Choose a priority from the list.")
+		c.Priority = &p
+	}
+	if s, ok := formValue(r, "status"); ok {
+		st := models.Status(s)
+		v.check(st.Valid(), "status", "Choose a status from the list.")
+		c.Status = &st
+	}
+	return c, v.errors
+}
+
+// pathID reads the {id} path segment; anything but a positive integer is 404.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, models.ErrNotFound
+	}
+	return id, nil
+}
+
+// clientIP is the address failed log-ins are counted against. A loopback
+// peer is taken to be a reverse proxy on the same machine, whose
+// X-Forwarded-For names the real client.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			if fwd := strings.TrimSpace(parts[len(parts)-1]); net.ParseIP(fwd) != nil {
+				return fwd
+			}
+		}
+	}
+	return host
+}
+
+// backTo is where a plain form post returns to: the page it came from when
+// that was one of ours, else fallback.
+func backTo(r *http.Request, fallback string) string {
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || !strings.HasPrefix(ref.Path, "/tasks") {
+		return fallback
+	}
+	return ref.RequestURI()
+}
+

@@ -1,0 +1,216 @@
+// Package handlers serves Docket over HTTP: routing, middleware, sessions
+// and one file of handlers per resource. Handlers return errors; the
+// adapters in this file turn them into logged, rendered responses.
+package handlers
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sort"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/alexedwards/scs/v2"
+
+	"docket/components"
+	"docket/models"
+)
+
+// Config is what a Handler is built from.
+type Config struct {
+	DB       *models.DB
+	Sessions *scs.SessionManager
+	Logger   *slog.Logger
+	// Assets is the folder served under /assets/.
+	Assets fs.FS
+	// RegistrationClosed refuses new sign-ups.
+	RegistrationClosed bool
+	// Now returns the current time; tests set it to fix "today".
+	Now func() time.Time
+}
+
+// Handler holds the dependencies every handler needs.
+type Handler struct {
+	db                 *models.DB
+	sessions           *scs.SessionManager
+	logger             *slog.Logger
+	assets             fs.FS
+	assetVersion       string
+	registrationClosed bool
+	now                func() time.Time
+	// hashSlots caps concurrent argon2id hashes: each takes 19 MiB, so a
+	// burst of log-ins queues here instead of exhausting memory.
+	hashSlots chan struct{}
+}
+
+// New builds a Handler. It fingerprints the assets once, so their URLs
+// change whenever their content does and browsers may cache them forever.
+func New(cfg Config) (*Handler, error) {
+	version, err := fingerprint(cfg.Assets)
+	if err != nil {
+		return nil, err
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Handler{
+		db:                 cfg.DB,
+		sessions:           cfg.Sessions,
+		logger:             cfg.Logger,
+		assets:             cfg.Assets,
+		assetVersion:       version,
+		registrationClosed: cfg.RegistrationClosed,
+		now:                now,
+		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
+	}, nil
+}
+
+// fingerprint hashes every file in fsys into a short version string.
+func fingerprint(fsys fs.FS) (string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, path)
+		}
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("handlers: read assets: %w", err)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "", fmt.Errorf("handlers: read asset %s: %w", name, err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// handlerFunc is a handler that reports failure by returning an error.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// httpError is an error with the status and message the user should see.
+// err, if set, is logged but never shown.
+type httpError struct {
+	status int
+	msg    string
+	err    error
+}
+
+func (e *httpError) Error() string {
+	if e.err != nil {
+		return fmt.Sprintf("%d %s: %v", e.status, e.msg, e.err)
+	}
+	return fmt.Sprintf("%d %s", e.status, e.msg)
+}
+
+func (e *httpError) Unwrap() error { return e.err }
+
+// public adapts fn for routes anyone may use.
+func (h *Handler) public(fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			h.fail(w, r, err)
+		}
+	})
+}
+
+// private adapts fn for routes that need a signed-in user; others are sent
+// to the log-in page (htmx requests via HX-Redirect, so no fragment lands
+// inside a page).
+func (h *Handler) private(fn handlerFunc) http.Handler {
+	return h.public(func(w http.ResponseWriter, r *http.Request) error {
+		if currentUser(r) == nil {
+			if isHTMX(r) {
+				w.Header().Set("HX-Redirect", "/login")
+				w.WriteHeader(http.StatusUnauthorized)
+				return nil
+			}
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return nil
+		}
+		return fn(w, r)
+	})
+}
+
+// fail turns a handler error into a logged, rendered response: a full error
+// page, or for htmx an alert swapped into #alerts.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var he *httpError
+	switch {
+	case errors.As(err, &he):
+	case errors.Is(err, models.ErrNotFound):
+		he = &httpError{status: http.StatusNotFound, msg: "That task does not exist."}
+	default:
+		he = &httpError{status: http.StatusInternalServerError, msg: "Something went wrong on our side. Please try again.", err: err}
+	}
+	level := slog.LevelInfo
+	if he.status >= 500 {
+		level = slog.LevelError
+	}
+	h.logger.Log(r.Context(), level, "request failed",
+		"method", r.Method, "path", r.URL.Path, "status", he.status, "request_id", requestID(r), "error", err)
+	var page templ.Component
+	if isHTMX(r) {
+		w.Header().Set("HX-Retarget", "#alerts")
+		w.Header().Set("HX-Reswap", "innerHTML")
+		page = components.Alert(he.msg, true)
+	} else {
+		page = components.ErrorPage(h.page(r, http.StatusText(he.status)), he.status, he.msg)
+	}
+	if rerr := h.render(w, r, he.status, page); rerr != nil {
+		h.logger.Error("render error page", "error", rerr, "request_id", requestID(r))
+	}
+}
+
+// render buffers c so a failing component never leaves half a page on the
+// wire, then writes it with status.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, c ...templ.Component) error {
+	var buf bytes.Buffer
+	for _, part := range c {
+		if err := part.Render(r.Context(), &buf); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// page is the frame of a full page for this request: title, user, flash.
+func (h *Handler) page(r *http.Request, title string) components.Page {
+	p := components.Page{Title: title, User: currentUser(r), AssetVersion: h.assetVersion}
+	if info(r).sessionLoaded { // errors outside the session stack have no session
+		p.Flash = h.sessions.PopString(r.Context(), sessionFlash)
+	}
+	return p
+}
+
+// flash stores a confirmation for the next full page.
+func (h *Handler) flash(r *http.Request, msg string) {
+	h.sessions.Put(r.Context(), sessionFlash, msg)
+}
+
+// isHTMX reports whether htmx sent r, so a fragment is wanted rather than a
+// page. History restores are not marked as htmx (historyRestoreAsHxRequest
+// is off), so they always get full pages.
+func isHTMX(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true"
+}
+
+func currentUser(r *http.Request) *components.User {
+	return components.CurrentUser(r.Context())
+}

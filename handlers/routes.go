@@ -1,0 +1,76 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Routes returns the root handler. Assets and the health check bypass the
+// session stack; everything else passes, outermost first: panic recovery,
+// request log, security headers, cross-origin protection, session, user.
+func (h *Handler) Routes() http.Handler {
+	app := http.NewServeMux()
+	app.Handle("/", h.public(h.notFound))
+	app.Handle("GET /{$}", h.public(h.home))
+	app.Handle("GET /register", h.public(h.registerForm))
+	app.Handle("POST /register", h.public(h.register))
+	app.Handle("GET /login", h.public(h.loginForm))
+	app.Handle("POST /login", h.public(h.login))
+	app.Handle("POST /logout", h.public(h.logout))
+
+	app.Handle("GET /tasks", h.private(h.taskList))
+	app.Handle("POST /tasks", h.private(h.taskCreate))
+	app.Handle("GET /tasks/{id}", h.private(h.taskShow))
+	app.Handle("POST /tasks/{id}", h.private(h.taskUpdate))
+	app.Handle("PATCH /tasks/{id}", h.private(h.taskUpdate))
+	app.Handle("GET /tasks/{id}/edit", h.private(h.taskEdit))
+	app.Handle("POST /tasks/{id}/toggle", h.private(h.taskToggle))
+	app.Handle("GET /tasks/{id}/delete", h.private(h.taskDeleteConfirm))
+	app.Handle("POST /tasks/{id}/delete", h.private(h.taskDelete))
+	app.Handle("DELETE /tasks/{id}", h.private(h.taskDelete))
+
+	app.Handle("GET /account", h.private(h.account))
+	app.Handle("POST /account/timezone", h.private(h.accountTimezone))
+	app.Handle("POST /account/password", h.private(h.accountPassword))
+	app.Handle("POST /account/delete", h.private(h.accountDelete))
+
+	root := http.NewServeMux()
+	root.Handle("GET /assets/", http.StripPrefix("/assets/", h.static()))
+	root.HandleFunc("GET /healthz", h.healthz)
+	root.Handle("/", http.NewCrossOriginProtection().Handler(h.sessions.LoadAndSave(h.authenticate(app))))
+	return h.recoverPanic(h.logRequest(secureHeaders(root)))
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error {
+	return &httpError{status: http.StatusNotFound, msg: "There is no page at this address."}
+}
+
+// healthz answers 200 while the database answers.
+func (h *Handler) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := h.db.Ping(r.Context()); err != nil {
+		h.logger.Error("health check failed", "error", err, "request_id", requestID(r))
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+// static serves the embedded assets. Their URLs carry a fingerprint of
+// their content (?v=), so they may be cached for a year.
+func (h *Handler) static() http.Handler {
+	files := http.FileServerFS(h.assets)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		if r.URL.Query().Get("v") == h.assetVersion {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,82 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Session is a stored browser session; Data is opaque to this package.
+type Session struct {
+	bun.BaseModel `bun:"table:sessions,alias:s"`
+
+	Token  string    `bun:"token,pk"`
+	Data   []byte    `bun:"data,notnull"`
+	Expiry time.Time `bun:"expiry,notnull"`
+	// UserID is set once the session has logged in, so every session of a
+	// user can be ended at once.
+	UserID int64 `bun:"user_id,nullzero"`
+}
+
+// FindSession returns the data of an unexpired session; found is false for
+// an unknown or expired token.
+func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, found bool, err error) {
+	var s Session
+	err = db.NewSelect().Model(&s).Column("data").
+		Where("s.token = ? AND s.expiry > ?", token, time.Now().UTC()).
+		Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, fmt.Errorf("models: find session: %w", err)
+	}
+	return s.Data, true, nil
+}
+
+// SaveSession inserts or replaces a session.
+func SaveSession(ctx context.Context, db bun.IDB, s *Session) error {
+	s.Expiry = s.Expiry.UTC()
+	_, err := db.NewInsert().Model(s).
+		On("CONFLICT (token) DO UPDATE").
+		Set("data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id").
+		Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("models: save session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession removes a session; an unknown token is not an error.
+func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
+	if _, err := db.NewDelete().Model((*Session)(nil)).Where("token = ?", token).Exec(ctx); err != nil {
+		return fmt.Errorf("models: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteUserSessions ends every session of the user except the one with
+// token keep (pass "" to end them all).
+func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep string) error {
+	_, err := db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", userID, keep).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("models: delete sessions of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// DeleteExpired removes expired sessions and stale log-in failure counts.
+func DeleteExpired(ctx context.Context, db bun.IDB, now time.Time) error {
+	now = now.UTC()
+	if _, err := db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", now).Exec(ctx); err != nil {
+		return fmt.Errorf("models: delete expired sessions: %w", err)
+	}
+	_, err := db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", now.Add(-LoginWindow)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("models: delete old log-in failures: %w", err)
+	}
+	return nil
+}

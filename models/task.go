@@ -1,0 +1,286 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Task is one item on a user's list.
+type Task struct {
+	bun.BaseModel `bun:"table:tasks,alias:t"`
+
+	ID          int64        `bun:"id,pk,autoincrement"`
+	UserID      int64        `bun:"user_id,notnull"`
+	Title       string       `bun:"title,notnull"`
+	Description string       `bun:"description,notnull"`
+	Due         Date         `bun:"due_date,nullzero"`
+	Priority    Priority     `bun:"priority,notnull"`
+	Status      Status       `bun:"status,notnull"`
+	CompletedAt bun.NullTime `bun:"completed_at"`
+	CreatedAt   time.Time    `bun:"created_at,notnull"`
+	UpdatedAt   time.Time    `bun:"updated_at,notnull"`
+}
+
+// Done reports whether the task is finished.
+func (t *Task) Done() bool { return t.Status == StatusDone }
+
+// Overdue reports whether an unfinished task's due date is before today.
+func (t *Task) Overdue(today Date) bool {
+	return !t.Done() && !t.Due.IsZero() && t.Due.Before(today)
+}
+
+// Limits on task fields, shared by validation and the schema's CHECKs.
+const (
+	MaxTitleLen       = 200
+	MaxDescriptionLen = 10000
+)
+
+// Status is where a task stands.
+type Status string
+
+// The statuses, in workflow order.
+const (
+	StatusTodo  Status = "todo"
+	StatusDoing Status = "doing"
+	StatusDone  Status = "done"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{StatusTodo, StatusDoing, StatusDone}
+
+// Valid reports whether s is one of Statuses.
+func (s Status) Valid() bool {
+	return s == StatusTodo || s == StatusDoing || s == StatusDone
+}
+
+// Label is the status as people read it.
+func (s Status) Label() string {
+	switch s {
+	case StatusDoing:
+		return "Doing"
+	case StatusDone:
+		return "Done"
+	default:
+		return "To do"
+	}
+}
+
+// Priority orders tasks by importance; it is stored as a number so it sorts.
+type Priority int
+
+// The priorities, lowest first.
+const (
+	PriorityNone Priority = iota
+	PriorityLow
+	PriorityMedium
+	PriorityHigh
+	PriorityUrgent
+)
+
+// Priorities lists every priority, lowest first.
+var Priorities = []Priority{PriorityNone, PriorityLow, PriorityMedium, PriorityHigh, PriorityUrgent}
+
+var priorityNames = [...]string{"none", "low", "medium", "high", "urgent"}
+
+// String is the priority's name in forms and URLs ("none" … "urgent").
+func (p Priority) String() string {
+	if p < PriorityNone || p > PriorityUrgent {
+		return fmt.Sprintf("Priority(%d)", int(p))
+	}
+	return priorityNames[p]
+}
+
+// Label is the priority as people read it.
+func (p Priority) Label() string {
+	if p == PriorityNone {
+		return "No priority"
+	}
+	s := p.String()
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// ParsePriority reads a priority name; ok is false for anything else.
+func ParsePriority(s string) (p Priority, ok bool) {
+	for i, name := range priorityNames {
+		if s == name {
+			return Priority(i), true
+		}
+	}
+	return PriorityNone, false
+}
+
+// Date is a calendar day without a time or zone. The zero Date means "no
+// date" and is stored as NULL; other dates are stored as YYYY-MM-DD.
+type Date struct {
+	t time.Time // midnight UTC
+}
+
+const dateLayout = "2006-01-02"
+
+// ParseDate reads a YYYY-MM-DD date.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("models: parse date %q: %w", s, err)
+	}
+	return Date{t}, nil
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// IsZero reports whether d is "no date".
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// String is YYYY-MM-DD, or "" for no date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(dateLayout)
+}
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time { return d.t }
+
+// AddDays returns the date n days after d.
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// Before reports whether d is an earlier day than o.
+func (d Date) Before(o Date) bool { return d.t.Before(o.t) }
+
+// DaysUntil returns how many days o is after d (negative if before).
+func (d Date) DaysUntil(o Date) int { return int(o.t.Sub(d.t).Hours() / 24) }
+
+// Value stores d as text, or NULL for no date.
+func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.String(), nil
+}
+
+// Scan reads a date stored as text (or as a timestamp by other drivers).
+func (d *Date) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*d = Date{}
+		return nil
+	case time.Time:
+		*d = DateOf(v)
+		return nil
+	case []byte:
+		return d.Scan(string(v))
+	case string:
+		if len(v) > len(dateLayout) {
+			v = v[:len(dateLayout)]
+		}
+		parsed, err := ParseDate(v)
+		if err != nil {
+			return err
+		}
+		*d = parsed
+		return nil
+	}
+	return fmt.Errorf("models: cannot scan %T into Date", src)
+}
+
+// CreateTask stores a new task and fills in its ID and times.
+func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
+	now := time.Now().UTC()
+	task.CreatedAt, task.UpdatedAt = now, now
+	if task.Status == "" {
+		task.Status = StatusTodo
+	}
+	task.CompletedAt = bun.NullTime{}
+	if task.Done() {
+		task.CompletedAt = bun.NullTime{Time: now}
+	}
+	if _, err := db.NewInsert().Model(task).Returning("id").Exec(ctx); err != nil {
+		return fmt.Errorf("models: create task: %w", err)
+	}
+	return nil
+}
+
+// GetTask returns the user's task with that ID, or ErrNotFound.
+func GetTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
+	task := new(Task)
+	err := db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", id, userID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, fmt.Errorf("models: get task %d: %w", id, err)
+	}
+	return task, nil
+}
+
+// TaskChanges names the fields of an update; nil fields stay as they are.
+type TaskChanges struct {
+	Title       *string
+	Description *string
+	Due         *Date
+	Priority    *Priority
+	Status      *Status
+}
+
+// UpdateTask applies changes to the user's task and returns the task as
+// stored. Moving to done stamps completed_at; moving away clears it.
+func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
+	now := time.Now().UTC()
+	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", now)
+	if c.Title != nil {
+		q.Set("title = ?", *c.Title)
+	}
+	if c.Description != nil {
+		q.Set("description = ?", *c.Description)
+	}
+	if c.Due != nil {
+		q.Set("due_date = ?", *c.Due)
+	}
+	if c.Priority != nil {
+		q.Set("priority = ?", *c.Priority)
+	}
+	if c.Status != nil {
+		q.Set("status = ?", *c.Status)
+		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", *c.Status, now)
+	}
+	return updateReturning(ctx, q, userID, id)
+}
+
+// ToggleTask marks an unfinished task done, or reopens a finished one as todo.
+func ToggleTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
+	now := time.Now().UTC()
+	q := db.NewUpdate().Model((*Task)(nil)).
+		Set("updated_at = ?", now).
+		Set("status = CASE WHEN status = 'done' THEN 'todo' ELSE 'done' END").
+		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", now)
+	return updateReturning(ctx, q, userID, id)
+}
+
+// updateReturning runs q on the user's task and scans the updated row, so a
+// change and the state it produced cost one statement.
+func updateReturning(ctx context.Context, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
+	task := new(Task)
+	err := q.Where("id = ? AND user_id = ?", id, userID).Returning("*").Scan(ctx, task)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, fmt.Errorf("models: update task %d: %w", id, err)
+	}
+	return task, nil
+}
+
+// DeleteTask deletes the user's task, or returns ErrNotFound.
+func DeleteTask(ctx context.Context, db bun.IDB, userID, id int64) error {
+	res, err := db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
+	return checkAffected(res, err, "delete task %d", id)
+}

@@ -1,0 +1,212 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+)
+
+// PageSize is how many tasks one page of the list shows.
+const PageSize = 50
+
+// maxPage bounds how far "load more" can reach, so a crafted page number
+// cannot ask for an enormous offset.
+const maxPage = 1000
+
+// TaskFilter selects and orders a user's tasks. Its zero value, after
+// Normalize, is the default view: open tasks by due date.
+type TaskFilter struct {
+	Status   string // open (todo+doing), todo, doing, done, all
+	Priority string // "" for any, else a priority name
+	Due      string // any, overdue, today, week, none
+	Query    string // words that must all appear in the title or description
+	Sort     string // due, priority, created, title
+	Page     int    // 1-based
+}
+
+// The choices each filter offers, the default first.
+var (
+	FilterStatuses = []string{"open", "todo", "doing", "done", "all"}
+	FilterDues     = []string{"any", "overdue", "today", "week", "none"}
+	FilterSorts    = []string{"due", "priority", "created", "title"}
+)
+
+// ParseTaskFilter reads a filter from URL query values; anything unknown
+// falls back to the default rather than failing, so old bookmarks keep working.
+func ParseTaskFilter(v url.Values) TaskFilter {
+	page, _ := strconv.Atoi(v.Get("page"))
+	f := TaskFilter{
+		Status:   v.Get("status"),
+		Priority: v.Get("priority"),
+		Due:      v.Get("due"),
+		Query:    strings.TrimSpace(v.Get("q")),
+		Sort:     v.Get("sort"),
+		Page:     page,
+	}
+	f.Normalize()
+	return f
+}
+
+// Normalize replaces unknown values with the defaults.
+func (f *TaskFilter) Normalize() {
+	f.Status = oneOf(f.Status, FilterStatuses)
+	f.Due = oneOf(f.Due, FilterDues)
+	f.Sort = oneOf(f.Sort, FilterSorts)
+	if _, ok := ParsePriority(f.Priority); !ok {
+		f.Priority = ""
+	}
+	f.Page = min(max(f.Page, 1), maxPage)
+	if len(f.Query) > 200 {
+		f.Query = f.Query[:200]
+	}
+}
+
+func oneOf(s string, choices []string) string {
+	for _, c := range choices {
+		if s == c {
+			return s
+		}
+	}
+	return choices[0]
+}
+
+// Values encodes f as URL query values, leaving out defaults so URLs stay short.
+func (f TaskFilter) Values() url.Values {
+	v := url.Values{}
+	set := func(key, val, def string) {
+		if val != def {
+			v.Set(key, val)
+		}
+	}
+	set("status", f.Status, FilterStatuses[0])
+	set("priority", f.Priority, "")
+	set("due", f.Due, FilterDues[0])
+	set("q", f.Query, "")
+	set("sort", f.Sort, FilterSorts[0])
+	if f.Page > 1 {
+		v.Set("page", strconv.Itoa(f.Page))
+	}
+	return v
+}
+
+// IsDefault reports whether f selects the unfiltered default view.
+func (f TaskFilter) IsDefault() bool {
+	return f.Status == FilterStatuses[0] && f.Priority == "" && f.Due == FilterDues[0] && f.Query == ""
+}
+
+// TaskPage is one slice of a filtered list.
+type TaskPage struct {
+	Tasks   []Task
+	HasMore bool
+}
+
+// ListTasks returns the user's tasks that match f, in f's order. With upTo
+// set it returns pages 1 through f.Page (a full page load), otherwise only
+// page f.Page (a "load more" request). today is the current day in the
+// user's time zone.
+func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date, upTo bool) (TaskPage, error) {
+	offset, limit := (f.Page-1)*PageSize, PageSize
+	if upTo {
+		offset, limit = 0, f.Page*PageSize
+	}
+	var tasks []Task
+	q := db.NewSelect().Model(&tasks).Where("t.user_id = ?", userID)
+	applyFilter(q, f, today)
+	applySort(q, f.Sort)
+	if err := q.Limit(int64(limit + 1)).Offset(int64(offset)).Scan(ctx); err != nil {
+		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
+	}
+	page := TaskPage{Tasks: tasks, HasMore: len(tasks) > limit}
+	if page.HasMore {
+		page.Tasks = tasks[:limit]
+	}
+	return page, nil
+}
+
+// TaskMatches reports whether the user's task id is selected by f, so a row
+// edited out of the current view can leave it.
+func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter, today Date) (bool, error) {
+	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", userID, id)
+	applyFilter(q, f, today)
+	ok, err := q.Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: match task %d: %w", id, err)
+	}
+	return ok, nil
+}
+
+func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
+	switch f.Status {
+	case "open":
+		q.Where("t.status IN (?)", bun.In([]Status{StatusTodo, StatusDoing}))
+	case "todo", "doing", "done":
+		q.Where("t.status = ?", f.Status)
+	}
+	if p, ok := ParsePriority(f.Priority); ok && f.Priority != "" {
+		q.Where("t.priority = ?", p)
+	}
+	switch f.Due {
+	case "overdue":
+		q.Where("t.due_date < ? AND t.status <> 'done'", today)
+	case "today":
+		q.Where("t.due_date = ?", today)
+	case "week":
+		q.Where("t.due_date BETWEEN ? AND ?", today, today.AddDays(6))
+	case "none":
+		q.Where("t.due_date IS NULL")
+	}
+	like := "LIKE"
+	if q.Dialect().Name() == dialect.PG {
+		like = "ILIKE"
+	}
+	for _, word := range strings.Fields(f.Query) {
+		pattern := "%" + escapeLike(word) + "%"
+		q.Where("(t.title "+like+" ? ESCAPE '\\' OR t.description "+like+" ? ESCAPE '\\')", pattern, pattern)
+	}
+}
+
+func applySort(q *bun.SelectQuery, sort string) {
+	switch sort {
+	case "priority":
+		q.OrderExpr("t.priority DESC, t.due_date ASC NULLS LAST, t.id DESC")
+	case "created":
+		q.OrderExpr("t.id DESC")
+	case "title":
+		q.OrderExpr("lower(t.title) ASC, t.id ASC")
+	default:
+		q.OrderExpr("t.due_date ASC NULLS LAST, t.priority DESC, t.id DESC")
+	}
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// TaskCounts summarises a user's tasks for the header line.
+type TaskCounts struct {
+	Open     int `bun:"open"`
+	Overdue  int `bun:"overdue"`
+	DueToday int `bun:"due_today"`
+	Done     int `bun:"done"`
+}
+
+// CountTasks counts the user's tasks in one grouped query.
+func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
+	var c TaskCounts
+	err := db.NewSelect().Model((*Task)(nil)).
+		ColumnExpr("coalesce(sum(CASE WHEN t.status <> 'done' THEN 1 ELSE 0 END), 0) AS open").
+		ColumnExpr("coalesce(sum(CASE WHEN t.status <> 'done' AND t.due_date < ? THEN 1 ELSE 0 END), 0) AS overdue", today).
+		ColumnExpr("coalesce(sum(CASE WHEN t.status <> 'done' AND t.due_date = ? THEN 1 ELSE 0 END), 0) AS due_today", today).
+		ColumnExpr("coalesce(sum(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END), 0) AS done").
+		Where("t.user_id = ?", userID).
+		Scan(ctx, &c)
+	if err != nil {
+		return TaskCounts{}, fmt.Errorf("models: count tasks: %w", err)
+	}
+	return c, nil
+}

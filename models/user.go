@@ -1,0 +1,166 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/uptrace/bun"
+)
+
+// User is an account; tasks and sessions belong to it.
+type User struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+
+	ID           int64     `bun:"id,pk,autoincrement"`
+	Username     string    `bun:"username,notnull"`
+	PasswordHash string    `bun:"password_hash,notnull"`
+	Timezone     string    `bun:"timezone,notnull"`
+	CreatedAt    time.Time `bun:"created_at,notnull"`
+	UpdatedAt    time.Time `bun:"updated_at,notnull"`
+}
+
+// LoadLocation returns the named IANA time zone, or UTC if the name is
+// empty or unknown.
+func LoadLocation(name string) *time.Location {
+	if name == "" || name == "Local" || len(name) > 64 {
+		return time.UTC
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// HashParams are the argon2id parameters for new hashes: OWASP's
+// recommended minimum (19 MiB, 2 passes), which keeps a burst of log-ins
+// within a small machine's memory.
+var HashParams = argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// dummyHash is checked against when the username is unknown, so a failed
+// log-in takes the same time whether or not the user exists.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$hT2SC+SwdkvbqNY7d0wLgQ$epDM0R4mBUGbuB6+r5kMvSKrJh4d7wpIpvA68kHZDc8"
+
+// CreateUser stores a new user with a hash of password. A taken username
+// returns ErrConflict.
+func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone string) (*User, error) {
+	hash, err := argon2id.CreateHash(password, &HashParams)
+	if err != nil {
+		return nil, fmt.Errorf("models: hash password: %w", err)
+	}
+	now := time.Now().UTC()
+	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, CreatedAt: now, UpdatedAt: now}
+	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return nil, ErrConflict
+		}
+		return nil, fmt.Errorf("models: create user %q: %w", username, err)
+	}
+	return u, nil
+}
+
+// GetUser returns the user with that ID, or ErrNotFound.
+func GetUser(ctx context.Context, db bun.IDB, id int64) (*User, error) {
+	u := new(User)
+	err := db.NewSelect().Model(u).Where("u.id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, fmt.Errorf("models: get user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// GetUserByUsername returns the user with that username, or ErrNotFound.
+func GetUserByUsername(ctx context.Context, db bun.IDB, username string) (*User, error) {
+	u := new(User)
+	err := db.NewSelect().Model(u).Where("u.username = ?", username).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, fmt.Errorf("models: get user %q: %w", username, err)
+	}
+	return u, nil
+}
+
+// ListUsers returns every user, oldest first.
+func ListUsers(ctx context.Context, db bun.IDB) ([]User, error) {
+	var users []User
+	if err := db.NewSelect().Model(&users).Order("u.id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: list users: %w", err)
+	}
+	return users, nil
+}
+
+// Authenticate checks a username and password. An unknown user and a wrong
+// password both return ErrInvalidCredentials after the same amount of work.
+// A hash made with weaker parameters than HashParams is upgraded in place.
+func Authenticate(ctx context.Context, read, write bun.IDB, username, password string) (*User, error) {
+	u, err := GetUserByUsername(ctx, read, username)
+	if errors.Is(err, ErrNotFound) {
+		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		return nil, ErrInvalidCredentials
+	} else if err != nil {
+		return nil, err
+	}
+	ok, params, err := argon2id.CheckHash(password, u.PasswordHash)
+	if err != nil {
+		return nil, fmt.Errorf("models: check password of user %d: %w", u.ID, err)
+	}
+	if !ok {
+		return nil, ErrInvalidCredentials
+	}
+	if params.Memory < HashParams.Memory || params.Iterations < HashParams.Iterations {
+		if err := SetPassword(ctx, write, u.ID, password); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// SetPassword replaces the user's password hash.
+func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string) error {
+	hash, err := argon2id.CreateHash(password, &HashParams)
+	if err != nil {
+		return fmt.Errorf("models: hash password: %w", err)
+	}
+	res, err := db.NewUpdate().Model((*User)(nil)).
+		Set("password_hash = ?", hash).
+		Set("updated_at = ?", time.Now().UTC()).
+		Where("id = ?", userID).
+		Exec(ctx)
+	return checkAffected(res, err, "set password of user %d", userID)
+}
+
+// SetTimezone changes the user's time zone; tz must be a valid IANA name.
+func SetTimezone(ctx context.Context, db bun.IDB, userID int64, tz string) error {
+	res, err := db.NewUpdate().Model((*User)(nil)).
+		Set("timezone = ?", tz).
+		Set("updated_at = ?", time.Now().UTC()).
+		Where("id = ?", userID).
+		Exec(ctx)
+	return checkAffected(res, err, "set time zone of user %d", userID)
+}
+
+// DeleteUser deletes the user; their tasks and sessions go with them.
+func DeleteUser(ctx context.Context, db bun.IDB, userID int64) error {
+	res, err := db.NewDelete().Model((*User)(nil)).Where("id = ?", userID).Exec(ctx)
+	return checkAffected(res, err, "delete user %d", userID)
+}
+
+// checkAffected maps a write that touched no row to ErrNotFound and wraps
+// any other error with what was being done.
+func checkAffected(res sql.Result, err error, format string, args ...any) error {
+	if err != nil {
+		return fmt.Errorf("models: "+format+": %w", append(args, err)...)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("models: "+format+": %w", append(args, err)...)
+	} else if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
