@@ -56,12 +56,28 @@ type command struct {
 	run     func(ctx context.Context, e env, args []string) error
 }
 
-func commands() map[string]command {
-	return map[string]command{
-		"serve":   {"run the web server (the default)", runServe},
-		"migrate": {"apply or undo schema migrations: migrate up|down|status", runMigrate},
-		"version": {"print the version", runVersion},
+// commands lists every subcommand, in the order help shows them. Each
+// lives in a cmd_<name>.go file of its own, except serve.
+func commands() []namedCommand {
+	return []namedCommand{
+		{"serve", command{"run the web server (the default)", runServe}},
+		{"migrate", command{"apply or undo schema migrations: migrate up|down|status", runMigrate}},
+		{"version", command{"print the version", runVersion}},
 	}
+}
+
+type namedCommand struct {
+	name string
+	command
+}
+
+func lookupCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.command, true
+		}
+	}
+	return command{}, false
 }
 
 // run is main without os.Exit, so tests can drive the whole program.
@@ -74,13 +90,11 @@ func runEnv(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
-	switch name {
-	case "help":
+	if name == "help" {
 		usage(e.stdout)
 		return nil
-	case "-h", "--help":
 	}
-	cmd, ok := commands()[name]
+	cmd, ok := lookupCommand(name)
 	if !ok {
 		usage(e.stderr)
 		return fmt.Errorf("unknown command %q", name)
@@ -90,9 +104,8 @@ func runEnv(ctx context.Context, e env, args []string) error {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: docket [command] [flags]\n\nCommands:")
-	cmds := commands()
-	for _, name := range []string{"serve", "migrate", "version"} {
-		fmt.Fprintf(w, "  %-9s %s\n", name, cmds[name].summary)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'docket COMMAND --help' for a command's flags.")
 }
@@ -131,6 +144,11 @@ func envOr(e env, key, def string) string {
 
 func parseServeConfig(e env, args []string) (config, error) {
 	fset := flagSet(e, "serve", "[serve] [flags]")
+	fset.Usage = func() { // serve is the default, so its help is the program's help
+		usage(e.stderr)
+		fmt.Fprintln(e.stderr, "\nFlags of serve (each also read from the environment variable shown):")
+		fset.PrintDefaults()
+	}
 	var cfg config
 	fset.StringVar(&cfg.Addr, "addr", envOr(e, "DOCKET_ADDR", "localhost:8080"), "`host:port` to listen on (DOCKET_ADDR)")
 	db := dbFlag(fset, e)
@@ -268,61 +286,6 @@ func sweepExpired(ctx context.Context, db *models.DB, logger *slog.Logger) {
 		case <-t.C:
 		}
 	}
-}
-
-func runMigrate(ctx context.Context, e env, args []string) error {
-	fset := flagSet(e, "migrate", "migrate up|down|status [flags]")
-	db := dbFlag(fset, e)
-	if err := fset.Parse(args); err != nil {
-		return err
-	}
-	action := fset.Arg(0)
-	if fset.NArg() != 1 || (action != "up" && action != "down" && action != "status") {
-		fset.Usage()
-		return errors.New("migrate: say up, down or status")
-	}
-	conn, err := models.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	switch action {
-	case "up":
-		names, err := models.Migrate(ctx, conn, migrations())
-		if err != nil {
-			return err
-		}
-		if len(names) == 0 {
-			fmt.Fprintln(e.stdout, "Database is up to date.")
-		}
-		for _, n := range names {
-			fmt.Fprintln(e.stdout, "applied", n)
-		}
-	case "down":
-		names, err := models.Rollback(ctx, conn, migrations())
-		if err != nil {
-			return err
-		}
-		if len(names) == 0 {
-			fmt.Fprintln(e.stdout, "Nothing to roll back.")
-		}
-		for _, n := range names {
-			fmt.Fprintln(e.stdout, "rolled back", n)
-		}
-	case "status":
-		ms, err := models.MigrationStatus(ctx, conn, migrations())
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			state := "pending"
-			if m.Applied {
-				state = "applied"
-			}
-			fmt.Fprintf(e.stdout, "%-8s %s %s\n", state, m.Name, m.Comment)
-		}
-	}
-	return nil
 }
 
 func runVersion(ctx context.Context, e env, args []string) error {

@@ -142,4 +142,3 @@ func backTo(r *http.Request, fallback string) string {
 	}
 	return ref.RequestURI()
 }
-

@@ -2,9 +2,9 @@ package handlers
 
 import (
 	"net/http"
-	"time"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"docket/models"
+)
+
+func runMigrate(ctx context.Context, e env, args []string) error {
+	fset := flagSet(e, "migrate", "migrate up|down|status [flags]")
+	db := dbFlag(fset, e)
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	action := fset.Arg(0)
+	if fset.NArg() != 1 || (action != "up" && action != "down" && action != "status") {
+		fset.Usage()
+		return errors.New("migrate: say up, down or status")
+	}
+	conn, err := models.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	switch action {
+	case "up":
+		names, err := models.Migrate(ctx, conn, migrations())
+		if err != nil {
+			return err
+		}
+		if len(names) == 0 {
+			fmt.Fprintln(e.stdout, "Database is up to date.")
+		}
+		for _, n := range names {
+			fmt.Fprintln(e.stdout, "applied", n)
+		}
+	case "down":
+		names, err := models.Rollback(ctx, conn, migrations())
+		if err != nil {
+			return err
+		}
+		if len(names) == 0 {
+			fmt.Fprintln(e.stdout, "Nothing to roll back.")
+		}
+		for _, n := range names {
+			fmt.Fprintln(e.stdout, "rolled back", n)
+		}
+	case "status":
+		ms, err := models.MigrationStatus(ctx, conn, migrations())
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			state := "pending"
+			if m.Applied {
+				state = "applied"
+			}
+			fmt.Fprintf(e.stdout, "%-8s %s %s\n", state, m.Name, m.Comment)
+		}
+	}
+	return nil
+}
