@@ -45,15 +45,16 @@ func newMigrator(ctx context.Context, db *DB, fsys fs.FS) (*migrate.Migrator, er
 // Migrate applies every pending migration in fsys, each in its own
 // transaction, and returns the names it applied. It refuses a database that
 // a newer binary has migrated.
+//
+// Bun's lock table is not used: a process killed while holding it would
+// leave a row that blocks every later start. SQLite's single writer and the
+// one-server-per-file rule already keep two migrators apart; a PostgreSQL
+// backend will need an advisory lock here instead.
 func Migrate(ctx context.Context, db *DB, fsys fs.FS) ([]string, error) {
 	m, err := newMigrator(ctx, db, fsys)
 	if err != nil {
 		return nil, err
 	}
-	if err := m.Lock(ctx); err != nil {
-		return nil, fmt.Errorf("models: lock migrations: %w", err)
-	}
-	defer m.Unlock(ctx) //nolint:errcheck // the lock row goes with the process either way
 	group, err := m.Migrate(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("models: migrate: %w", err)
@@ -68,10 +69,6 @@ func Rollback(ctx context.Context, db *DB, fsys fs.FS) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.Lock(ctx); err != nil {
-		return nil, fmt.Errorf("models: lock migrations: %w", err)
-	}
-	defer m.Unlock(ctx) //nolint:errcheck
 	group, err := m.Rollback(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("models: rollback: %w", err)

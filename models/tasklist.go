@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -17,6 +18,9 @@ const PageSize = 50
 // maxPage bounds how far "load more" can reach, so a crafted page number
 // cannot ask for an enormous offset.
 const maxPage = 1000
+
+// maxQueryLen bounds the search text, in bytes.
+const maxQueryLen = 200
 
 // TaskFilter selects and orders a user's tasks. Its zero value, after
 // Normalize, is the default view: open tasks by due date.
@@ -61,8 +65,12 @@ func (f *TaskFilter) Normalize() {
 		f.Priority = ""
 	}
 	f.Page = min(max(f.Page, 1), maxPage)
-	if len(f.Query) > 200 {
-		f.Query = f.Query[:200]
+	if len(f.Query) > maxQueryLen {
+		cut := maxQueryLen
+		for cut > 0 && !utf8.RuneStart(f.Query[cut]) {
+			cut--
+		}
+		f.Query = f.Query[:cut]
 	}
 }
 
@@ -110,6 +118,7 @@ type TaskPage struct {
 // page f.Page (a "load more" request). today is the current day in the
 // user's time zone.
 func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date, upTo bool) (TaskPage, error) {
+	f.Normalize()
 	offset, limit := (f.Page-1)*PageSize, PageSize
 	if upTo {
 		offset, limit = 0, f.Page*PageSize
@@ -131,6 +140,7 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 // TaskMatches reports whether the user's task id is selected by f, so a row
 // edited out of the current view can leave it.
 func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter, today Date) (bool, error) {
+	f.Normalize()
 	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", userID, id)
 	applyFilter(q, f, today)
 	ok, err := q.Exists(ctx)

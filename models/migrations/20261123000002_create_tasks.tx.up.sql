@@ -3,7 +3,7 @@ CREATE TABLE tasks (
     user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     title        TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
     description  TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 10000),
-    due_date     TEXT CHECK (due_date IS NULL OR date(due_date) = due_date),
+    due_date     TEXT CHECK (due_date IS NULL OR date(due_date) IS due_date),
     priority     INTEGER NOT NULL DEFAULT 0 CHECK (priority BETWEEN 0 AND 4),
     status       TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done')),
     completed_at TIMESTAMP,

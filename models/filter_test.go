@@ -1,0 +1,145 @@
+package models_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"docket/models"
+)
+
+var defaultFilter = models.TaskFilter{Status: "open", Priority: "", Due: "any", Query: "", Sort: "due", Page: 1}
+
+func TestParseTaskFilter(t *testing.T) {
+	tests := []struct {
+		name  string
+		query string
+		want  models.TaskFilter
+	}{
+		{"empty", "", defaultFilter},
+		{"every field", "status=done&priority=high&due=week&q=milk+bread&sort=title&page=3",
+			models.TaskFilter{Status: "done", Priority: "high", Due: "week", Query: "milk bread", Sort: "title", Page: 3}},
+		{"unknown values fall back", "status=archived&priority=critical&due=someday&sort=random&page=x", defaultFilter},
+		{"case matters", "status=DONE&priority=High&sort=Title", defaultFilter},
+		{"query is trimmed", "q=++milk++", models.TaskFilter{Status: "open", Due: "any", Query: "milk", Sort: "due", Page: 1}},
+		{"page 0", "page=0", defaultFilter},
+		{"negative page", "page=-4", defaultFilter},
+		{"page clamped", "page=1000000", models.TaskFilter{Status: "open", Due: "any", Sort: "due", Page: 1000}},
+		{"last page allowed", "page=1000", models.TaskFilter{Status: "open", Due: "any", Sort: "due", Page: 1000}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := url.ParseQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, models.ParseTaskFilter(v)); diff != "" {
+				t.Errorf("ParseTaskFilter(%q) (-want +got):\n%s", tt.query, diff)
+			}
+		})
+	}
+	for _, s := range models.FilterStatuses {
+		if got := models.ParseTaskFilter(url.Values{"status": {s}}).Status; got != s {
+			t.Errorf("status=%s parsed as %q", s, got)
+		}
+	}
+	for _, d := range models.FilterDues {
+		if got := models.ParseTaskFilter(url.Values{"due": {d}}).Due; got != d {
+			t.Errorf("due=%s parsed as %q", d, got)
+		}
+	}
+	for _, s := range models.FilterSorts {
+		if got := models.ParseTaskFilter(url.Values{"sort": {s}}).Sort; got != s {
+			t.Errorf("sort=%s parsed as %q", s, got)
+		}
+	}
+}
+
+func TestTaskFilterQueryLength(t *testing.T) {
+	long := strings.Repeat("a", 300)
+	if got := models.ParseTaskFilter(url.Values{"q": {long}}).Query; got != long[:200] {
+		t.Errorf("300-byte query kept %d bytes, want 200", len(got))
+	}
+}
+
+func TestTaskFilterQueryStaysUTF8(t *testing.T) {
+	// 'é' is two bytes, so byte 200 falls inside a character when the query
+	// starts with one ASCII letter.
+	q := "x" + strings.Repeat("é", 150)
+	got := models.ParseTaskFilter(url.Values{"q": {q}}).Query
+	if !utf8.ValidString(got) {
+		t.Fatalf("Query cut inside a UTF-8 character: %d bytes ending in %q", len(got), got[len(got)-2:])
+	}
+	if !strings.HasPrefix(q, got) || len(got) > 200 {
+		t.Errorf("Query = %q (%d bytes), want a prefix of at most 200 bytes", got, len(got))
+	}
+}
+
+func TestTaskFilterValues(t *testing.T) {
+	tests := []struct {
+		name string
+		f    models.TaskFilter
+		want url.Values
+	}{
+		{"default is empty", defaultFilter, url.Values{}},
+		{"every field", models.TaskFilter{Status: "all", Priority: "urgent", Due: "overdue", Query: "a b", Sort: "created", Page: 2},
+			url.Values{"status": {"all"}, "priority": {"urgent"}, "due": {"overdue"}, "q": {"a b"}, "sort": {"created"}, "page": {"2"}}},
+		{"page 1 left out", models.TaskFilter{Status: "done", Due: "any", Sort: "due", Page: 1}, url.Values{"status": {"done"}}},
+		{"priority none is kept", models.TaskFilter{Status: "open", Priority: "none", Due: "any", Sort: "due", Page: 1}, url.Values{"priority": {"none"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.f.Values()
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Values (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.f, models.ParseTaskFilter(got)); diff != "" {
+				t.Errorf("ParseTaskFilter(Values()) does not round-trip (-want +got):\n%s", diff)
+			}
+			// And through an encoded URL, as a link would carry it.
+			parsed, err := url.ParseQuery(got.Encode())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.f, models.ParseTaskFilter(parsed)); diff != "" {
+				t.Errorf("round trip through Encode (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Every combination of the choices round-trips.
+	for _, s := range models.FilterStatuses {
+		for _, d := range models.FilterDues {
+			for _, so := range models.FilterSorts {
+				for _, p := range []string{"", "none", "high"} {
+					f := models.TaskFilter{Status: s, Priority: p, Due: d, Sort: so, Query: "q", Page: 4}
+					if got := models.ParseTaskFilter(f.Values()); got != f {
+						t.Errorf("round trip of %+v gave %+v", f, got)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestTaskFilterIsDefault(t *testing.T) {
+	tests := []struct {
+		name string
+		f    models.TaskFilter
+		want bool
+	}{
+		{"default", defaultFilter, true},
+		{"sorted and paged is still unfiltered", models.TaskFilter{Status: "open", Due: "any", Sort: "title", Page: 3}, true},
+		{"status", models.TaskFilter{Status: "done", Due: "any", Sort: "due", Page: 1}, false},
+		{"priority", models.TaskFilter{Status: "open", Priority: "low", Due: "any", Sort: "due", Page: 1}, false},
+		{"due", models.TaskFilter{Status: "open", Due: "today", Sort: "due", Page: 1}, false},
+		{"query", models.TaskFilter{Status: "open", Due: "any", Query: "x", Sort: "due", Page: 1}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.f.IsDefault(); got != tt.want {
+			t.Errorf("%s: IsDefault = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package models_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"docket/models"
+)
+
+// testPassword is the password of every user made by createUser.
+const testPassword = "correct horse battery staple"
+
+// newTestDB opens a fresh, fully migrated database under t.TempDir.
+func newTestDB(t *testing.T) *models.DB {
+	t.Helper()
+	db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
+	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	return db
+}
+
+// openTestDB opens the database at path without migrating it and closes it
+// when the test ends.
+func openTestDB(t *testing.T, path string) *models.DB {
+	t.Helper()
+	db, err := models.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open(%q): %v", path, err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// createUser stores a user with testPassword in the UTC time zone.
+func createUser(t *testing.T, db *models.DB, name string) *models.User {
+	t.Helper()
+	u, err := models.CreateUser(t.Context(), db.Write, name, testPassword, "UTC")
+	if err != nil {
+		t.Fatalf("CreateUser(%q): %v", name, err)
+	}
+	return u
+}
+
+// createTask stores a task titled "task" for the user after edit (if not
+// nil) has changed it.
+func createTask(t *testing.T, db *models.DB, userID int64, edit func(*models.Task)) *models.Task {
+	t.Helper()
+	task := &models.Task{UserID: userID, Title: "task"}
+	if edit != nil {
+		edit(task)
+	}
+	if err := models.CreateTask(t.Context(), db.Write, task); err != nil {
+		t.Fatalf("CreateTask(%q): %v", task.Title, err)
+	}
+	return task
+}
+
+// mustDate parses a YYYY-MM-DD date or fails the test.
+func mustDate(t *testing.T, s string) models.Date {
+	t.Helper()
+	d, err := models.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// ptr returns a pointer to v, for TaskChanges.
+func ptr[T any](v T) *T { return &v }
+
+// titles returns the titles of tasks in order.
+func titles(tasks []models.Task) []string {
+	out := make([]string, len(tasks))
+	for i, task := range tasks {
+		out[i] = task.Title
+	}
+	return out
+}
+
+// sortedTitles returns the titles of tasks in alphabetical order.
+func sortedTitles(tasks []models.Task) []string {
+	out := titles(tasks)
+	slices.Sort(out)
+	return out
+}
+
+// countRows returns the result of a "SELECT count(*) …" query.
+func countRows(t *testing.T, db *models.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.Read.QueryRowContext(t.Context(), query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// fixedNow is a fixed instant for tests that pass now explicitly.
+var fixedNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+
+// cmpEmptyNil treats a nil slice and an empty one as equal.
+var cmpEmptyNil = cmpopts.EquateEmpty()
