@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
 
 	"docket/models"
 )
@@ -29,6 +32,23 @@ type Page struct {
 
 // FormErrors maps a field name to the message shown next to it.
 type FormErrors map[string]string
+
+// errorAttrs marks a control invalid and points it at its error message
+// (and at its hint, if any), as field and fieldError render them.
+func errorAttrs(name, hintID string, errs FormErrors) templ.Attributes {
+	ids := hintID
+	if errs[name] != "" {
+		ids = strings.TrimSpace(ids + " " + name + "-error")
+	}
+	attrs := templ.Attributes{}
+	if ids != "" {
+		attrs["aria-describedby"] = ids
+	}
+	if errs[name] != "" {
+		attrs["aria-invalid"] = "true"
+	}
+	return attrs
+}
 
 type userKey struct{}
 
@@ -92,6 +112,25 @@ func DueLabel(due, today models.Date) string {
 		return due.Time().Format("Mon 2 Jan")
 	default:
 		return due.Time().Format("2 Jan 2006")
+	}
+}
+
+// dueText is a task's due badge: "Due tomorrow", "3 days overdue", or for
+// a finished task whose day has passed, "Was due 10 Jun".
+func dueText(t models.Task, today models.Date) string {
+	switch {
+	case t.Overdue(today):
+		return DueLabel(t.Due, today)
+	case t.Done() && t.Due.Before(today):
+		if n := today.DaysUntil(t.Due); n == -1 {
+			return "Was due yesterday"
+		}
+		if t.Due.Time().Year() == today.Time().Year() {
+			return "Was due " + t.Due.Time().Format("2 Jan")
+		}
+		return "Was due " + t.Due.Time().Format("2 Jan 2006")
+	default:
+		return "Due " + DueLabel(t.Due, today)
 	}
 }
 

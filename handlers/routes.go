@@ -37,8 +37,14 @@ func (h *Handler) Routes() http.Handler {
 	root := http.NewServeMux()
 	root.Handle("GET /assets/", http.StripPrefix("/assets/", h.static()))
 	root.HandleFunc("GET /healthz", h.healthz)
-	root.Handle("/", http.NewCrossOriginProtection().Handler(h.sessions.LoadAndSave(h.authenticate(app))))
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(h.public(h.crossOrigin))
+	root.Handle("/", csrf.Handler(h.sessions.LoadAndSave(h.authenticate(app))))
 	return h.recoverPanic(h.logRequest(secureHeaders(root)))
+}
+
+func (h *Handler) crossOrigin(w http.ResponseWriter, r *http.Request) error {
+	return &httpError{status: http.StatusForbidden, msg: "This form was sent from another site, so Docket refused it."}
 }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error {

@@ -36,7 +36,11 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 	ctx, uid := r.Context(), currentUser(r).ID
 	f := models.ParseTaskFilter(r.URL.Query())
 	today := h.today(r)
-	if isHTMX(r) && r.Header.Get("HX-Target") == "task-rows" { // load more
+	target := r.Header.Get("HX-Target")
+	if isHTMX(r) && target == "task-list" {
+		f.Page = 1 // a new filter starts at the top, as the pushed URL says
+	}
+	if isHTMX(r) && target == "task-rows" { // load more
 		list, err := models.ListTasks(ctx, h.db.Read, uid, f, today, false)
 		if err != nil {
 			return err
@@ -48,8 +52,7 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := components.TaskListData{Filter: f, List: list, Today: today}
-	if isHTMX(r) && r.Header.Get("HX-Target") == "task-list" { // filters changed
-		f.Page = 1
+	if isHTMX(r) && target == "task-list" { // filters changed
 		w.Header().Set("HX-Push-Url", components.ListURL(f))
 		return h.render(w, r, http.StatusOK, components.TaskList(d))
 	}
@@ -118,13 +121,22 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, backTo(r, "/tasks"), http.StatusSeeOther)
 		return nil
 	}
+	// Like an edited row, a new task outside the current view stays out of
+	// the list; an alert says where it went.
 	today := h.today(r)
+	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, viewFilter(r), today)
+	if err != nil {
+		return err
+	}
 	counts, err := models.CountTasks(ctx, h.db.Read, uid, today)
 	if err != nil {
 		return err
 	}
-	return h.render(w, r, http.StatusOK,
-		components.TaskRow(components.TaskView{Task: *task, Today: today}),
+	row := components.TaskRow(components.TaskView{Task: *task, Today: today})
+	if !matches {
+		row = components.AlertOOB("Added “" + task.Title + "”. The current filters hide it.")
+	}
+	return h.render(w, r, http.StatusOK, row,
 		components.SummaryLine(counts, true),
 		components.QuickAddForm(components.TaskFormData{}, true))
 }

@@ -1,0 +1,94 @@
+package components_test
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
+
+	"docket/models"
+)
+
+// render renders c and parses the result as HTML.
+func render(t *testing.T, c templ.Component) *goquery.Document {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Render(context.Background(), &buf); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return parse(t, buf.Bytes())
+}
+
+// parse parses rendered HTML.
+func parse(t *testing.T, html []byte) *goquery.Document {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(html))
+	if err != nil {
+		t.Fatalf("parse HTML: %v", err)
+	}
+	return doc
+}
+
+// date parses a YYYY-MM-DD test date.
+func date(t *testing.T, s string) models.Date {
+	t.Helper()
+	d, err := models.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// text is the whitespace-collapsed text of s.
+func text(s *goquery.Selection) string {
+	return strings.Join(strings.Fields(s.Text()), " ")
+}
+
+// wantText asserts the text of the elements sel selects.
+func wantText(t *testing.T, doc *goquery.Document, sel, want string) {
+	t.Helper()
+	s := doc.Find(sel)
+	if s.Length() == 0 {
+		t.Fatalf("no element matches %q", sel)
+	}
+	if got := text(s); got != want {
+		t.Errorf("text of %q = %q, want %q", sel, got, want)
+	}
+}
+
+// wantCount asserts how many elements sel selects.
+func wantCount(t *testing.T, doc *goquery.Document, sel string, want int) {
+	t.Helper()
+	if got := doc.Find(sel).Length(); got != want {
+		t.Errorf("%q matches %d elements, want %d", sel, got, want)
+	}
+}
+
+// wantAttr asserts an attribute of the first element sel selects.
+func wantAttr(t *testing.T, doc *goquery.Document, sel, attr, want string) {
+	t.Helper()
+	s := doc.Find(sel)
+	if s.Length() == 0 {
+		t.Fatalf("no element matches %q", sel)
+	}
+	got, ok := s.Attr(attr)
+	if !ok {
+		t.Errorf("%q has no %s attribute, want %q", sel, attr, want)
+	} else if got != want {
+		t.Errorf("%q %s = %q, want %q", sel, attr, got, want)
+	}
+}
+
+// mustQuery parses URL query values.
+func mustQuery(t *testing.T, q string) url.Values {
+	t.Helper()
+	v, err := url.ParseQuery(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

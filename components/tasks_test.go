@@ -1,0 +1,135 @@
+package components_test
+
+import (
+	"testing"
+
+	"docket/components"
+	"docket/models"
+)
+
+var signedIn = components.Page{Title: "Tasks", User: &components.User{ID: 1, Username: "alice"}, AssetVersion: "v1"}
+
+func TestTasksPageEmptyState(t *testing.T) {
+	tests := []struct {
+		name      string
+		query     string
+		want      string
+		clearLink int
+	}{
+		{"default view", "", "Nothing to do.", 0},
+		{"default spelled out", "status=open&due=any&sort=title", "Nothing to do.", 0},
+		{"search", "q=milk", "No tasks match these filters.", 1},
+		{"done", "status=done", "No tasks match these filters.", 1},
+		{"priority", "priority=high", "No tasks match these filters.", 1},
+		{"due", "due=overdue", "No tasks match these filters.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := models.ParseTaskFilter(mustQuery(t, tt.query))
+			doc := render(t, components.TasksPage(signedIn, components.TaskListData{Filter: f, Today: date(t, today)}))
+			wantText(t, doc, `[data-testid="empty-state"] strong`, tt.want)
+			wantCount(t, doc, `[data-testid="clear-filters"]`, tt.clearLink)
+			wantCount(t, doc, `[data-testid="task-row"]`, 0)
+			wantCount(t, doc, `[data-testid="load-more"]`, 0)
+		})
+	}
+}
+
+func TestTasksPageShowsListAndFilters(t *testing.T) {
+	f := models.ParseTaskFilter(mustQuery(t, "q=report&status=all&priority=high&due=week&sort=priority"))
+	d := components.TaskListData{
+		Filter: f,
+		List: models.TaskPage{Tasks: []models.Task{
+			{ID: 1, Title: "Write report", Status: models.StatusTodo, Priority: models.PriorityHigh},
+			{ID: 2, Title: "Send report", Status: models.StatusDone, Priority: models.PriorityHigh},
+		}, HasMore: true},
+		Counts: models.TaskCounts{Open: 1, DueToday: 1},
+		Today:  date(t, today),
+		Form:   components.TaskFormData{Title: "Half typed", Due: "2026-07-01", Priority: "low"},
+	}
+	doc := render(t, components.TasksPage(signedIn, d))
+	wantText(t, doc, "title", "Tasks · Docket")
+	wantText(t, doc, `[data-testid="summary"]`, "1 open task · 1 due today")
+	wantCount(t, doc, `#task-list #task-rows > li[data-testid="task-row"]`, 2)
+	wantCount(t, doc, `#task-2.done`, 1)
+	wantAttr(t, doc, "#q", "value", "report")
+	wantAttr(t, doc, "#filter-status option[selected]", "value", "all")
+	wantAttr(t, doc, "#filter-priority option[selected]", "value", "high")
+	wantAttr(t, doc, "#filter-due option[selected]", "value", "week")
+	wantAttr(t, doc, "#filter-sort option[selected]", "value", "priority")
+	wantAttr(t, doc, `[data-testid="load-more"]`, "href", "/tasks?due=week&page=2&priority=high&q=report&sort=priority&status=all")
+	// The quick-add form keeps what was typed.
+	wantAttr(t, doc, "#new-title", "value", "Half typed")
+	wantAttr(t, doc, "#new-due", "value", "2026-07-01")
+	wantAttr(t, doc, "#new-priority option[selected]", "value", "low")
+	// Not out of band on a full page.
+	wantCount(t, doc, "[data-hx-swap-oob]", 0)
+}
+
+func TestQuickAddFormErrors(t *testing.T) {
+	f := components.TaskFormData{Title: "", Due: "soon", Errors: components.FormErrors{
+		"title": "Give the task a title.", "due": "Enter the due date as YYYY-MM-DD.",
+	}}
+	doc := render(t, components.QuickAddForm(f, false))
+	wantText(t, doc, `#quick-add [data-testid="title-error"]`, "Give the task a title.")
+	wantText(t, doc, `#quick-add [data-testid="due-error"]`, "Enter the due date as YYYY-MM-DD.")
+	wantAttr(t, doc, "#new-title", "aria-invalid", "true")
+	wantAttr(t, doc, "#new-title", "aria-describedby", "title-error")
+	wantAttr(t, doc, "#title-error", "data-testid", "title-error")
+	wantAttr(t, doc, "#new-due", "value", "soon")
+	wantAttr(t, doc, "#new-due", "aria-describedby", "due-error")
+	wantCount(t, doc, "#new-title[autofocus]", 0)
+
+	// After a successful add the fresh form is sent out of band and focused.
+	doc = render(t, components.QuickAddForm(components.TaskFormData{}, true))
+	wantAttr(t, doc, "#quick-add", "data-hx-swap-oob", "true")
+	wantCount(t, doc, "#new-title[autofocus]", 1)
+	wantCount(t, doc, ".field-error", 0)
+	wantCount(t, doc, "[aria-invalid]", 0)
+}
+
+func TestLoadMore(t *testing.T) {
+	tests := []struct {
+		name    string
+		query   string
+		hasMore bool
+		oob     bool
+		href    string
+	}{
+		{"first page", "", true, false, "/tasks?page=2"},
+		{"filtered third page", "q=milk&page=3", true, true, "/tasks?page=4&q=milk"},
+		{"last page", "page=2", false, false, ""},
+		{"last page out of band", "page=2", false, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := models.ParseTaskFilter(mustQuery(t, tt.query))
+			doc := render(t, components.LoadMore(f, tt.hasMore, tt.oob))
+			wantCount(t, doc, "#load-more", 1)
+			oob := 0
+			if tt.oob {
+				oob = 1
+			}
+			wantCount(t, doc, `#load-more[data-hx-swap-oob="true"]`, oob)
+			if !tt.hasMore {
+				wantCount(t, doc, "#load-more *", 0)
+				return
+			}
+			link := `#load-more [data-testid="load-more"]`
+			wantAttr(t, doc, link, "href", tt.href)
+			wantAttr(t, doc, link, "data-hx-get", tt.href)
+			wantAttr(t, doc, link, "data-hx-target", "#task-rows")
+			wantAttr(t, doc, link, "data-hx-swap", "beforeend")
+		})
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	counts := models.TaskCounts{Open: 4, Overdue: 2}
+	doc := render(t, components.SummaryLine(counts, false))
+	wantText(t, doc, `#summary[data-testid="summary"]`, "4 open tasks · 2 overdue")
+	wantCount(t, doc, "[data-hx-swap-oob]", 0)
+
+	doc = render(t, components.SummaryLine(counts, true))
+	wantText(t, doc, `#summary[data-hx-swap-oob="true"]`, "4 open tasks · 2 overdue")
+}

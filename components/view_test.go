@@ -1,0 +1,96 @@
+package components_test
+
+import (
+	"context"
+	"testing"
+
+	"docket/components"
+	"docket/models"
+)
+
+func TestDueLabel(t *testing.T) {
+	tests := []struct {
+		today, due, want string
+	}{
+		{"2026-06-15", "", ""},
+		{"2026-06-15", "2026-06-15", "today"},
+		{"2026-06-15", "2026-06-16", "tomorrow"},
+		{"2026-06-15", "2026-06-14", "yesterday"},
+		{"2026-06-15", "2026-06-12", "3 days overdue"},
+		{"2026-06-15", "2025-12-31", "166 days overdue"},
+		{"2026-06-15", "2026-06-17", "in 2 days"},
+		{"2026-06-15", "2026-06-21", "in 6 days"},
+		{"2026-06-15", "2026-06-22", "Mon 22 Jun"},
+		{"2026-06-15", "2026-12-31", "Thu 31 Dec"},
+		{"2026-06-15", "2027-01-05", "5 Jan 2027"},
+		{"2026-12-30", "2027-01-02", "in 3 days"},
+		{"2026-12-30", "2027-01-06", "6 Jan 2027"},
+		{"2026-03-28", "2026-03-30", "in 2 days"}, // across the EU clock change
+		{"2026-03-08", "2026-03-09", "tomorrow"},  // across the US clock change
+	}
+	for _, tt := range tests {
+		t.Run(tt.today+" "+tt.due, func(t *testing.T) {
+			var due models.Date
+			if tt.due != "" {
+				due = date(t, tt.due)
+			}
+			if got := components.DueLabel(due, date(t, tt.today)); got != tt.want {
+				t.Errorf("DueLabel = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		counts models.TaskCounts
+		want   string
+	}{
+		{models.TaskCounts{}, "0 open tasks"},
+		{models.TaskCounts{Open: 1}, "1 open task"},
+		{models.TaskCounts{Open: 1, Done: 40}, "1 open task"},
+		{models.TaskCounts{Open: 3, Overdue: 1}, "3 open tasks · 1 overdue"},
+		{models.TaskCounts{Open: 2, DueToday: 2}, "2 open tasks · 2 due today"},
+		{models.TaskCounts{Open: 12, Overdue: 3, DueToday: 1}, "12 open tasks · 3 overdue · 1 due today"},
+	}
+	for _, tt := range tests {
+		if got := components.Summary(tt.counts); got != tt.want {
+			t.Errorf("Summary(%+v) = %q, want %q", tt.counts, got, tt.want)
+		}
+	}
+}
+
+func TestListURL(t *testing.T) {
+	tests := []struct {
+		query, want string
+	}{
+		{"", "/tasks"},
+		{"status=open&due=any&sort=due&page=1", "/tasks"},
+		{"q=milk+and+honey", "/tasks?q=milk+and+honey"},
+		{"sort=title&status=all&priority=high&due=week&page=3", "/tasks?due=week&page=3&priority=high&sort=title&status=all"},
+		{"q=a%26b%3Dc", "/tasks?q=a%26b%3Dc"},
+	}
+	for _, tt := range tests {
+		f := models.ParseTaskFilter(mustQuery(t, tt.query))
+		if got := components.ListURL(f); got != tt.want {
+			t.Errorf("ListURL(%q) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestTaskDOMID(t *testing.T) {
+	if got := components.TaskDOMID(42); got != "task-42" {
+		t.Errorf("TaskDOMID(42) = %q, want task-42", got)
+	}
+}
+
+func TestCurrentUser(t *testing.T) {
+	ctx := context.Background()
+	if u := components.CurrentUser(ctx); u != nil {
+		t.Errorf("CurrentUser of a bare context = %+v, want nil", u)
+	}
+	want := &components.User{ID: 7, Username: "alice", Timezone: "Europe/Paris"}
+	if got := components.CurrentUser(components.WithUser(ctx, want)); got != want {
+		t.Errorf("CurrentUser = %+v, want %+v", got, want)
+	}
+}

@@ -1,0 +1,281 @@
+package handlers_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"docket/handlers"
+	"docket/models"
+)
+
+// testPassword is the password every test account signs up with.
+const testPassword = "correct horse battery"
+
+// testNow is "now" for every test server: Monday 15 June 2026, 10:00 UTC.
+var testNow = time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
+
+// clock is a settable Config.Now; panicking makes the next call panic, which
+// is how tests reach the panic recovery through the real routes.
+type clock struct {
+	mu       sync.Mutex
+	now      time.Time
+	panicMsg string
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.panicMsg != "" {
+		panic(c.panicMsg)
+	}
+	return c.now
+}
+
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+func (c *clock) panicWith(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.panicMsg = msg
+}
+
+// syncBuffer is a log sink the server goroutines and the test may share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// testServer is the whole application on a temporary database.
+type testServer struct {
+	*httptest.Server
+	db    *models.DB
+	clock *clock
+}
+
+// newTestServer starts Docket on a fresh database; opts adjust the config.
+func newTestServer(t *testing.T, opts ...func(*handlers.Config)) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	db, err := models.Open(ctx, filepath.Join(t.TempDir(), "docket.db"))
+	if err != nil {
+		t.Fatalf("open database: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := models.Migrate(ctx, db, os.DirFS("../models/migrations")); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	clk := &clock{now: testNow}
+	cfg := handlers.Config{
+		DB:       db,
+		Sessions: handlers.NewSessions(db, false),
+		Logger:   slog.New(slog.DiscardHandler),
+		Assets:   os.DirFS("../assets"),
+		Now:      clk.Now,
+	}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	h, err := handlers.New(cfg)
+	if err != nil {
+		t.Fatalf("handlers.New: %v", err)
+	}
+	srv := httptest.NewServer(h.Routes())
+	t.Cleanup(srv.Close)
+	return &testServer{Server: srv, db: db, clock: clk}
+}
+
+// client is one browser: its own cookie jar, redirects not followed.
+type client struct {
+	t  *testing.T
+	ts *testServer
+	hc *http.Client
+}
+
+func (ts *testServer) newClient(t *testing.T) *client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{
+		Jar:           jar,
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return &client{t: t, ts: ts, hc: hc}
+}
+
+// response is a finished response with its body read.
+type response struct {
+	*http.Response
+	body string
+}
+
+// doc parses the body as HTML.
+func (r *response) doc(t *testing.T) *goquery.Document {
+	t.Helper()
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(r.body))
+	if err != nil {
+		t.Fatalf("parse HTML: %v", err)
+	}
+	return d
+}
+
+// request sends method to path with form as the body (if not nil) and
+// headers given as name, value pairs.
+func (c *client) request(method, path string, form url.Values, header ...string) *response {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.ts.URL+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := c.hc.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.t.Fatalf("%s %s: read body: %v", method, path, err)
+	}
+	return &response{Response: res, body: string(b)}
+}
+
+func (c *client) get(path string, header ...string) *response {
+	c.t.Helper()
+	return c.request(http.MethodGet, path, nil, header...)
+}
+
+func (c *client) postForm(path string, form url.Values, header ...string) *response {
+	c.t.Helper()
+	return c.request(http.MethodPost, path, form, header...)
+}
+
+// htmx sends a request as htmx does; header adds e.g. HX-Target.
+func (c *client) htmx(method, path string, form url.Values, header ...string) *response {
+	c.t.Helper()
+	return c.request(method, path, form, append([]string{"HX-Request", "true"}, header...)...)
+}
+
+// register signs up on this client and expects to land on the list.
+func (c *client) register(username, password string) {
+	c.t.Helper()
+	res := c.postForm("/register", url.Values{"username": {username}, "password": {password}})
+	wantRedirect(c.t, res, "/tasks")
+}
+
+// login logs in on this client and expects to land on the list.
+func (c *client) login(username, password string) {
+	c.t.Helper()
+	res := c.postForm("/login", url.Values{"username": {username}, "password": {password}})
+	wantRedirect(c.t, res, "/tasks")
+}
+
+// sessionToken is the session cookie the browser holds, or "".
+func (c *client) sessionToken() string {
+	u, _ := url.Parse(c.ts.URL)
+	for _, ck := range c.hc.Jar.Cookies(u) {
+		if ck.Name == "docket_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// signUp registers username on a new client and returns it with the user's id.
+func (ts *testServer) signUp(t *testing.T, username string) (*client, int64) {
+	t.Helper()
+	c := ts.newClient(t)
+	c.register(username, testPassword)
+	u, err := models.GetUserByUsername(context.Background(), ts.db.Read, username)
+	if err != nil {
+		t.Fatalf("user %q after sign-up: %v", username, err)
+	}
+	return c, u.ID
+}
+
+// addTask stores task for the user directly, as seed data.
+func (ts *testServer) addTask(t *testing.T, userID int64, task models.Task) models.Task {
+	t.Helper()
+	task.UserID = userID
+	if task.Status == "" {
+		task.Status = models.StatusTodo
+	}
+	if err := models.CreateTask(context.Background(), ts.db.Write, &task); err != nil {
+		t.Fatalf("seed task %q: %v", task.Title, err)
+	}
+	return task
+}
+
+// task reads the user's task back from the database.
+func (ts *testServer) task(t *testing.T, userID, id int64) *models.Task {
+	t.Helper()
+	task, err := models.GetTask(context.Background(), ts.db.Read, userID, id)
+	if err != nil {
+		t.Fatalf("get task %d: %v", id, err)
+	}
+	return task
+}
+
+// taskCount counts every stored task of every user.
+func (ts *testServer) taskCount(t *testing.T) int64 {
+	t.Helper()
+	n, err := ts.db.Read.NewSelect().Model((*models.Task)(nil)).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// userExists reports whether an account with that username is stored.
+func (ts *testServer) userExists(t *testing.T, username string) bool {
+	t.Helper()
+	_, err := models.GetUserByUsername(context.Background(), ts.db.Read, username)
+	if errors.Is(err, models.ErrNotFound) {
+		return false
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return true
+}

@@ -1,0 +1,293 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"docket/models"
+)
+
+// date parses a YYYY-MM-DD test date.
+func date(t *testing.T, s string) models.Date {
+	t.Helper()
+	d, err := models.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestTaskCreate(t *testing.T) {
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	c.get("/tasks") // show the welcome flash, so the next one stands alone
+
+	res := c.postForm("/tasks", url.Values{"title": {"  Buy milk "}, "priority": {"high"}, "due": {"2026-06-20"}})
+	wantRedirect(t, res, "/tasks")
+
+	res = c.get("/tasks")
+	wantStatus(t, res, http.StatusOK)
+	doc := res.doc(t)
+	wantText(t, doc, `[data-testid="alert"] span`, "Added “Buy milk”.")
+	if diff := cmp.Diff([]string{"Buy milk"}, rowTitles(doc)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	wantText(t, doc, `[data-testid="task-row"] [data-testid="task-priority"]`, "High")
+	wantText(t, doc, `[data-testid="task-row"] [data-testid="task-due"]`, "Due in 5 days")
+	wantText(t, doc, `[data-testid="summary"]`, "1 open task")
+
+	// The flash is shown once.
+	res = c.get("/tasks")
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `[data-testid="alert"]`, 0)
+
+	page, err := models.ListTasks(context.Background(), ts.db.Read, uid, models.ParseTaskFilter(nil), date(t, "2026-06-15"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Tasks) != 1 {
+		t.Fatalf("stored %d tasks, want 1", len(page.Tasks))
+	}
+	got := page.Tasks[0]
+	if got.Title != "Buy milk" || got.Priority != models.PriorityHigh || got.Due.String() != "2026-06-20" || got.Status != models.StatusTodo {
+		t.Errorf("stored %+v, want title Buy milk, high, due 2026-06-20, todo", got)
+	}
+}
+
+func TestTaskCreateReturnsToFilteredList(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	tests := []struct{ referer, want string }{
+		{ts.URL + "/tasks?status=all&sort=title", "/tasks?status=all&sort=title"},
+		{"http://evil.example/tasks?x=1", "/tasks"},
+		{ts.URL + "/account", "/tasks"},
+		{"", "/tasks"},
+	}
+	for _, tt := range tests {
+		res := c.postForm("/tasks", url.Values{"title": {"From " + tt.referer}}, "Referer", tt.referer)
+		wantRedirect(t, res, tt.want)
+	}
+}
+
+func TestTaskCreateHTMX(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+
+	res := c.htmx(http.MethodPost, "/tasks", url.Values{"title": {"Call mum"}, "due": {"2026-06-15"}}, "HX-Target", "task-rows")
+	wantStatus(t, res, http.StatusOK)
+	wantFragment(t, res)
+	doc := res.doc(t)
+	if diff := cmp.Diff([]string{"Call mum"}, rowTitles(doc)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	wantText(t, doc, `#summary[data-hx-swap-oob="true"]`, "1 open task · 1 due today")
+	form := doc.Find(`#quick-add[data-hx-swap-oob="true"]`)
+	if form.Length() != 1 {
+		t.Fatalf("no out-of-band #quick-add in:\n%s", res.body)
+	}
+	if v, _ := form.Find("#new-title").Attr("value"); v != "" {
+		t.Errorf("fresh quick-add form has title %q, want it empty", v)
+	}
+	if ts.taskCount(t) != 1 {
+		t.Errorf("stored %d tasks, want 1", ts.taskCount(t))
+	}
+	wantVary(t, res, "HX-Request")
+}
+
+// TestTaskCreateOnFilteredList adds a task while the list shows done tasks:
+// like an edited row, a new row that does not match the view stays out.
+func TestTaskCreateOnFilteredList(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	res := c.htmx(http.MethodPost, "/tasks", url.Values{"title": {"Call mum"}},
+		"HX-Target", "task-rows", "HX-Current-URL", ts.URL+"/tasks?status=done")
+	wantStatus(t, res, http.StatusOK)
+	doc := res.doc(t)
+	wantText(t, doc, `#summary[data-hx-swap-oob="true"]`, "1 open task")
+	wantCount(t, doc, `#quick-add[data-hx-swap-oob="true"]`, 1)
+	if ts.taskCount(t) != 1 {
+		t.Fatalf("stored %d tasks, want 1", ts.taskCount(t))
+	}
+	if n := doc.Find(`[data-testid="task-row"]`).Length(); n != 0 {
+		t.Errorf("an open task added on the status=done list came back as %d rows, want none", n)
+	}
+	wantText(t, doc, `#alerts[data-hx-swap-oob="true"] [data-testid="alert"] span`, "Added “Call mum”. The current filters hide it.")
+}
+
+func TestTaskCreateInvalid(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	tests := []struct {
+		name  string
+		form  url.Values
+		field string
+		msg   string
+	}{
+		{"empty title", url.Values{"title": {"   "}, "due": {"2026-07-01"}, "priority": {"urgent"}}, "title", "Give the task a title."},
+		{"no title at all", url.Values{"due": {"2026-07-01"}, "priority": {"urgent"}}, "title", "Give the task a title."},
+		{"long title", url.Values{"title": {strings.Repeat("é", 201)}, "due": {"2026-07-01"}, "priority": {"urgent"}}, "title", "Keep the title under 200 characters."},
+		{"bad due date", url.Values{"title": {"Plan trip"}, "due": {"next week"}, "priority": {"urgent"}}, "due", "Enter the due date as YYYY-MM-DD."},
+		{"long notes", url.Values{"title": {"Plan trip"}, "description": {strings.Repeat("n", 10001)}, "priority": {"urgent"}}, "description", "Keep the notes under 10 000 characters."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check := func(t *testing.T, res *response) {
+				t.Helper()
+				wantStatus(t, res, http.StatusUnprocessableEntity)
+				doc := res.doc(t)
+				form := doc.Find("#quick-add")
+				wantText(t, doc, `#quick-add [data-testid="`+tt.field+`-error"]`, tt.msg)
+				if v, _ := form.Find("#new-title").Attr("value"); v != strings.TrimSpace(tt.form.Get("title")) {
+					t.Errorf("title input = %q, want %q kept", v, tt.form.Get("title"))
+				}
+				if v, _ := form.Find("#new-due").Attr("value"); v != tt.form.Get("due") {
+					t.Errorf("due input = %q, want %q kept", v, tt.form.Get("due"))
+				}
+				if v, _ := form.Find(`#new-priority option[selected]`).Attr("value"); v != "urgent" {
+					t.Errorf("selected priority = %q, want urgent kept", v)
+				}
+				if tt.field != "description" {
+					if v, _ := form.Find("#new-" + tt.field).Attr("aria-invalid"); v != "true" {
+						t.Errorf("#new-%s aria-invalid = %q, want true", tt.field, v)
+					}
+				}
+				if n := ts.taskCount(t); n != 0 {
+					t.Errorf("stored %d tasks, want none", n)
+				}
+			}
+			t.Run("plain", func(t *testing.T) {
+				res := c.postForm("/tasks", tt.form)
+				check(t, res)
+				wantCount(t, res.doc(t), `[data-testid="task-list"]`, 1) // the whole page again
+			})
+			t.Run("htmx", func(t *testing.T) {
+				res := c.htmx(http.MethodPost, "/tasks", tt.form, "HX-Target", "task-rows")
+				check(t, res)
+				wantFragment(t, res)
+				if rt, rs := res.Header.Get("HX-Retarget"), res.Header.Get("HX-Reswap"); rt != "#quick-add" || rs != "outerHTML" {
+					t.Errorf("HX-Retarget %q, HX-Reswap %q; want #quick-add, outerHTML", rt, rs)
+				}
+			})
+		})
+	}
+}
+
+func TestTaskListFilters(t *testing.T) {
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	for _, task := range []models.Task{
+		{Title: "Buy milk", Description: "semi-skimmed", Due: date(t, "2026-06-15")},
+		{Title: "File taxes", Priority: models.PriorityUrgent, Due: date(t, "2026-06-10")},
+		{Title: "Paint fence", Priority: models.PriorityLow, Status: models.StatusDoing, Due: date(t, "2026-06-18")},
+		{Title: "Read book", Description: "about MILK and honey", Status: models.StatusDone},
+		{Title: "Water plants", Priority: models.PriorityHigh},
+	} {
+		ts.addTask(t, uid, task)
+	}
+	tests := []struct {
+		query   string
+		pushURL string
+		want    []string
+	}{
+		{"", "/tasks", []string{"File taxes", "Buy milk", "Paint fence", "Water plants"}},
+		{"q=milk", "/tasks?q=milk", []string{"Buy milk"}},
+		{"q=milk&status=all", "/tasks?q=milk&status=all", []string{"Buy milk", "Read book"}},
+		{"q=milk+semi", "/tasks?q=milk+semi", []string{"Buy milk"}},
+		{"status=done", "/tasks?status=done", []string{"Read book"}},
+		{"status=doing", "/tasks?status=doing", []string{"Paint fence"}},
+		{"priority=high", "/tasks?priority=high", []string{"Water plants"}},
+		{"due=overdue", "/tasks?due=overdue", []string{"File taxes"}},
+		{"due=today", "/tasks?due=today", []string{"Buy milk"}},
+		{"due=week", "/tasks?due=week", []string{"Buy milk", "Paint fence"}},
+		{"due=none&status=all", "/tasks?due=none&status=all", []string{"Water plants", "Read book"}},
+		{"sort=title", "/tasks?sort=title", []string{"Buy milk", "File taxes", "Paint fence", "Water plants"}},
+		{"sort=priority", "/tasks?sort=priority", []string{"File taxes", "Water plants", "Paint fence", "Buy milk"}},
+		{"status=bogus&sort=nope&page=x", "/tasks", []string{"File taxes", "Buy milk", "Paint fence", "Water plants"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res := c.get("/tasks?" + tt.query)
+			wantStatus(t, res, http.StatusOK)
+			doc := res.doc(t)
+			wantCount(t, doc, "#quick-add", 1)
+			if diff := cmp.Diff(tt.want, rowTitles(doc)); diff != "" {
+				t.Errorf("page rows (-want +got):\n%s", diff)
+			}
+			q, _ := url.ParseQuery(tt.query)
+			if v, _ := doc.Find("#q").Attr("value"); v != q.Get("q") {
+				t.Errorf("search box = %q, want %q", v, q.Get("q"))
+			}
+
+			res = c.htmx(http.MethodGet, "/tasks?"+tt.query, nil, "HX-Target", "task-list")
+			wantStatus(t, res, http.StatusOK)
+			wantFragment(t, res)
+			if got := res.Header.Get("HX-Push-Url"); got != tt.pushURL {
+				t.Errorf("HX-Push-Url = %q, want %q", got, tt.pushURL)
+			}
+			frag := res.doc(t)
+			if top := frag.Find("body").Children(); top.Length() != 1 || top.AttrOr("id", "") != "task-list" {
+				t.Errorf("fragment is not just #task-list:\n%s", res.body)
+			}
+			if diff := cmp.Diff(tt.want, rowTitles(frag)); diff != "" {
+				t.Errorf("fragment rows (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTaskListEmptyState(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	tests := []struct{ query, want string }{
+		{"", "Nothing to do."},
+		{"?q=nothing", "No tasks match these filters."},
+		{"?status=done", "No tasks match these filters."},
+	}
+	for _, tt := range tests {
+		res := c.get("/tasks" + tt.query)
+		wantStatus(t, res, http.StatusOK)
+		wantText(t, res.doc(t), `[data-testid="empty-state"] strong`, tt.want)
+	}
+}
+
+func TestTaskListLoadMore(t *testing.T) {
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	total := models.PageSize + 5
+	for i := range total {
+		ts.addTask(t, uid, models.Task{Title: fmt.Sprintf("Task %03d", i)})
+	}
+
+	res := c.get("/tasks?sort=title")
+	wantStatus(t, res, http.StatusOK)
+	doc := res.doc(t)
+	wantCount(t, doc, `[data-testid="task-row"]`, models.PageSize)
+	more := doc.Find(`#load-more [data-testid="load-more"]`)
+	if href, _ := more.Attr("href"); href != "/tasks?page=2&sort=title" {
+		t.Errorf("load more href = %q, want /tasks?page=2&sort=title", href)
+	}
+
+	res = c.htmx(http.MethodGet, "/tasks?page=2&sort=title", nil, "HX-Target", "task-rows")
+	wantStatus(t, res, http.StatusOK)
+	wantFragment(t, res)
+	doc = res.doc(t)
+	want := []string{"Task 050", "Task 051", "Task 052", "Task 053", "Task 054"}
+	if diff := cmp.Diff(want, rowTitles(doc)); diff != "" {
+		t.Errorf("second page (-want +got):\n%s", diff)
+	}
+	wantCount(t, doc, `#load-more[data-hx-swap-oob="true"]`, 1)
+	wantCount(t, doc, `[data-testid="load-more"]`, 0)
+
+	// A full page load of page 2 (a bookmark, a reload) shows everything so far.
+	res = c.get("/tasks?page=2&sort=title")
+	wantStatus(t, res, http.StatusOK)
+	doc = res.doc(t)
+	wantCount(t, doc, `[data-testid="task-row"]`, total)
+	wantCount(t, doc, `[data-testid="load-more"]`, 0)
+}
