@@ -66,6 +66,8 @@ func commands() []namedCommand {
 		{"backup", command{"copy the live database to a backup file", runBackup}},
 		{"restore", command{"replace the database with a backup (server stopped)", runRestore}},
 		{"user", command{"manage accounts: user list|create|passwd|delete", runUser}},
+		{"export", command{"write a user's tasks as JSON or CSV", runExport}},
+		{"import", command{"add tasks from a JSON or CSV export to a user's list", runImport}},
 		{"version", command{"print the version", runVersion}},
 	}
 }
