@@ -35,7 +35,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	write := func(w io.Writer) error { return models.ExportTasks(ctx, db.Read, w, u, f, time.Now()) }
+	write := func(w io.Writer) error { return models.ExportTasks(ctx, db.Read, w, u.ID, u.Username, f, time.Now()) }
 	if *output == "" {
 		bw := bufio.NewWriter(e.stdout)
 		if err := write(bw); err != nil {

@@ -99,10 +99,10 @@ func AllTasks(ctx context.Context, db bun.IDB, userID int64) ([]Task, error) {
 	return tasks, nil
 }
 
-// ExportTasks writes every task of u to w in format (FormatJSON or
+// ExportTasks writes every task of the user to w in format (FormatJSON or
 // FormatCSV).
-func ExportTasks(ctx context.Context, db bun.IDB, w io.Writer, u *User, format string, now time.Time) error {
-	tasks, err := AllTasks(ctx, db, u.ID)
+func ExportTasks(ctx context.Context, db bun.IDB, w io.Writer, userID int64, username, format string, now time.Time) error {
+	tasks, err := AllTasks(ctx, db, userID)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func ExportTasks(ctx context.Context, db bun.IDB, w io.Writer, u *User, format s
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(exportDoc{Docket: exportVersion, Username: u.Username, ExportedAt: now.UTC(), Tasks: rows})
+		err = enc.Encode(exportDoc{Docket: exportVersion, Username: username, ExportedAt: now.UTC(), Tasks: rows})
 	case FormatCSV:
 		err = writeCSV(w, rows)
 	default:

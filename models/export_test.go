@@ -53,7 +53,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			want := sampleTasks(t, db, alice.ID)
 
 			var buf bytes.Buffer
-			if err := ExportTasks(ctx, db.Read, &buf, alice, format, time.Now()); err != nil {
+			if err := ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, format, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			parsed, err := ParseImport(bytes.NewReader(buf.Bytes()), format, bob.ID, time.Now())
@@ -84,7 +84,7 @@ func TestExportCSVLayout(t *testing.T) {
 	alice := createUser(t, db, "alice")
 	sampleTasks(t, db, alice.ID)
 	var buf bytes.Buffer
-	if err := ExportTasks(context.Background(), db.Read, &buf, alice, FormatCSV, time.Now()); err != nil {
+	if err := ExportTasks(context.Background(), db.Read, &buf, alice.ID, alice.Username, FormatCSV, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
