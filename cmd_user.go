@@ -145,7 +145,9 @@ func userDelete(ctx context.Context, e env, dbPath, username string, yes bool) e
 	if !yes {
 		fmt.Fprintf(e.stderr, "Delete user %s and all their tasks? This cannot be undone. [y/N] ", u.Username)
 		answer, err := readLine(e.stdin)
-		fmt.Fprintln(e.stderr)
+		if _, tty := terminal(e.stdin); !tty { // a terminal has echoed the newline
+			fmt.Fprintln(e.stderr)
+		}
 		if err != nil || !strings.EqualFold(strings.TrimSpace(answer), "y") && !strings.EqualFold(strings.TrimSpace(answer), "yes") {
 			return errors.New("user delete: not confirmed; nothing was deleted (use --yes in scripts)")
 		}
