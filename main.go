@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -144,19 +143,6 @@ func dbFlag(fset *flag.FlagSet, e env) *string {
 	return fset.String("db", envOr(e, "DOCKET_DB", "docket.db"), "SQLite database `file`, created with its folder if missing (DOCKET_DB)")
 }
 
-// envDuration reads a duration such as 24h from the environment; unset is 0.
-func envDuration(e env, key string) (time.Duration, error) {
-	v := e.getenv(key)
-	if v == "" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %q is not a duration such as 24h", key, v)
-	}
-	return d, nil
-}
-
 func envOr(e env, key, def string) string {
 	if v := e.getenv(key); v != "" {
 		return v
@@ -181,35 +167,18 @@ func parseServeConfig(e env, args []string) (config, error) {
 	fset.BoolVar(&cfg.SecureCookies, "secure-cookies", secure, "mark session cookies Secure; set when serving over HTTPS (DOCKET_SECURE_COOKIES)")
 	fset.StringVar(&cfg.LogFormat, "log-format", envOr(e, "DOCKET_LOG_FORMAT", "text"), "log `format`: text or json (DOCKET_LOG_FORMAT)")
 	level := fset.String("log-level", envOr(e, "DOCKET_LOG_LEVEL", "info"), "log `level`: debug, info, warn or error (DOCKET_LOG_LEVEL)")
-	registration := fset.String("registration", envOr(e, "DOCKET_REGISTRATION", "open"), "sign-up `mode`: open lets anyone create an account, closed leaves it to docket user create (DOCKET_REGISTRATION)")
-	every, err := envDuration(e, "DOCKET_BACKUP_EVERY")
+	ops, err := addOpsFlags(fset, e)
 	if err != nil {
 		return cfg, err
 	}
-	fset.DurationVar(&cfg.Backups.every, "backup-every", every, "take a backup every `interval` (e.g. 24h) into backups/ beside the database; 0 is off (DOCKET_BACKUP_EVERY)")
-	keep, err := strconv.Atoi(envOr(e, "DOCKET_BACKUP_KEEP", "7"))
-	if err != nil {
-		return cfg, fmt.Errorf("DOCKET_BACKUP_KEEP: %q is not a whole number", e.getenv("DOCKET_BACKUP_KEEP"))
-	}
-	fset.IntVar(&cfg.Backups.keep, "backup-keep", keep, "keep the newest `count` automatic backups, deleting older ones (DOCKET_BACKUP_KEEP)")
 	if err := fset.Parse(args); err != nil {
 		return cfg, err
 	}
 	if fset.NArg() > 0 {
 		return cfg, fmt.Errorf("serve: unexpected argument %q", fset.Arg(0))
 	}
-	switch *registration {
-	case "open":
-	case "closed":
-		cfg.RegistrationClosed = true
-	default:
-		return cfg, fmt.Errorf("--registration: %q is not open or closed", *registration)
-	}
-	if cfg.Backups.every < 0 || (cfg.Backups.every > 0 && cfg.Backups.every < time.Minute) {
-		return cfg, fmt.Errorf("--backup-every: %s is too short; use at least 1m, or 0 for off", cfg.Backups.every)
-	}
-	if cfg.Backups.keep < 1 {
-		return cfg, fmt.Errorf("--backup-keep: keep at least 1 backup, not %d", cfg.Backups.keep)
+	if err := ops.apply(&cfg); err != nil {
+		return cfg, err
 	}
 	cfg.DBPath = *db
 	if err := cfg.LogLevel.UnmarshalText([]byte(*level)); err != nil {
@@ -268,11 +237,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	logger := newLogger(e.stderr, cfg.LogFormat, cfg.LogLevel)
-	if err := os.MkdirAll(filepath.Dir(cfg.DBPath), 0o750); err != nil {
-		return err
-	}
-	// The lock tells docket restore that the database is in use.
-	lock, err := models.LockDB(cfg.DBPath)
+	lock, err := lockDatabase(cfg.DBPath)
 	if err != nil {
 		return err
 	}
