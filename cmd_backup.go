@@ -84,9 +84,9 @@ type backupSchedule struct {
 
 // backupLoop takes a backup every s.every into the default folder and
 // keeps the newest s.keep, until ctx ends. Failures are logged and retried
-// at the next tick; the server keeps serving.
+// at the next interval; the server keeps serving.
 func backupLoop(ctx context.Context, db *models.DB, s backupSchedule, logger *slog.Logger) {
-	t := time.NewTicker(s.every)
+	t := time.NewTimer(firstBackupDelay(db.Path, s.every, time.Now()))
 	defer t.Stop()
 	for {
 		select {
@@ -94,8 +94,20 @@ func backupLoop(ctx context.Context, db *models.DB, s backupSchedule, logger *sl
 			return
 		case now := <-t.C:
 			scheduledBackup(ctx, db, now, s.keep, logger)
+			t.Reset(s.every)
 		}
 	}
+}
+
+// firstBackupDelay counts from the newest backup, not from start-up, so a
+// server restarted more often than every still gets its backups: one is
+// due at once if there is none, or the newest is older than every.
+func firstBackupDelay(dbPath string, every time.Duration, now time.Time) time.Duration {
+	last, ok := models.LatestBackup(dbPath)
+	if !ok {
+		return 0
+	}
+	return max(0, every-now.Sub(last))
 }
 
 func scheduledBackup(ctx context.Context, db *models.DB, now time.Time, keep int, logger *slog.Logger) {

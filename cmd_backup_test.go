@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"docket/models"
 )
 
 func TestBackupAndRestoreCommands(t *testing.T) {
@@ -153,5 +155,35 @@ func TestBackupLoopRunsUntilCancelled(t *testing.T) {
 	case <-done:
 	case <-time.After(20 * time.Second):
 		t.Fatal("backup loop did not stop")
+	}
+}
+
+func TestFirstBackupDelay(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		backups []time.Time
+		want    time.Duration
+	}{
+		{"none yet", nil, 0},
+		{"recent", []time.Time{now.Add(-30 * time.Hour), now.Add(-6 * time.Hour)}, 18 * time.Hour},
+		{"overdue", []time.Time{now.Add(-30 * time.Hour)}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dbPath := tempDB(t)
+			for _, at := range tt.backups {
+				p := models.BackupPath(dbPath, at)
+				if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, nil, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := firstBackupDelay(dbPath, 24*time.Hour, now); got != tt.want {
+				t.Errorf("delay = %s, want %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -147,13 +147,12 @@ func integrityCheck(ctx context.Context, conn *sql.DB) error {
 	return nil
 }
 
-// PruneBackups deletes the oldest of dbPath's backups in dir beyond the
-// newest keep, and returns the paths it deleted. Only files named as
-// BackupPath names them are counted or touched.
-func PruneBackups(dbPath, dir string, keep int) ([]string, error) {
+// listBackups returns the names of dbPath's backups in dir, oldest first.
+// Only files named as BackupPath names them are listed.
+func listBackups(dbPath, dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("models: prune backups: %w", err)
+		return nil, err
 	}
 	pattern := backupPattern(dbPath)
 	var names []string
@@ -163,6 +162,30 @@ func PruneBackups(dbPath, dir string, keep int) ([]string, error) {
 		}
 	}
 	sort.Strings(names) // the timestamp makes name order time order
+	return names, nil
+}
+
+// LatestBackup returns when the newest backup of dbPath in BackupDir was
+// taken; ok is false when there is none.
+func LatestBackup(dbPath string) (t time.Time, ok bool) {
+	names, err := listBackups(dbPath, BackupDir(dbPath))
+	if err != nil || len(names) == 0 {
+		return time.Time{}, false
+	}
+	newest := names[len(names)-1]
+	stamp := strings.TrimSuffix(strings.TrimPrefix(newest, backupStem(dbPath)+"-"), ".db")
+	t, err = time.Parse(backupStamp, stamp)
+	return t, err == nil
+}
+
+// PruneBackups deletes the oldest of dbPath's backups in dir beyond the
+// newest keep, and returns the paths it deleted. Only files named as
+// BackupPath names them are counted or touched.
+func PruneBackups(dbPath, dir string, keep int) ([]string, error) {
+	names, err := listBackups(dbPath, dir)
+	if err != nil {
+		return nil, fmt.Errorf("models: prune backups: %w", err)
+	}
 	var deleted []string
 	for len(names) > max(keep, 0) {
 		p := filepath.Join(dir, names[0])
