@@ -46,6 +46,11 @@ func Restore(ctx context.Context, dbPath, src string, migrations fs.FS) (Restore
 	if _, err := os.Stat(previous); err == nil {
 		return res, fmt.Errorf("models: restore: %s exists from an earlier restore; move it away first", previous)
 	}
+	// A -wal beside the source may hold its latest writes, which a copy
+	// of the main file alone would silently lose.
+	if fi, err := os.Stat(src + "-wal"); err == nil && fi.Size() > 0 {
+		return res, fmt.Errorf("models: restore: %s has a write-ahead log (%s-wal) beside it; restore a file made by docket backup", src, src)
+	}
 	tmp, err := copyToTemp(src, dir, "."+filepath.Base(dbPath)+".restore-*")
 	if err != nil {
 		return res, fmt.Errorf("models: restore: %w", err)

@@ -129,6 +129,8 @@ func TestRestoreRefuses(t *testing.T) {
 	}
 	future.Close()
 
+	live := crashedDB(t, t.TempDir(), "live")
+
 	tests := []struct {
 		name string
 		src  string
@@ -138,6 +140,7 @@ func TestRestoreRefuses(t *testing.T) {
 		{"damaged", damaged, false, func(err error) bool { return errors.Is(err, ErrCorrupt) }},
 		{"not a database", notDB, false, func(err error) bool { return errors.Is(err, ErrCorrupt) }},
 		{"newer schema", newer, false, func(err error) bool { return errors.Is(err, ErrNewerSchema) }},
+		{"live file with its wal", live, false, func(err error) bool { return strings.Contains(err.Error(), "write-ahead log") }},
 		{"missing", filepath.Join(t.TempDir(), "nope.db"), false, func(err error) bool { return errors.Is(err, fs.ErrNotExist) }},
 		{"server running", good, true, func(err error) bool {
 			le, ok := errors.AsType[*LockedError](err)
