@@ -1,5 +1,3 @@
-//go:build unix
-
 package models
 
 import (
@@ -8,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // LockPath is the lock file beside the database that a running server holds.
@@ -29,8 +26,11 @@ func (e *LockedError) Error() string {
 	return fmt.Sprintf("the database is in use by %s (lock %s); stop it first", who, e.Path)
 }
 
+// errLockHeld is tryLock's answer when another process holds the lock.
+var errLockHeld = errors.New("models: lock held")
+
 // Lock is an exclusive hold on a database, released by Unlock or when the
-// process ends, however it ends: the kernel drops a flock with its file.
+// process ends, however it ends: the system drops the lock with its file.
 type Lock struct {
 	f *os.File
 }
@@ -44,9 +44,9 @@ func LockDB(dbPath string) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: lock database: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := tryLock(f); err != nil {
 		defer f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errLockHeld) {
 			b, _ := os.ReadFile(path)
 			pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
 			return nil, &LockedError{Path: path, PID: pid}
