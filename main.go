@@ -62,6 +62,11 @@ func commands() []namedCommand {
 	return []namedCommand{
 		{"serve", command{"run the web server (the default)", runServe}},
 		{"migrate", command{"apply or undo schema migrations: migrate up|down|status", runMigrate}},
+		{"backup", command{"copy the live database to a backup file", runBackup}},
+		{"restore", command{"replace the database with a backup (server stopped)", runRestore}},
+		{"user", command{"manage accounts: user list|create|passwd|delete", runUser}},
+		{"export", command{"write a user's tasks as JSON or CSV", runExport}},
+		{"import", command{"add tasks from a JSON or CSV export to a user's list", runImport}},
 		{"version", command{"print the version", runVersion}},
 	}
 }
@@ -117,6 +122,9 @@ type config struct {
 	SecureCookies bool
 	LogFormat     string
 	LogLevel      slog.Level
+	// RegistrationClosed refuses sign-ups; admins create users with docket user.
+	RegistrationClosed bool
+	Backups            backupSchedule
 }
 
 // flagSet returns a flag set for cmd whose output goes to e.stderr.
@@ -159,11 +167,18 @@ func parseServeConfig(e env, args []string) (config, error) {
 	fset.BoolVar(&cfg.SecureCookies, "secure-cookies", secure, "mark session cookies Secure; set when serving over HTTPS (DOCKET_SECURE_COOKIES)")
 	fset.StringVar(&cfg.LogFormat, "log-format", envOr(e, "DOCKET_LOG_FORMAT", "text"), "log `format`: text or json (DOCKET_LOG_FORMAT)")
 	level := fset.String("log-level", envOr(e, "DOCKET_LOG_LEVEL", "info"), "log `level`: debug, info, warn or error (DOCKET_LOG_LEVEL)")
+	ops, err := addOpsFlags(fset, e)
+	if err != nil {
+		return cfg, err
+	}
 	if err := fset.Parse(args); err != nil {
 		return cfg, err
 	}
 	if fset.NArg() > 0 {
 		return cfg, fmt.Errorf("serve: unexpected argument %q", fset.Arg(0))
+	}
+	if err := ops.apply(&cfg); err != nil {
+		return cfg, err
 	}
 	cfg.DBPath = *db
 	if err := cfg.LogLevel.UnmarshalText([]byte(*level)); err != nil {
@@ -222,6 +237,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	logger := newLogger(e.stderr, cfg.LogFormat, cfg.LogLevel)
+	lock, err := lockDatabase(cfg.DBPath)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	db, err := openDB(ctx, cfg.DBPath, logger)
 	if err != nil {
 		return err
@@ -229,10 +249,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 
 	h, err := handlers.New(handlers.Config{
-		DB:       db,
-		Sessions: handlers.NewSessions(db, cfg.SecureCookies),
-		Logger:   logger,
-		Assets:   assets(),
+		DB:                 db,
+		Sessions:           handlers.NewSessions(db, cfg.SecureCookies),
+		Logger:             logger,
+		Assets:             assets(),
+		RegistrationClosed: cfg.RegistrationClosed,
 	})
 	if err != nil {
 		return err
@@ -255,6 +276,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 
 	go sweepExpired(ctx, db, logger)
+	if cfg.Backups.every > 0 {
+		go backupLoop(ctx, db, cfg.Backups, logger)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

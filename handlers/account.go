@@ -45,7 +45,7 @@ func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error 
 	ctx, uid := r.Context(), currentUser(r).ID
 	current, next := r.PostForm.Get("current"), r.PostForm.Get("new")
 	v := newValidator()
-	checkNewPassword(v, "new", next)
+	v.checkRule(models.ValidatePassword(next), "new")
 	if !v.valid() {
 		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{PasswordErrors: v.errors})
 	}
@@ -101,7 +101,7 @@ func (h *Handler) accountDelete(w http.ResponseWriter, r *http.Request) error {
 
 // checkPassword verifies the signed-in user's password.
 func (h *Handler) checkPassword(r *http.Request, password string) error {
-	if len(password) > maxPasswordLen {
+	if len(password) > models.MaxPasswordLen {
 		return models.ErrInvalidCredentials
 	}
 	_, err := models.Authenticate(r.Context(), h.db.Read, h.db.Write, currentUser(r).Username, password)

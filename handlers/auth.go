@@ -42,13 +42,13 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := components.AuthFormData{
-		Username: normalizeUsername(r.PostForm.Get("username")),
+		Username: models.NormalizeUsername(r.PostForm.Get("username")),
 		Timezone: validTimezone(r.PostForm.Get("timezone")),
 	}
 	password := r.PostForm.Get("password")
 	v := newValidator()
-	v.check(usernamePattern.MatchString(f.Username), "username", "Use 3–32 letters, digits, _ . or -.")
-	checkNewPassword(v, "password", password)
+	v.checkRule(models.ValidateUsername(f.Username), "username")
+	v.checkRule(models.ValidatePassword(password), "password")
 	if f.Errors = v.errors; !v.valid() {
 		return h.render(w, r, http.StatusUnprocessableEntity, components.RegisterPage(h.page(r, "Sign up"), f))
 	}
@@ -84,7 +84,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	f := components.AuthFormData{Username: normalizeUsername(r.PostForm.Get("username"))}
+	f := components.AuthFormData{Username: models.NormalizeUsername(r.PostForm.Get("username"))}
 	password := r.PostForm.Get("password")
 	keys := []string{"ip:" + clientIP(r), "user:" + f.Username}
 	now := h.now()
@@ -103,7 +103,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	var u *models.User
-	if len(password) <= maxPasswordLen {
+	if len(password) <= models.MaxPasswordLen {
 		err = h.withHashSlot(ctx, func() (err error) {
 			u, err = models.Authenticate(ctx, h.db.Read, h.db.Write, f.Username, password)
 			return err

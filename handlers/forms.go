@@ -5,10 +5,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"docket/components"
 	"docket/models"
@@ -32,17 +30,14 @@ func (v *validator) check(ok bool, field, msg string) {
 
 func (v *validator) valid() bool { return len(v.errors) == 0 }
 
-var usernamePattern = regexp.MustCompile(`^[a-z0-9_.\-]{3,32}$`)
-
-// normalizeUsername makes usernames case-insensitive.
-func normalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-// maxPasswordLen bounds the work one password can cause.
-const maxPasswordLen = 1024
-
-func checkNewPassword(v *validator, field, password string) {
-	v.check(utf8.RuneCountInString(password) >= 8, field, "Use at least 8 characters.")
-	v.check(len(password) <= maxPasswordLen, field, "Use at most 1024 characters.")
+// checkRule records the message of a models.FieldError under field (the
+// form's name for it) unless err is nil.
+func (v *validator) checkRule(err error, field string) {
+	if fe, ok := errors.AsType[*models.FieldError](err); ok {
+		v.check(false, field, fe.Message)
+	} else if err != nil {
+		v.check(false, field, err.Error())
+	}
 }
 
 // validTimezone returns tz if it names a time zone, else UTC.
@@ -74,13 +69,12 @@ func taskChanges(r *http.Request) (models.TaskChanges, components.FormErrors) {
 	var c models.TaskChanges
 	v := newValidator()
 	if title, ok := formValue(r, "title"); ok {
-		v.check(title != "", "title", "Give the task a title.")
-		v.check(utf8.RuneCountInString(title) <= models.MaxTitleLen, "title", "Keep the title under 200 characters.")
+		v.checkRule(models.ValidateTitle(title), "title")
 		c.Title = &title
 	}
 	if vs, ok := r.PostForm["description"]; ok && len(vs) > 0 {
-		desc := strings.TrimRight(strings.ReplaceAll(vs[0], "\r\n", "\n"), " \n\t")
-		v.check(utf8.RuneCountInString(desc) <= models.MaxDescriptionLen, "description", "Keep the notes under 10 000 characters.")
+		desc := models.NormalizeDescription(vs[0])
+		v.checkRule(models.ValidateDescription(desc), "description")
 		c.Description = &desc
 	}
 	if s, ok := formValue(r, "due"); ok {

@@ -33,6 +33,8 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("POST /account/timezone", h.private(h.accountTimezone))
 	app.Handle("POST /account/password", h.private(h.accountPassword))
 	app.Handle("POST /account/delete", h.private(h.accountDelete))
+	app.Handle("GET /account/export", h.private(h.accountExport))
+	app.Handle("POST "+importPath, h.private(h.accountImport))
 
 	root := http.NewServeMux()
 	root.Handle("GET /assets/", http.StripPrefix("/assets/", h.static()))

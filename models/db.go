@@ -41,7 +41,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("models: create database folder: %w", err)
 		}
 	}
-	name := "file:" + (&url.URL{Path: path}).EscapedPath()
+	name := fileURI(path)
 
 	write, err := sql.Open("sqlite", name+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
@@ -74,6 +74,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		Write: bun.NewDB(write, sqlitedialect.New()),
 		Path:  path,
 	}, nil
+}
+
+// fileURI is path as the driver's file: URI, escaped so '?' or '#' in a
+// name cannot start its query.
+func fileURI(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath()
 }
 
 // Ping checks that the database answers a query.

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"docket/models"
+)
+
+func runImport(ctx context.Context, e env, args []string) error {
+	fset := flagSet(e, "import", "import USERNAME FILE [flags]\n\nAdds the tasks in FILE (a Docket JSON or CSV export) to USERNAME's list. Every\nrow is checked first; if any is wrong, nothing is imported")
+	dbPath := dbFlag(fset, e)
+	format := fset.String("format", "", "`json` or csv; defaults to the file's extension")
+	pos, err := parseArgs(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		fset.Usage()
+		return errors.New("import: name one user and one file")
+	}
+	file := pos[1]
+	f, err := chooseFormat(*format, file, "")
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	in, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer in.Close()
+	db, u, err := openForUser(ctx, *dbPath, models.NormalizeUsername(pos[0]))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tasks, err := models.ParseImport(in, f, u.ID, time.Now())
+	if ie, ok := errors.AsType[*models.ImportError](err); ok {
+		for _, p := range ie.Problems {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", file, ie.Where(p), p.Message)
+		}
+		return fmt.Errorf("import: %d problem(s) in %s; nothing was imported", len(ie.Problems), file)
+	} else if err != nil {
+		return err
+	}
+	if err := models.ImportTasks(ctx, db.Write, tasks); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Imported %d tasks into the list of %s.\n", len(tasks), u.Username)
+	return nil
+}

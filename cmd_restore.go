@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"docket/models"
+)
+
+func runRestore(ctx context.Context, e env, args []string) error {
+	fset := flagSet(e, "restore", "restore PATH [flags]\n\nReplaces the database with the backup at PATH. Stop the server first; the\ncurrent database is kept as <db>.before-restore")
+	dbPath := dbFlag(fset, e)
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if fset.NArg() != 1 {
+		fset.Usage()
+		return errors.New("restore: name the backup file to restore")
+	}
+	res, err := models.Restore(ctx, *dbPath, fset.Arg(0), migrations())
+	if err != nil {
+		return err
+	}
+	for _, name := range res.Applied {
+		fmt.Fprintln(e.stdout, "applied migration", name)
+	}
+	if res.Previous != "" {
+		fmt.Fprintf(e.stdout, "The database it replaced is now %s.\n", res.Previous)
+	}
+	fmt.Fprintf(e.stdout, "Restored %s from %s.\n", *dbPath, fset.Arg(0))
+	return nil
+}

@@ -1,0 +1,176 @@
+package models
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/uptrace/bun"
+)
+
+// sampleTasks stores tasks covering every field and returns them as read back.
+func sampleTasks(t *testing.T, db *DB, userID int64) []Task {
+	t.Helper()
+	ctx := context.Background()
+	created := time.Date(2025, 3, 4, 5, 6, 7, 123456789, time.UTC)
+	due, _ := ParseDate("2026-02-28")
+	tasks := []Task{
+		{UserID: userID, Title: "Plain", Status: StatusTodo, CreatedAt: created, UpdatedAt: created},
+		{UserID: userID, Title: `Quotes "and", commas; =SUM(A1)`, Description: "Line one\nLine two, with ünïcödé ✓\n\n  indented",
+			Due: due, Priority: PriorityUrgent, Status: StatusDoing, CreatedAt: created.Add(time.Hour), UpdatedAt: created.Add(2 * time.Hour)},
+		{UserID: userID, Title: "Finished", Priority: PriorityLow, Status: StatusDone,
+			CompletedAt: bun.NullTime{Time: created.Add(48 * time.Hour)}, CreatedAt: created, UpdatedAt: created.Add(48 * time.Hour)},
+		{UserID: userID, Title: strings.Repeat("ß", MaxTitleLen), Description: strings.Repeat("x", MaxDescriptionLen), Priority: PriorityMedium, Status: StatusTodo,
+			CreatedAt: created, UpdatedAt: created},
+	}
+	if err := ImportTasks(ctx, db.Write, tasks); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := AllTasks(ctx, db.Read, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != len(tasks) {
+		t.Fatalf("stored %d tasks, want %d", len(stored), len(tasks))
+	}
+	return stored
+}
+
+// ignoreIdentity leaves out what belongs to one database row, not the task.
+var ignoreIdentity = cmpopts.IgnoreFields(Task{}, "ID", "UserID")
+
+func TestExportImportRoundTrip(t *testing.T) {
+	for _, format := range []string{FormatJSON, FormatCSV} {
+		t.Run(format, func(t *testing.T) {
+			ctx := context.Background()
+			db := newTestDB(t)
+			alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
+			want := sampleTasks(t, db, alice.ID)
+
+			var buf bytes.Buffer
+			if err := ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, format, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			parsed, err := ParseImport(bytes.NewReader(buf.Bytes()), format, bob.ID, time.Now())
+			if err != nil {
+				t.Fatalf("import of our own export: %v\n%s", err, buf.String())
+			}
+			if err := ImportTasks(ctx, db.Write, parsed); err != nil {
+				t.Fatal(err)
+			}
+			got, err := AllTasks(ctx, db.Read, bob.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got, ignoreIdentity, cmp.AllowUnexported(Date{})); diff != "" {
+				t.Errorf("round trip (-exported +imported):\n%s", diff)
+			}
+			for _, task := range got {
+				if task.UserID != bob.ID {
+					t.Errorf("imported task belongs to user %d, want %d", task.UserID, bob.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestExportCSVLayout(t *testing.T) {
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	sampleTasks(t, db, alice.ID)
+	var buf bytes.Buffer
+	if err := ExportTasks(context.Background(), db.Read, &buf, alice.ID, alice.Username, FormatCSV, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if want := utf8BOM + "title,description,due,priority,status,completed_at,created_at,updated_at\r\n"; !strings.HasPrefix(out, want) {
+		t.Errorf("CSV starts %q, want %q", out[:min(len(out), 120)], want)
+	}
+	if want := "\r\nFinished,,,low,done,2025-03-06T05:06:07.123456Z,2025-03-04T05:06:07.123456Z,2025-03-06T05:06:07.123456Z\r\n"; !strings.Contains(out, want) {
+		t.Errorf("CSV lacks the row %q:\n%s", want, out[:min(len(out), 600)])
+	}
+}
+
+func TestImportRejectsBadFiles(t *testing.T) {
+	const header = "title,description,due,priority,status,completed_at,created_at,updated_at\n"
+	tests := []struct {
+		name   string
+		format string
+		body   string
+		want   []string // Where(p) + ": " for each problem, in order
+	}{
+		{"csv fields", FormatCSV, header +
+			"Fine,,2026-01-02,high,todo,,,\n" +
+			",,,,,,,\n" +
+			"Late,,2026-13-40,,,,,\n" +
+			"Odd,,,huge,maybe,,,\n" +
+			"Done,,,,done,,,\n" +
+			"Open,,,,todo,2026-01-01T00:00:00Z,,\n" +
+			"When,,,,,,yesterday,\n" +
+			strings.Repeat("x", MaxTitleLen+1) + "," + strings.Repeat("y", MaxDescriptionLen+1) + ",,,,,,\n",
+			[]string{"row 3, title", "row 4, due", "row 5, priority", "row 5, status", "row 6, completed_at",
+				"row 7, completed_at", "row 8, created_at", "row 9, title", "row 9, description"}},
+		{"csv header", FormatCSV, "name,titel,due,due\nx,y,,\n", []string{"column name", "column titel", "column due", "column title"}},
+		{"csv empty", FormatCSV, header, []string{"file"}},
+		{"csv broken quotes", FormatCSV, header + "\"unterminated,,,\n", []string{"file"}},
+		{"json fields", FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok"},{"title":" ","due":"tomorrow"}]}`,
+			[]string{"task 2, title", "task 2, due"}},
+		{"json unknown field", FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok","colour":"red"}]}`, []string{"file"}},
+		{"json version", FormatJSON, `{"docket_export":7,"tasks":[{"title":"ok"}]}`, []string{"docket_export"}},
+		{"json not json", FormatJSON, "title\nhello\n", []string{"file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tasks, err := ParseImport(strings.NewReader(tt.body), tt.format, 1, time.Now())
+			ie, ok := errors.AsType[*ImportError](err)
+			if !ok || tasks != nil {
+				t.Fatalf("ParseImport = %d tasks, %v; want an *ImportError", len(tasks), err)
+			}
+			var got []string
+			for _, p := range ie.Problems {
+				if p.Message == "" {
+					t.Errorf("%s has no message", ie.Where(p))
+				}
+				got = append(got, ie.Where(p))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s\n%v", diff, err)
+			}
+		})
+	}
+}
+
+func TestImportDefaults(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	tasks, err := ParseImport(strings.NewReader("Title\n  Just a title  \n"), FormatCSV, 7, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Task{{UserID: 7, Title: "Just a title", Priority: PriorityNone, Status: StatusTodo, CreatedAt: now, UpdatedAt: now}}
+	if diff := cmp.Diff(want, tasks, cmp.AllowUnexported(Date{})); diff != "" {
+		t.Errorf("defaults (-want +got):\n%s", diff)
+	}
+}
+
+func TestImportTasksAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	now := time.Now().UTC()
+	tasks := make([]Task, 1200) // more than one insert batch
+	for i := range tasks {
+		tasks[i] = Task{UserID: alice.ID, Title: "ok", Status: StatusTodo, CreatedAt: now, UpdatedAt: now}
+	}
+	tasks[1100].Status = StatusDone // the schema's CHECK refuses done without completed_at
+	if err := ImportTasks(ctx, db.Write, tasks); err == nil {
+		t.Fatal("ImportTasks stored a task the schema refuses")
+	}
+	if got, err := AllTasks(ctx, db.Read, alice.ID); err != nil || len(got) != 0 {
+		t.Errorf("after a failed import the user has %d tasks (err %v), want 0", len(got), err)
+	}
+}

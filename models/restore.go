@@ -1,0 +1,170 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// RestoreResult says what Restore did.
+type RestoreResult struct {
+	// Previous is where the replaced database now is; "" if there was none.
+	Previous string
+	// Applied names the migrations that brought the backup up to date.
+	Applied []string
+}
+
+// walFiles are the files SQLite keeps beside a database in WAL mode. They
+// belong to that file: left beside another, the -wal would be replayed
+// into it.
+var walFiles = []string{"-wal", "-shm"}
+
+// Restore replaces the database at dbPath with the backup at src. It takes
+// the database's lock, so it refuses while a server uses the database. The
+// backup is copied first and the copy checked (integrity, a Docket schema
+// no newer than migrations) and migrated forward; only then is the current
+// database, with its -wal and -shm, moved to dbPath.before-restore and the
+// copy renamed into place. src itself is never changed.
+func Restore(ctx context.Context, dbPath, src string, migrations fs.FS) (RestoreResult, error) {
+	var res RestoreResult
+	dir := filepath.Dir(dbPath)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return res, fmt.Errorf("models: restore: %w", err)
+	}
+	lock, err := LockDB(dbPath)
+	if err != nil {
+		return res, err
+	}
+	defer lock.Unlock()
+
+	previous := dbPath + ".before-restore"
+	if _, err := os.Stat(previous); err == nil {
+		return res, fmt.Errorf("models: restore: %s exists from an earlier restore; move it away first", previous)
+	}
+	// A -wal beside the source may hold its latest writes, which a copy
+	// of the main file alone would silently lose.
+	if fi, err := os.Stat(src + "-wal"); err == nil && fi.Size() > 0 {
+		return res, fmt.Errorf("models: restore: %s has a write-ahead log (%s-wal) beside it; restore a file made by docket backup", src, src)
+	}
+	tmp, err := copyToTemp(src, dir, "."+filepath.Base(dbPath)+".restore-*")
+	if err != nil {
+		return res, fmt.Errorf("models: restore: %w", err)
+	}
+	defer removeDB(tmp) // a no-op once renamed
+	if res.Applied, err = prepareRestore(ctx, tmp, migrations); err != nil {
+		return res, fmt.Errorf("models: restore %s: %w", src, err)
+	}
+
+	if _, err := os.Stat(dbPath); err == nil {
+		if err := moveDB(dbPath, previous); err != nil {
+			return res, fmt.Errorf("models: restore: keep current database: %w", err)
+		}
+		res.Previous = previous
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		if res.Previous != "" {
+			if uerr := moveDB(previous, dbPath); uerr != nil {
+				err = errors.Join(err, fmt.Errorf("put back %s: %w", previous, uerr))
+			}
+		}
+		return RestoreResult{}, fmt.Errorf("models: restore: %w", err)
+	}
+	if err := syncFile(dir); err != nil {
+		return res, fmt.Errorf("models: restore: %w", err)
+	}
+	return res, nil
+}
+
+// prepareRestore checks the copy at path and migrates it forward, leaving
+// it closed with no -wal beside it.
+func prepareRestore(ctx context.Context, path string, migrations fs.FS) ([]string, error) {
+	if err := checkDocketFile(ctx, path); err != nil {
+		return nil, err
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := Migrate(ctx, db, migrations)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Closing the last connection checkpoints the WAL into the file.
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return nil, errors.New("the copy's write-ahead log was not checkpointed")
+	}
+	return applied, nil
+}
+
+// checkDocketFile refuses a file that is damaged or is not a Docket database.
+func checkDocketFile(ctx context.Context, path string) error {
+	conn, err := sql.Open("sqlite", fileURI(path))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := integrityCheck(ctx, conn); err != nil {
+		return err
+	}
+	var n int
+	err = conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bun_migrations'").Scan(&n)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if n == 0 {
+		return errors.New("not a Docket database (it has no migrations table)")
+	}
+	return nil
+}
+
+// copyToTemp copies src into a new temporary file in dir and syncs it.
+func copyToTemp(src, dir, pattern string) (string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", err
+	}
+	return out.Name(), nil
+}
+
+// moveDB renames a database together with its -wal and -shm, which keeps
+// every committed write: SQLite replays the -wal when it next opens the file.
+func moveDB(from, to string) error {
+	for _, suffix := range walFiles {
+		if err := os.Rename(from+suffix, to+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return os.Rename(from, to)
+}
+
+// removeDB deletes a database file and its -wal and -shm, if present.
+func removeDB(path string) {
+	for _, suffix := range append([]string{""}, walFiles...) {
+		os.Remove(path + suffix)
+	}
+}

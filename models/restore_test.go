@@ -1,0 +1,236 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// titles returns the titles of every task in the database at path.
+func titles(t *testing.T, path string) []string {
+	t.Helper()
+	db := openTestDB(t, path)
+	var out []string
+	if err := db.Read.NewSelect().Model((*Task)(nil)).Column("title").Order("id").Scan(context.Background(), &out); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return out
+}
+
+func addTask(t *testing.T, db *DB, userID int64, title string) {
+	t.Helper()
+	if err := CreateTask(context.Background(), db.Write, &Task{UserID: userID, Title: title}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// backupOf writes a backup of a fresh database holding one task, title.
+func backupOf(t *testing.T, title string) string {
+	t.Helper()
+	db := newTestDB(t)
+	addTask(t, db, createUser(t, db, "alice").ID, title)
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := Backup(context.Background(), db, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// crashedDB leaves a database at dir/docket.db whose last task, title,
+// is only in its -wal, as a server killed before a checkpoint leaves it.
+func crashedDB(t *testing.T, dir, title string) string {
+	t.Helper()
+	live := newTestDB(t)
+	addTask(t, live, createUser(t, live, "bob").ID, title)
+	path := filepath.Join(dir, "docket.db")
+	for _, suffix := range []string{"", "-wal"} {
+		copyFile(t, live.Path+suffix, path+suffix)
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("want a non-empty -wal: %v", err)
+	}
+	return path
+}
+
+func TestRestoreReplacesDatabaseAndKeepsItsWAL(t *testing.T) {
+	ctx := context.Background()
+	dbPath := crashedDB(t, t.TempDir(), "only in the wal")
+	src := backupOf(t, "from the backup")
+	srcBytes, _ := os.ReadFile(src)
+
+	res, err := Restore(ctx, dbPath, src, os.DirFS("migrations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Previous != dbPath+".before-restore" || len(res.Applied) != 0 {
+		t.Errorf("result = %+v", res)
+	}
+	for _, suffix := range walFiles {
+		if _, err := os.Stat(dbPath + suffix); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s left beside the restored database: %v", suffix, err)
+		}
+	}
+	if got := titles(t, dbPath); len(got) != 1 || got[0] != "from the backup" {
+		t.Errorf("restored database holds %q", got)
+	}
+	if got := titles(t, res.Previous); len(got) != 1 || got[0] != "only in the wal" {
+		t.Errorf("previous database holds %q, want the write that was only in its -wal", got)
+	}
+	if b, _ := os.ReadFile(src); string(b) != string(srcBytes) {
+		t.Error("restore changed the backup file")
+	}
+}
+
+func TestRestoreRefuses(t *testing.T) {
+	ctx := context.Background()
+	good := backupOf(t, "from the backup")
+	damaged := filepath.Join(t.TempDir(), "damaged.db")
+	b, _ := os.ReadFile(good)
+	for i := 4096; i < len(b); i++ { // wipe every page after the first
+		b[i] = 0xA5
+	}
+	if err := os.WriteFile(damaged, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notDB := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(notDB, []byte(strings.Repeat("not a database\n", 400)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	newer := backupOf(t, "from the future")
+	future := openTestDB(t, newer)
+	if _, err := future.Write.ExecContext(ctx, "INSERT INTO bun_migrations (name, group_id, migrated_at) VALUES ('29991231000000_future', 2, CURRENT_TIMESTAMP)"); err != nil {
+		t.Fatal(err)
+	}
+	future.Close()
+
+	live := crashedDB(t, t.TempDir(), "live")
+
+	tests := []struct {
+		name string
+		src  string
+		lock bool
+		want func(error) bool
+	}{
+		{"damaged", damaged, false, func(err error) bool { return errors.Is(err, ErrCorrupt) }},
+		{"not a database", notDB, false, func(err error) bool { return errors.Is(err, ErrCorrupt) }},
+		{"newer schema", newer, false, func(err error) bool { return errors.Is(err, ErrNewerSchema) }},
+		{"live file with its wal", live, false, func(err error) bool { return strings.Contains(err.Error(), "write-ahead log") }},
+		{"missing", filepath.Join(t.TempDir(), "nope.db"), false, func(err error) bool { return errors.Is(err, fs.ErrNotExist) }},
+		{"server running", good, true, func(err error) bool {
+			le, ok := errors.AsType[*LockedError](err)
+			return ok && le.PID == os.Getpid() && strings.Contains(err.Error(), "in use by docket process")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			dbPath := crashedDB(t, dir, "current")
+			if tt.lock {
+				l, err := LockDB(dbPath)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Unlock()
+			}
+			_, err := Restore(ctx, dbPath, tt.src, os.DirFS("migrations"))
+			if err == nil || !tt.want(err) {
+				t.Fatalf("Restore error = %v", err)
+			}
+			entries, _ := os.ReadDir(dir)
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			if want := "docket.db docket.db-wal docket.db.lock"; strings.Join(names, " ") != want {
+				t.Errorf("folder holds %q, want %q", names, want)
+			}
+			if got := titles(t, dbPath); len(got) != 1 || got[0] != "current" {
+				t.Errorf("database holds %q after a refused restore", got)
+			}
+		})
+	}
+}
+
+func TestRestoreMigratesOlderBackup(t *testing.T) {
+	ctx := context.Background()
+	all := os.DirFS("migrations")
+	first2 := fstest.MapFS{}
+	names, _ := fs.Glob(all, "2026112300000[12]_*.sql")
+	for _, n := range names {
+		b, _ := fs.ReadFile(all, n)
+		first2[n] = &fstest.MapFile{Data: b}
+	}
+	old := openTestDB(t, filepath.Join(t.TempDir(), "old.db"))
+	if _, err := Migrate(ctx, old, first2); err != nil {
+		t.Fatal(err)
+	}
+	addTask(t, old, createUser(t, old, "carol").ID, "old task")
+	src := filepath.Join(t.TempDir(), "old-backup.db")
+	if _, err := Backup(ctx, old, src); err != nil {
+		t.Fatal(err)
+	}
+
+	dbPath := filepath.Join(t.TempDir(), "fresh", "docket.db")
+	res, err := Restore(ctx, dbPath, src, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Applied) != 2 || res.Previous != "" {
+		t.Errorf("result = %+v, want the 2 later migrations applied and no previous database", res)
+	}
+	restored := openTestDB(t, dbPath)
+	ms, err := MigrationStatus(ctx, restored, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if !m.Applied {
+			t.Errorf("migration %s not applied", m.Name)
+		}
+	}
+	restored.Close()
+	if got := titles(t, dbPath); len(got) != 1 || got[0] != "old task" {
+		t.Errorf("restored database holds %q", got)
+	}
+}
+
+func TestRestoreKeepsEarlierBeforeRestore(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := crashedDB(t, dir, "current")
+	if err := os.WriteFile(dbPath+".before-restore", []byte("earlier"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Restore(context.Background(), dbPath, backupOf(t, "x"), os.DirFS("migrations"))
+	if err == nil || !strings.Contains(err.Error(), "earlier restore") {
+		t.Fatalf("Restore error = %v", err)
+	}
+	if b, _ := os.ReadFile(dbPath + ".before-restore"); string(b) != "earlier" {
+		t.Error("earlier .before-restore was overwritten")
+	}
+}
