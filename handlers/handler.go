@@ -152,7 +152,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &he):
 	case errors.Is(err, models.ErrNotFound):
-		he = &httpError{status: http.StatusNotFound, msg: "That task does not exist."}
+		he = &httpError{status: http.StatusNotFound, msg: "Not found. It may have been deleted."}
 	default:
 		he = &httpError{status: http.StatusInternalServerError, msg: "Something went wrong on our side. Please try again.", err: err}
 	}

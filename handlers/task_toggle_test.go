@@ -206,7 +206,7 @@ func TestTaskOfAnotherUser(t *testing.T) {
 			}
 			res = bob.htmx(tt.method, tt.path, tt.form)
 			wantStatus(t, res, http.StatusNotFound)
-			wantAlert(t, res, "That task does not exist.")
+			wantAlert(t, res, "Not found. It may have been deleted.")
 			if diff := cmp.Diff(before, ts.task(t, aliceID, task.ID), unchanged); diff != "" {
 				t.Errorf("bob changed alice's task (-before +after):\n%s", diff)
 			}

@@ -36,10 +36,8 @@ const pragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_
 
 // Open opens (creating if needed) the SQLite database at path and its folder.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("models: create database folder: %w", err)
-		}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("models: create database folder: %w", err)
 	}
 	name := fileURI(path)
 
