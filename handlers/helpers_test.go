@@ -167,17 +167,24 @@ func (c *client) request(method, path string, form url.Values, header ...string)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return c.send(req, header...)
+}
+
+// send sends req with headers given as name, value pairs and reads the
+// whole response.
+func (c *client) send(req *http.Request, header ...string) *response {
+	c.t.Helper()
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
 	res, err := c.hc.Do(req)
 	if err != nil {
-		c.t.Fatalf("%s %s: %v", method, path, err)
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		c.t.Fatalf("%s %s: read body: %v", method, path, err)
+		c.t.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
 	}
 	return &response{Response: res, body: string(b)}
 }

@@ -1,4 +1,4 @@
-package models
+package models_test
 
 import (
 	"context"
@@ -13,14 +13,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
+
+	"docket/models"
 )
 
 // writePair stores tasks "n-a" and "n-b" in one transaction, so a
 // consistent copy holds both or neither.
-func writePair(ctx context.Context, db *DB, userID int64, n int) error {
+func writePair(ctx context.Context, db *models.DB, userID int64, n int) error {
 	return db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for _, suffix := range []string{"a", "b"} {
-			if err := CreateTask(ctx, tx, &Task{UserID: userID, Title: fmt.Sprintf("%d-%s", n, suffix)}); err != nil {
+			if err := models.CreateTask(ctx, tx, &models.Task{UserID: userID, Title: fmt.Sprintf("%d-%s", n, suffix)}); err != nil {
 				return err
 			}
 		}
@@ -59,7 +61,7 @@ func TestBackupDuringWrites(t *testing.T) {
 	}
 	before := acked.Load()
 	path := filepath.Join(t.TempDir(), "copy.db")
-	size, err := Backup(ctx, db, path)
+	size, err := models.Backup(ctx, db, path)
 	afterBackup := acked.Load()
 	close(stop)
 	if werr := <-done; werr != nil {
@@ -76,15 +78,13 @@ func TestBackupDuringWrites(t *testing.T) {
 	}
 
 	restored := filepath.Join(t.TempDir(), "restored.db")
-	if _, err := Restore(ctx, restored, path, os.DirFS("migrations")); err != nil {
+	if _, err := models.Restore(ctx, restored, path, os.DirFS("migrations")); err != nil {
 		t.Fatal(err)
 	}
 	cp := openTestDB(t, restored)
-	if err := integrityCheck(ctx, cp.Read.DB); err != nil {
-		t.Fatal(err)
-	}
+	wantIntact(t, cp)
 	var titles []string
-	if err := cp.Read.NewSelect().Model((*Task)(nil)).Column("title").Scan(ctx, &titles); err != nil {
+	if err := cp.Read.NewSelect().Model((*models.Task)(nil)).Column("title").Scan(ctx, &titles); err != nil {
 		t.Fatal(err)
 	}
 	have := map[string]bool{}
@@ -113,7 +113,7 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("keep me"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Backup(context.Background(), db, path); err == nil {
+	if _, err := models.Backup(context.Background(), db, path); err == nil {
 		t.Fatal("Backup overwrote an existing file")
 	}
 	if b, _ := os.ReadFile(path); string(b) != "keep me" {
@@ -126,7 +126,7 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 
 func TestBackupPath(t *testing.T) {
 	at := time.Date(2026, 11, 23, 9, 30, 5, 0, time.FixedZone("CET", 3600))
-	got := BackupPath("/srv/docket/docket.db", at)
+	got := models.BackupPath("/srv/docket/docket.db", at)
 	if want := "/srv/docket/backups/docket-20261123T083005Z.db"; got != want {
 		t.Errorf("BackupPath = %q, want %q", got, want)
 	}
@@ -149,7 +149,7 @@ func TestPruneBackups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deleted, err := PruneBackups(dbPath, backups, 2)
+	deleted, err := models.PruneBackups(dbPath, backups, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

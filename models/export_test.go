@@ -1,4 +1,4 @@
-package models
+package models_test
 
 import (
 	"bytes"
@@ -11,27 +11,29 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/uptrace/bun"
+
+	"docket/models"
 )
 
 // sampleTasks stores tasks covering every field and returns them as read back.
-func sampleTasks(t *testing.T, db *DB, userID int64) []Task {
+func sampleTasks(t *testing.T, db *models.DB, userID int64) []models.Task {
 	t.Helper()
 	ctx := context.Background()
 	created := time.Date(2025, 3, 4, 5, 6, 7, 123456789, time.UTC)
-	due, _ := ParseDate("2026-02-28")
-	tasks := []Task{
-		{UserID: userID, Title: "Plain", Status: StatusTodo, CreatedAt: created, UpdatedAt: created},
+	due, _ := models.ParseDate("2026-02-28")
+	tasks := []models.Task{
+		{UserID: userID, Title: "Plain", Status: models.StatusTodo, CreatedAt: created, UpdatedAt: created},
 		{UserID: userID, Title: `Quotes "and", commas; =SUM(A1)`, Description: "Line one\nLine two, with ünïcödé ✓\n\n  indented",
-			Due: due, Priority: PriorityUrgent, Status: StatusDoing, CreatedAt: created.Add(time.Hour), UpdatedAt: created.Add(2 * time.Hour)},
-		{UserID: userID, Title: "Finished", Priority: PriorityLow, Status: StatusDone,
+			Due: due, Priority: models.PriorityUrgent, Status: models.StatusDoing, CreatedAt: created.Add(time.Hour), UpdatedAt: created.Add(2 * time.Hour)},
+		{UserID: userID, Title: "Finished", Priority: models.PriorityLow, Status: models.StatusDone,
 			CompletedAt: bun.NullTime{Time: created.Add(48 * time.Hour)}, CreatedAt: created, UpdatedAt: created.Add(48 * time.Hour)},
-		{UserID: userID, Title: strings.Repeat("ß", MaxTitleLen), Description: strings.Repeat("x", MaxDescriptionLen), Priority: PriorityMedium, Status: StatusTodo,
+		{UserID: userID, Title: strings.Repeat("ß", models.MaxTitleLen), Description: strings.Repeat("x", models.MaxDescriptionLen), Priority: models.PriorityMedium, Status: models.StatusTodo,
 			CreatedAt: created, UpdatedAt: created},
 	}
-	if err := ImportTasks(ctx, db.Write, tasks); err != nil {
+	if err := models.ImportTasks(ctx, db.Write, tasks); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := AllTasks(ctx, db.Read, userID)
+	stored, err := models.AllTasks(ctx, db.Read, userID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,10 +44,10 @@ func sampleTasks(t *testing.T, db *DB, userID int64) []Task {
 }
 
 // ignoreIdentity leaves out what belongs to one database row, not the task.
-var ignoreIdentity = cmpopts.IgnoreFields(Task{}, "ID", "UserID")
+var ignoreIdentity = cmpopts.IgnoreFields(models.Task{}, "ID", "UserID")
 
 func TestExportImportRoundTrip(t *testing.T) {
-	for _, format := range []string{FormatJSON, FormatCSV} {
+	for _, format := range []string{models.FormatJSON, models.FormatCSV} {
 		t.Run(format, func(t *testing.T) {
 			ctx := context.Background()
 			db := newTestDB(t)
@@ -53,21 +55,21 @@ func TestExportImportRoundTrip(t *testing.T) {
 			want := sampleTasks(t, db, alice.ID)
 
 			var buf bytes.Buffer
-			if err := ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, format, time.Now()); err != nil {
+			if err := models.ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, format, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-			parsed, err := ParseImport(bytes.NewReader(buf.Bytes()), format, bob.ID, time.Now())
+			parsed, err := models.ParseImport(bytes.NewReader(buf.Bytes()), format, bob.ID, time.Now())
 			if err != nil {
 				t.Fatalf("import of our own export: %v\n%s", err, buf.String())
 			}
-			if err := ImportTasks(ctx, db.Write, parsed); err != nil {
+			if err := models.ImportTasks(ctx, db.Write, parsed); err != nil {
 				t.Fatal(err)
 			}
-			got, err := AllTasks(ctx, db.Read, bob.ID)
+			got, err := models.AllTasks(ctx, db.Read, bob.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got, ignoreIdentity, cmp.AllowUnexported(Date{})); diff != "" {
+			if diff := cmp.Diff(want, got, ignoreIdentity, cmp.AllowUnexported(models.Date{})); diff != "" {
 				t.Errorf("round trip (-exported +imported):\n%s", diff)
 			}
 			for _, task := range got {
@@ -84,11 +86,11 @@ func TestExportCSVLayout(t *testing.T) {
 	alice := createUser(t, db, "alice")
 	sampleTasks(t, db, alice.ID)
 	var buf bytes.Buffer
-	if err := ExportTasks(context.Background(), db.Read, &buf, alice.ID, alice.Username, FormatCSV, time.Now()); err != nil {
+	if err := models.ExportTasks(context.Background(), db.Read, &buf, alice.ID, alice.Username, models.FormatCSV, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if want := utf8BOM + "title,description,due,priority,status,completed_at,created_at,updated_at\r\n"; !strings.HasPrefix(out, want) {
+	if want := "\uFEFFtitle,description,due,priority,status,completed_at,created_at,updated_at\r\n"; !strings.HasPrefix(out, want) {
 		t.Errorf("CSV starts %q, want %q", out[:min(len(out), 120)], want)
 	}
 	if want := "\r\nFinished,,,low,done,2025-03-06T05:06:07.123456Z,2025-03-04T05:06:07.123456Z,2025-03-06T05:06:07.123456Z\r\n"; !strings.Contains(out, want) {
@@ -104,7 +106,7 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		body   string
 		want   []string // Where(p) + ": " for each problem, in order
 	}{
-		{"csv fields", FormatCSV, header +
+		{"csv fields", models.FormatCSV, header +
 			"Fine,,2026-01-02,high,todo,,,\n" +
 			",,,,,,,\n" +
 			"Late,,2026-13-40,,,,,\n" +
@@ -112,22 +114,22 @@ func TestImportRejectsBadFiles(t *testing.T) {
 			"Done,,,,done,,,\n" +
 			"Open,,,,todo,2026-01-01T00:00:00Z,,\n" +
 			"When,,,,,,yesterday,\n" +
-			strings.Repeat("x", MaxTitleLen+1) + "," + strings.Repeat("y", MaxDescriptionLen+1) + ",,,,,,\n",
+			strings.Repeat("x", models.MaxTitleLen+1) + "," + strings.Repeat("y", models.MaxDescriptionLen+1) + ",,,,,,\n",
 			[]string{"row 3, title", "row 4, due", "row 5, priority", "row 5, status", "row 6, completed_at",
 				"row 7, completed_at", "row 8, created_at", "row 9, title", "row 9, description"}},
-		{"csv header", FormatCSV, "name,titel,due,due\nx,y,,\n", []string{"column name", "column titel", "column due", "column title"}},
-		{"csv empty", FormatCSV, header, []string{"file"}},
-		{"csv broken quotes", FormatCSV, header + "\"unterminated,,,\n", []string{"file"}},
-		{"json fields", FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok"},{"title":" ","due":"tomorrow"}]}`,
+		{"csv header", models.FormatCSV, "name,titel,due,due\nx,y,,\n", []string{"column name", "column titel", "column due", "column title"}},
+		{"csv empty", models.FormatCSV, header, []string{"file"}},
+		{"csv broken quotes", models.FormatCSV, header + "\"unterminated,,,\n", []string{"file"}},
+		{"json fields", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok"},{"title":" ","due":"tomorrow"}]}`,
 			[]string{"task 2, title", "task 2, due"}},
-		{"json unknown field", FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok","colour":"red"}]}`, []string{"file"}},
-		{"json version", FormatJSON, `{"docket_export":7,"tasks":[{"title":"ok"}]}`, []string{"docket_export"}},
-		{"json not json", FormatJSON, "title\nhello\n", []string{"file"}},
+		{"json unknown field", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok","colour":"red"}]}`, []string{"file"}},
+		{"json version", models.FormatJSON, `{"docket_export":7,"tasks":[{"title":"ok"}]}`, []string{"docket_export"}},
+		{"json not json", models.FormatJSON, "title\nhello\n", []string{"file"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tasks, err := ParseImport(strings.NewReader(tt.body), tt.format, 1, time.Now())
-			ie, ok := errors.AsType[*ImportError](err)
+			tasks, err := models.ParseImport(strings.NewReader(tt.body), tt.format, 1, time.Now())
+			ie, ok := errors.AsType[*models.ImportError](err)
 			if !ok || tasks != nil {
 				t.Fatalf("ParseImport = %d tasks, %v; want an *ImportError", len(tasks), err)
 			}
@@ -147,12 +149,12 @@ func TestImportRejectsBadFiles(t *testing.T) {
 
 func TestImportDefaults(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	tasks, err := ParseImport(strings.NewReader("Title\n  Just a title  \n"), FormatCSV, 7, now)
+	tasks, err := models.ParseImport(strings.NewReader("Title\n  Just a title  \n"), models.FormatCSV, 7, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Task{{UserID: 7, Title: "Just a title", Priority: PriorityNone, Status: StatusTodo, CreatedAt: now, UpdatedAt: now}}
-	if diff := cmp.Diff(want, tasks, cmp.AllowUnexported(Date{})); diff != "" {
+	want := []models.Task{{UserID: 7, Title: "Just a title", Priority: models.PriorityNone, Status: models.StatusTodo, CreatedAt: now, UpdatedAt: now}}
+	if diff := cmp.Diff(want, tasks, cmp.AllowUnexported(models.Date{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}
 }
@@ -162,15 +164,15 @@ func TestImportTasksAllOrNothing(t *testing.T) {
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")
 	now := time.Now().UTC()
-	tasks := make([]Task, 1200) // more than one insert batch
+	tasks := make([]models.Task, 1200) // more than one insert batch
 	for i := range tasks {
-		tasks[i] = Task{UserID: alice.ID, Title: "ok", Status: StatusTodo, CreatedAt: now, UpdatedAt: now}
+		tasks[i] = models.Task{UserID: alice.ID, Title: "ok", Status: models.StatusTodo, CreatedAt: now, UpdatedAt: now}
 	}
-	tasks[1100].Status = StatusDone // the schema's CHECK refuses done without completed_at
-	if err := ImportTasks(ctx, db.Write, tasks); err == nil {
+	tasks[1100].Status = models.StatusDone // the schema's CHECK refuses done without completed_at
+	if err := models.ImportTasks(ctx, db.Write, tasks); err == nil {
 		t.Fatal("ImportTasks stored a task the schema refuses")
 	}
-	if got, err := AllTasks(ctx, db.Read, alice.ID); err != nil || len(got) != 0 {
+	if got, err := models.AllTasks(ctx, db.Read, alice.ID); err != nil || len(got) != 0 {
 		t.Errorf("after a failed import the user has %d tasks (err %v), want 0", len(got), err)
 	}
 }

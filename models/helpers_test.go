@@ -104,6 +104,19 @@ func countRows(t *testing.T, db *models.DB, query string, args ...any) int {
 	return n
 }
 
+// wantIntact fails the test unless SQLite's integrity check answers
+// exactly one row, "ok".
+func wantIntact(t *testing.T, db *models.DB) {
+	t.Helper()
+	var got []string
+	if err := db.Read.NewRaw("PRAGMA integrity_check").Scan(t.Context(), &got); err != nil {
+		t.Fatalf("PRAGMA integrity_check: %v", err)
+	}
+	if len(got) != 1 || got[0] != "ok" {
+		t.Fatalf("integrity check = %q, want [ok]", got)
+	}
+}
+
 // fixedNow is a fixed instant for tests that pass now explicitly.
 var fixedNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 

@@ -1,4 +1,4 @@
-package models
+package models_test
 
 import (
 	"context"
@@ -10,34 +10,34 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"docket/models"
 )
 
-// titles returns the titles of every task in the database at path.
-func titles(t *testing.T, path string) []string {
+// titlesIn returns the titles of every task in the database at path.
+func titlesIn(t *testing.T, path string) []string {
 	t.Helper()
 	db := openTestDB(t, path)
 	var out []string
-	if err := db.Read.NewSelect().Model((*Task)(nil)).Column("title").Order("id").Scan(context.Background(), &out); err != nil {
+	if err := db.Read.NewSelect().Model((*models.Task)(nil)).Column("title").Order("id").Scan(context.Background(), &out); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 	return out
 }
 
-func addTask(t *testing.T, db *DB, userID int64, title string) {
-	t.Helper()
-	if err := CreateTask(context.Background(), db.Write, &Task{UserID: userID, Title: title}); err != nil {
-		t.Fatal(err)
-	}
+// titled sets the title of a task made by createTask.
+func titled(title string) func(*models.Task) {
+	return func(task *models.Task) { task.Title = title }
 }
 
 // backupOf writes a backup of a fresh database holding one task, title.
 func backupOf(t *testing.T, title string) string {
 	t.Helper()
 	db := newTestDB(t)
-	addTask(t, db, createUser(t, db, "alice").ID, title)
+	createTask(t, db, createUser(t, db, "alice").ID, titled(title))
 	path := filepath.Join(t.TempDir(), "backup.db")
-	if _, err := Backup(context.Background(), db, path); err != nil {
+	if _, err := models.Backup(context.Background(), db, path); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -67,7 +67,7 @@ func copyFile(t *testing.T, from, to string) {
 func crashedDB(t *testing.T, dir, title string) string {
 	t.Helper()
 	live := newTestDB(t)
-	addTask(t, live, createUser(t, live, "bob").ID, title)
+	createTask(t, live, createUser(t, live, "bob").ID, titled(title))
 	path := filepath.Join(dir, "docket.db")
 	for _, suffix := range []string{"", "-wal"} {
 		copyFile(t, live.Path+suffix, path+suffix)
@@ -84,22 +84,22 @@ func TestRestoreReplacesDatabaseAndKeepsItsWAL(t *testing.T) {
 	src := backupOf(t, "from the backup")
 	srcBytes, _ := os.ReadFile(src)
 
-	res, err := Restore(ctx, dbPath, src, os.DirFS("migrations"))
+	res, err := models.Restore(ctx, dbPath, src, os.DirFS("migrations"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Previous != dbPath+".before-restore" || len(res.Applied) != 0 {
 		t.Errorf("result = %+v", res)
 	}
-	for _, suffix := range walFiles {
+	for _, suffix := range []string{"-wal", "-shm"} {
 		if _, err := os.Stat(dbPath + suffix); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%s left beside the restored database: %v", suffix, err)
 		}
 	}
-	if got := titles(t, dbPath); len(got) != 1 || got[0] != "from the backup" {
+	if got := titlesIn(t, dbPath); len(got) != 1 || got[0] != "from the backup" {
 		t.Errorf("restored database holds %q", got)
 	}
-	if got := titles(t, res.Previous); len(got) != 1 || got[0] != "only in the wal" {
+	if got := titlesIn(t, res.Previous); len(got) != 1 || got[0] != "only in the wal" {
 		t.Errorf("previous database holds %q, want the write that was only in its -wal", got)
 	}
 	if b, _ := os.ReadFile(src); string(b) != string(srcBytes) {
@@ -137,13 +137,13 @@ func TestRestoreRefuses(t *testing.T) {
 		lock bool
 		want func(error) bool
 	}{
-		{"damaged", damaged, false, func(err error) bool { return errors.Is(err, ErrCorrupt) }},
-		{"not a database", notDB, false, func(err error) bool { return errors.Is(err, ErrCorrupt) }},
-		{"newer schema", newer, false, func(err error) bool { return errors.Is(err, ErrNewerSchema) }},
+		{"damaged", damaged, false, func(err error) bool { return errors.Is(err, models.ErrCorrupt) }},
+		{"not a database", notDB, false, func(err error) bool { return errors.Is(err, models.ErrCorrupt) }},
+		{"newer schema", newer, false, func(err error) bool { return errors.Is(err, models.ErrNewerSchema) }},
 		{"live file with its wal", live, false, func(err error) bool { return strings.Contains(err.Error(), "write-ahead log") }},
 		{"missing", filepath.Join(t.TempDir(), "nope.db"), false, func(err error) bool { return errors.Is(err, fs.ErrNotExist) }},
 		{"server running", good, true, func(err error) bool {
-			le, ok := errors.AsType[*LockedError](err)
+			le, ok := errors.AsType[*models.LockedError](err)
 			return ok && le.PID == os.Getpid() && strings.Contains(err.Error(), "in use by docket process")
 		}},
 	}
@@ -152,13 +152,13 @@ func TestRestoreRefuses(t *testing.T) {
 			dir := t.TempDir()
 			dbPath := crashedDB(t, dir, "current")
 			if tt.lock {
-				l, err := LockDB(dbPath)
+				l, err := models.LockDB(dbPath)
 				if err != nil {
 					t.Fatal(err)
 				}
 				defer l.Unlock()
 			}
-			_, err := Restore(ctx, dbPath, tt.src, os.DirFS("migrations"))
+			_, err := models.Restore(ctx, dbPath, tt.src, os.DirFS("migrations"))
 			if err == nil || !tt.want(err) {
 				t.Fatalf("Restore error = %v", err)
 			}
@@ -170,7 +170,7 @@ func TestRestoreRefuses(t *testing.T) {
 			if want := "docket.db docket.db-wal docket.db.lock"; strings.Join(names, " ") != want {
 				t.Errorf("folder holds %q, want %q", names, want)
 			}
-			if got := titles(t, dbPath); len(got) != 1 || got[0] != "current" {
+			if got := titlesIn(t, dbPath); len(got) != 1 || got[0] != "current" {
 				t.Errorf("database holds %q after a refused restore", got)
 			}
 		})
@@ -187,17 +187,17 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 		first2[n] = &fstest.MapFile{Data: b}
 	}
 	old := openTestDB(t, filepath.Join(t.TempDir(), "old.db"))
-	if _, err := Migrate(ctx, old, first2); err != nil {
+	if _, err := models.Migrate(ctx, old, first2); err != nil {
 		t.Fatal(err)
 	}
-	addTask(t, old, createUser(t, old, "carol").ID, "old task")
+	createTask(t, old, createUser(t, old, "carol").ID, titled("old task"))
 	src := filepath.Join(t.TempDir(), "old-backup.db")
-	if _, err := Backup(ctx, old, src); err != nil {
+	if _, err := models.Backup(ctx, old, src); err != nil {
 		t.Fatal(err)
 	}
 
 	dbPath := filepath.Join(t.TempDir(), "fresh", "docket.db")
-	res, err := Restore(ctx, dbPath, src, all)
+	res, err := models.Restore(ctx, dbPath, src, all)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 		t.Errorf("result = %+v, want the 2 later migrations applied and no previous database", res)
 	}
 	restored := openTestDB(t, dbPath)
-	ms, err := MigrationStatus(ctx, restored, all)
+	ms, err := models.MigrationStatus(ctx, restored, all)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 		}
 	}
 	restored.Close()
-	if got := titles(t, dbPath); len(got) != 1 || got[0] != "old task" {
+	if got := titlesIn(t, dbPath); len(got) != 1 || got[0] != "old task" {
 		t.Errorf("restored database holds %q", got)
 	}
 }
@@ -226,7 +226,7 @@ func TestRestoreKeepsEarlierBeforeRestore(t *testing.T) {
 	if err := os.WriteFile(dbPath+".before-restore", []byte("earlier"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Restore(context.Background(), dbPath, backupOf(t, "x"), os.DirFS("migrations"))
+	_, err := models.Restore(context.Background(), dbPath, backupOf(t, "x"), os.DirFS("migrations"))
 	if err == nil || !strings.Contains(err.Error(), "earlier restore") {
 		t.Fatalf("Restore error = %v", err)
 	}

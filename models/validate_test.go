@@ -1,9 +1,11 @@
-package models
+package models_test
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"docket/models"
 )
 
 func TestValidateRules(t *testing.T) {
@@ -12,39 +14,39 @@ func TestValidateRules(t *testing.T) {
 		err   error
 		field string // "" when the value is valid
 	}{
-		{"username ok", ValidateUsername("al-ice_1.x"), ""},
-		{"username short", ValidateUsername("al"), "username"},
-		{"username long", ValidateUsername(strings.Repeat("a", 33)), "username"},
-		{"username upper", ValidateUsername("Alice"), "username"},
-		{"username space", ValidateUsername("al ice"), "username"},
-		{"password ok", ValidatePassword("12345678"), ""},
-		{"password counts runes", ValidatePassword("ééééééé"), "password"},
-		{"password short", ValidatePassword("1234567"), "password"},
-		{"password long", ValidatePassword(strings.Repeat("x", MaxPasswordLen+1)), "password"},
-		{"title ok", ValidateTitle(strings.Repeat("é", MaxTitleLen)), ""},
-		{"title empty", ValidateTitle(""), "title"},
-		{"title long", ValidateTitle(strings.Repeat("x", MaxTitleLen+1)), "title"},
-		{"description ok", ValidateDescription(strings.Repeat("x", MaxDescriptionLen)), ""},
-		{"description long", ValidateDescription(strings.Repeat("x", MaxDescriptionLen+1)), "description"},
+		{"username ok", models.ValidateUsername("al-ice_1.x"), ""},
+		{"username short", models.ValidateUsername("al"), "username"},
+		{"username long", models.ValidateUsername(strings.Repeat("a", 33)), "username"},
+		{"username upper", models.ValidateUsername("Alice"), "username"},
+		{"username space", models.ValidateUsername("al ice"), "username"},
+		{"password ok", models.ValidatePassword("12345678"), ""},
+		{"password counts runes", models.ValidatePassword("ééééééé"), "password"},
+		{"password short", models.ValidatePassword("1234567"), "password"},
+		{"password long", models.ValidatePassword(strings.Repeat("x", models.MaxPasswordLen+1)), "password"},
+		{"title ok", models.ValidateTitle(strings.Repeat("é", models.MaxTitleLen)), ""},
+		{"title empty", models.ValidateTitle(""), "title"},
+		{"title long", models.ValidateTitle(strings.Repeat("x", models.MaxTitleLen+1)), "title"},
+		{"description ok", models.ValidateDescription(strings.Repeat("x", models.MaxDescriptionLen)), ""},
+		{"description long", models.ValidateDescription(strings.Repeat("x", models.MaxDescriptionLen+1)), "description"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fe, ok := errors.AsType[*FieldError](tt.err)
+			fe, ok := errors.AsType[*models.FieldError](tt.err)
 			switch {
 			case tt.field == "" && tt.err != nil:
 				t.Errorf("unexpected error %v", tt.err)
 			case tt.field != "" && (!ok || fe.Field != tt.field || fe.Message == ""):
-				t.Errorf("error = %v, want a FieldError on %q", tt.err, tt.field)
+				t.Errorf("error = %v, want a models.FieldError on %q", tt.err, tt.field)
 			}
 		})
 	}
 }
 
 func TestNormalize(t *testing.T) {
-	if got := NormalizeUsername("  Alice "); got != "alice" {
+	if got := models.NormalizeUsername("  Alice "); got != "alice" {
 		t.Errorf("NormalizeUsername = %q", got)
 	}
-	if got := NormalizeDescription("a\r\nb \n\t\n"); got != "a\nb" {
+	if got := models.NormalizeDescription("a\r\nb \n\t\n"); got != "a\nb" {
 		t.Errorf("NormalizeDescription = %q", got)
 	}
 }
