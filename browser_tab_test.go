@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,7 +29,8 @@ type tab struct {
 	mu       sync.Mutex
 	messages []chromedp.ConsoleMessage
 	allowed  []string
-	// confirm answers JavaScript confirm dialogs; nil accepts them.
+	// dialogs are the messages of JavaScript dialogs, which are accepted
+	// unless dismiss is set.
 	dialogs []string
 	dismiss bool
 }
@@ -101,6 +103,21 @@ func (tb *tab) listen(ctx context.Context) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
 		}
 	}()
+}
+
+// waitDialogs waits until n dialogs have opened and returns their messages.
+func (tb *tab) waitDialogs(n int) []string {
+	tb.t.Helper()
+	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		tb.mu.Lock()
+		got := slices.Clone(tb.dialogs)
+		tb.mu.Unlock()
+		if len(got) >= n {
+			return got
+		}
+	}
+	tb.t.Fatalf("waiting for %d dialogs: none came in %s", n, stepTimeout)
+	return nil
 }
 
 // withTimezone makes the browser report zone as its time zone.

@@ -25,6 +25,9 @@ func TestBrowser(t *testing.T) {
 		{"quick add", testQuickAdd},
 		{"inline title", testInlineTitle},
 		{"inline meta", testInlineMeta},
+		{"filters", testFilters},
+		{"load more", testLoadMore},
+		{"delete", testDelete},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
