@@ -28,6 +28,9 @@ func TestBrowser(t *testing.T) {
 		{"filters", testFilters},
 		{"load more", testLoadMore},
 		{"delete", testDelete},
+		{"validation", testValidation},
+		{"log out and in", testLogoutLogin},
+		{"account time zone", testAccountTimezone},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
