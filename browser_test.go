@@ -31,6 +31,7 @@ func TestBrowser(t *testing.T) {
 		{"validation", testValidation},
 		{"log out and in", testLogoutLogin},
 		{"account time zone", testAccountTimezone},
+		{"without JavaScript", testNoJavaScript},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
