@@ -32,6 +32,7 @@ func TestBrowser(t *testing.T) {
 		{"log out and in", testLogoutLogin},
 		{"account time zone", testAccountTimezone},
 		{"without JavaScript", testNoJavaScript},
+		{"keyboard only", testKeyboard},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
