@@ -33,6 +33,7 @@ func TestBrowser(t *testing.T) {
 		{"account time zone", testAccountTimezone},
 		{"without JavaScript", testNoJavaScript},
 		{"keyboard only", testKeyboard},
+		{"page checks", testPages},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
