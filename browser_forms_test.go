@@ -29,6 +29,9 @@ func testValidation(t *testing.T, b *browser) {
 		t.Errorf("title input aria-describedby = %q, want title-error", got)
 	}
 	tb.wantControls("after the refused add", map[string]string{"#new-priority": "high", "#new-due": due})
+	if got := tb.focused(); got != "#new-title" {
+		t.Errorf("focus after the refused add is on %s, want the title field with the error", got)
+	}
 	if n := tb.count("[data-testid=task-row]"); n != 0 {
 		t.Errorf("a refused task was added: %d rows", n)
 	}
