@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,7 @@ func TestBrowser(t *testing.T) {
 		{"without JavaScript", testNoJavaScript},
 		{"keyboard only", testKeyboard},
 		{"page checks", testPages},
+		{"console check", testConsoleCanary},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -86,4 +88,28 @@ func testSignUp(t *testing.T, b *browser) {
 	if u.Timezone != zone || models.LoadLocation(u.Timezone) == time.UTC {
 		t.Errorf("stored time zone = %q, want the browser's %q (Asia/Kathmandu)", u.Timezone, zone)
 	}
+}
+
+// testConsoleCanary proves the console check sees what it must catch: a
+// CSP violation and an uncaught exception, provoked on purpose.
+func testConsoleCanary(t *testing.T, b *browser) {
+	srv := startServer(t)
+	tb := b.newTab(t, srv)
+	tb.open("/login")
+	tb.do(chromedp.Evaluate[chromedp.Void](`const s = document.createElement("script"); s.textContent = "1"; document.body.append(s)`),
+		chromedp.Evaluate[chromedp.Void](`setTimeout(() => { throw new Error("canary exception") })`))
+	var csp, exception bool
+	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline) && !(csp && exception); time.Sleep(20 * time.Millisecond) {
+		tb.mu.Lock()
+		for _, m := range tb.messages {
+			csp = csp || strings.Contains(m.Text, "Content Security Policy")
+			exception = exception || (m.IsException() && strings.Contains(m.Text, "canary exception"))
+		}
+		tb.mu.Unlock()
+	}
+	if !csp || !exception {
+		t.Fatalf("console check missed the canaries: CSP violation seen %v, exception seen %v", csp, exception)
+	}
+	tb.allowConsole("Content Security Policy")
+	tb.allowConsole("canary exception")
 }
