@@ -4,20 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"docket/models"
 )
-
-// submitAndLoad clicks a button that submits a plain form, waits for the
-// page it leads to and checks its URL.
-func (tb *tab) submitAndLoad(sel, wantPath string) {
-	tb.t.Helper()
-	tb.do(chromedp.Evaluate[chromedp.Void](`window.docketBeforeSubmit = true`))
-	tb.click(sel)
-	tb.waitFor("the next page", `!window.docketBeforeSubmit && document.readyState === "complete"`)
-	tb.wantPath(wantPath)
-}
 
 // testNoJavaScript runs the core flow with scripts off: plain forms and
 // links must do everything htmx does.
@@ -36,11 +24,11 @@ func testNoJavaScript(t *testing.T, b *browser) {
 	// Add.
 	tb.typeInto("#new-title", "Plain task")
 	tb.setField("#new-priority", "high")
-	tb.submitAndLoad("[data-testid=quick-add] button[type=submit]", "/tasks")
+	tb.clickAndLoad("[data-testid=quick-add] button[type=submit]", "/tasks")
 	tb.wantTitles("after adding", "Plain task")
 	tb.wantAlert("Added “Plain task”.")
 	tb.typeInto("#new-title", "Second task")
-	tb.submitAndLoad("[data-testid=quick-add] button[type=submit]", "/tasks")
+	tb.clickAndLoad("[data-testid=quick-add] button[type=submit]", "/tasks")
 	tb.wantTitles("after adding another", "Plain task", "Second task")
 	id := js[string](tb, `document.querySelector("[data-testid=task-row]").dataset.taskId`)
 
@@ -50,7 +38,7 @@ func testNoJavaScript(t *testing.T, b *browser) {
 	tb.click("[data-testid=task-detail] [data-testid=task-title]")
 	tb.waitFor("the title editor page", `!!document.querySelector("[data-testid=title-editor]")`)
 	tb.typeInto("[data-testid=title-editor] input[name=title]", "Edited plainly")
-	tb.submitAndLoad("[data-testid=title-editor] button[type=submit]", "/tasks/"+id)
+	tb.clickAndLoad("[data-testid=title-editor] button[type=submit]", "/tasks/"+id)
 	if got := tb.text("[data-testid=task-detail] [data-testid=task-title]"); got != "Edited plainly" {
 		t.Errorf("title after the plain edit = %q", got)
 	}
@@ -62,25 +50,25 @@ func testNoJavaScript(t *testing.T, b *browser) {
 	tb.open("/tasks")
 	row := tb.rowOf("Edited plainly")
 	tb.setField(row+" select[name=priority]", "low")
-	tb.submitAndLoad(row+" [data-testid=task-meta] button[type=submit]", "/tasks")
+	tb.clickAndLoad(row+" [data-testid=task-meta] button[type=submit]", "/tasks")
 	if got := tb.text(tb.rowOf("Edited plainly") + " [data-testid=task-priority]"); got != "Low" {
 		t.Errorf("priority after the plain save = %q, want Low", got)
 	}
 
 	// Mark done: the task leaves the open list.
-	tb.submitAndLoad(tb.rowOf("Edited plainly")+" [data-testid=task-toggle]", "/tasks")
+	tb.clickAndLoad(tb.rowOf("Edited plainly")+" [data-testid=task-toggle]", "/tasks")
 	tb.wantTitles("after marking done", "Second task")
 	tb.wantAlert("Done: “Edited plainly”.")
 
 	// Filter with the Apply button.
 	tb.setField("#filter-status", "done")
-	tb.submitAndLoad("#filters button[type=submit]", "/tasks?q=&status=done&priority=&due=any&sort=due")
+	tb.clickAndLoad("#filters button[type=submit]", "/tasks?q=&status=done&priority=&due=any&sort=due")
 	tb.wantTitles("the done filter", "Edited plainly")
 
 	// Delete through the confirmation page.
 	tb.click(tb.rowOf("Edited plainly") + " [data-testid=task-delete]")
 	tb.waitFor("the confirmation page", `!!document.querySelector("[data-testid=delete-confirm]")`)
-	tb.submitAndLoad("[data-testid=delete-confirm] button[type=submit]", "/tasks")
+	tb.clickAndLoad("[data-testid=delete-confirm] button[type=submit]", "/tasks")
 	tb.wantAlert("Task deleted.")
 	tb.wantTitles("after deleting", "Second task")
 	if tb.dialogCount() != 0 {

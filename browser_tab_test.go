@@ -275,6 +275,16 @@ func (tb *tab) typeInto(sel, s string) {
 	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), s))
 }
 
+// clickAndLoad clicks a link or a plain form's button, waits for the page
+// it leads to (a new document, even at the same URL) and checks its URL.
+func (tb *tab) clickAndLoad(sel, wantPath string) {
+	tb.t.Helper()
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.docketBeforeSubmit = true`))
+	tb.click(sel)
+	tb.waitFor("the next page", `!window.docketBeforeSubmit && document.readyState === "complete"`)
+	tb.wantPath(wantPath)
+}
+
 // wantPath fails unless the current URL path and query are want.
 func (tb *tab) wantPath(want string) {
 	tb.t.Helper()

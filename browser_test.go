@@ -22,6 +22,7 @@ func TestBrowser(t *testing.T) {
 		name string
 		run  func(t *testing.T, b *browser)
 	}{
+		{"page checks", testPages}, // the longest, so it starts first
 		{"sign up", testSignUp},
 		{"quick add", testQuickAdd},
 		{"inline title", testInlineTitle},
@@ -34,7 +35,6 @@ func TestBrowser(t *testing.T) {
 		{"account time zone", testAccountTimezone},
 		{"without JavaScript", testNoJavaScript},
 		{"keyboard only", testKeyboard},
-		{"page checks", testPages},
 		{"console check", testConsoleCanary},
 	}
 	for _, sc := range scenarios {
