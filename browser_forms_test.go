@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -69,11 +71,18 @@ func testLogoutLogin(t *testing.T, b *browser) {
 	tb.signUp("returning")
 	tb.quickAdd("Remember me", "medium", "")
 
+	// A session ended elsewhere sends the next in-page change to log-in.
+	other := tb.newTabLike()
+	other.open("/tasks")
 	tb.click("[data-testid=logout]")
 	tb.waitFor("the log-in page", `location.pathname === "/login" && !!document.querySelector("[data-testid=login-form]")`)
 	tb.waitFor("the log-out confirmation", `document.querySelector("[data-testid=alert]")?.textContent.includes("You have logged out.")`)
 	tb.open("/tasks")
 	tb.wantPath("/login")
+	other.allowConsole("status of 401")
+	other.typeInto("#new-title", "Too late")
+	other.click("[data-testid=quick-add] button[type=submit]")
+	other.waitFor("the log-in page in the other tab", `location.pathname === "/login" && !!document.querySelector("[data-testid=login-form]")`)
 
 	tb.typeInto("#username", "returning")
 	tb.typeInto("#password", "wrong password")
@@ -113,5 +122,61 @@ func testAccountTimezone(t *testing.T, b *browser) {
 	u, err := models.GetUser(t.Context(), srv.db.Read, srv.userID(t, "traveller"))
 	if err != nil || u.Timezone != "Europe/Lisbon" {
 		t.Errorf("stored zone = %v, %v; want Europe/Lisbon", u, err)
+	}
+}
+
+// testTaskPage edits every part of a task on its own page in place.
+func testTaskPage(t *testing.T, b *browser) {
+	srv := startServer(t)
+	tb := b.newTab(t, srv)
+	tb.signUp("detail")
+	task := srv.seed(t, srv.userID(t, "detail"), models.Task{Title: "Write the report"})[0]
+	tb.open(fmt.Sprintf("/tasks/%d", task.ID))
+	tb.markPage()
+
+	tb.click("[data-testid=edit-description]")
+	tb.waitFor("the notes editor", `!!document.querySelector("[data-testid=description-editor] textarea")`)
+	tb.settled()
+	if got := tb.focused(); got != fmt.Sprintf("#task-%d-description", task.ID) {
+		t.Errorf("focus in the open notes editor is on %s", got)
+	}
+	tb.do(chromedp.KeyEvent("Intro first." + kb.Enter + "Then the numbers."))
+	tb.do(chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	tb.waitFor("the saved notes", `!!document.querySelector("[data-testid=task-description]")`)
+	if got, want := tb.text("[data-testid=task-description]"), "Intro first.\nThen the numbers."; got != want {
+		t.Errorf("notes = %q, want %q", got, want)
+	}
+
+	// Escape leaves the notes as saved.
+	tb.click("[data-testid=edit-description]")
+	tb.waitFor("the notes editor", `!!document.querySelector("[data-testid=description-editor] textarea")`)
+	tb.settled()
+	tb.do(chromedp.KeyEvent(" Unsaved." + kb.Escape))
+	tb.waitFor("the notes editor to close", `!document.querySelector("[data-testid=description-editor]")`)
+	if got := tb.text("[data-testid=task-description]"); got != "Intro first.\nThen the numbers." {
+		t.Errorf("notes after Escape = %q", got)
+	}
+
+	tb.click("[data-testid=task-detail] [data-testid=task-title]")
+	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
+	tb.settled()
+	tb.do(chromedp.KeyEvent(" v2" + kb.Enter))
+	tb.waitFor("the saved title", `document.querySelector("[data-testid=task-detail] [data-testid=task-title]")?.textContent.trim() === "Write the report v2"`)
+
+	tb.setField("[data-testid=task-detail] select[name=priority]", "urgent")
+	tb.waitFor("the priority badge", `document.querySelector("[data-testid=task-detail] .task-facts")?.textContent.includes("Urgent")`)
+	tb.click("[data-testid=task-detail] [data-testid=task-toggle]")
+	tb.waitFor("the done task", `document.querySelector("[data-testid=task-detail] [data-testid=task-toggle]")?.getAttribute("aria-pressed") === "true"`)
+	if got := tb.text("[data-testid=task-detail] .detail-foot"); !strings.Contains(got, "completed") {
+		t.Errorf("task page footer after done = %q, want the completion date", got)
+	}
+	tb.wantNoReload()
+
+	got, err := models.GetTask(t.Context(), srv.db.Read, task.UserID, task.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "Write the report v2" || got.Description != "Intro first.\nThen the numbers." || got.Priority != models.PriorityUrgent || !got.Done() {
+		t.Errorf("stored task = %+v", got)
 	}
 }

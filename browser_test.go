@@ -27,6 +27,7 @@ func TestBrowser(t *testing.T) {
 		{"quick add", testQuickAdd},
 		{"inline title", testInlineTitle},
 		{"inline meta", testInlineMeta},
+		{"task page", testTaskPage},
 		{"filters", testFilters},
 		{"load more", testLoadMore},
 		{"delete", testDelete},
