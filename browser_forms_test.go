@@ -12,7 +12,7 @@ import (
 )
 
 func testValidation(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("UTC"))
 	tb.allowConsole("status of 422")
 	tb.signUp("careful")
@@ -66,7 +66,7 @@ func testValidation(t *testing.T, b *browser) {
 }
 
 func testLogoutLogin(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("returning")
 	tb.quickAdd("Remember me", "medium", "")
@@ -103,7 +103,7 @@ func testLogoutLogin(t *testing.T, b *browser) {
 }
 
 func testAccountTimezone(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("Asia/Kolkata"))
 	tb.signUp("traveller")
 	zone := js[string](tb, `Intl.DateTimeFormat().resolvedOptions().timeZone`)
@@ -127,7 +127,7 @@ func testAccountTimezone(t *testing.T, b *browser) {
 
 // testTaskPage edits every part of a task on its own page in place.
 func testTaskPage(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("detail")
 	task := srv.seed(t, srv.userID(t, "detail"), models.Task{Title: "Write the report"})[0]

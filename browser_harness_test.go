@@ -86,8 +86,9 @@ type server struct {
 	db *models.DB
 }
 
-// startServer runs the real program, as main would, until t ends.
-func startServer(t *testing.T) *server {
+// startDocket runs the real program, as main would, until t ends, and
+// opens a second connection to its database.
+func startDocket(t *testing.T) *server {
 	t.Helper()
 	dbPath := filepath.Join(t.TempDir(), "docket.db")
 	ctx, cancel := context.WithCancel(context.Background())

@@ -54,7 +54,7 @@ func (tb *tab) tabTo(sel string) {
 
 // testKeyboard runs the main flow with Tab, Enter and Escape only.
 func testKeyboard(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.open("/register")
 

@@ -56,7 +56,7 @@ func jsonList(ss []string) string {
 }
 
 func testFilters(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("filter")
 	srv.seed(t, srv.userID(t, "filter"),
@@ -113,7 +113,7 @@ func (tb *tab) wantControls(when string, want map[string]string) {
 }
 
 func testLoadMore(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("many")
 	tasks := make([]models.Task, 120)
@@ -139,7 +139,7 @@ func testLoadMore(t *testing.T, b *browser) {
 }
 
 func testDelete(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("owner")
 	tasks := srv.seed(t, srv.userID(t, "owner"),

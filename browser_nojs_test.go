@@ -10,7 +10,7 @@ import (
 // testNoJavaScript runs the core flow with scripts off: plain forms and
 // links must do everything htmx does.
 func testNoJavaScript(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv, withoutJavaScript)
 	tb.signUp("plain")
 	if js[bool](tb, `document.documentElement.classList.contains("js")`) {

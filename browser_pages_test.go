@@ -46,7 +46,7 @@ func testPages(t *testing.T, b *browser) {
 		t.Fatal(err)
 	}
 	docs := &documents{docs: map[string]string{}}
-	srv := startServer(t)
+	srv := startDocket(t)
 	t.Run("signed out", func(t *testing.T) {
 		t.Parallel()
 		tb := b.newTab(t, srv)

@@ -73,7 +73,7 @@ func (tb *tab) wantNoReload() {
 }
 
 func testQuickAdd(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("UTC"))
 	tb.signUp("quick")
 	day := today(t, "UTC")
@@ -128,7 +128,7 @@ func (tb *tab) value(sel string) string {
 }
 
 func testInlineTitle(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("editor")
 	tb.quickAdd("Draft letter", "none", "")
@@ -167,7 +167,7 @@ func testInlineTitle(t *testing.T, b *browser) {
 }
 
 func testInlineMeta(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("UTC"))
 	tb.signUp("meta")
 	day := today(t, "UTC")

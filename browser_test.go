@@ -59,7 +59,7 @@ func (tb *tab) signUp(username string) {
 }
 
 func testSignUp(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("Asia/Kathmandu"))
 	tb.signUp("ada")
 
@@ -94,7 +94,7 @@ func testSignUp(t *testing.T, b *browser) {
 // testConsoleCanary proves the console check sees what it must catch: a
 // CSP violation and an uncaught exception, provoked on purpose.
 func testConsoleCanary(t *testing.T, b *browser) {
-	srv := startServer(t)
+	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.open("/login")
 	tb.do(chromedp.Evaluate[chromedp.Void](`const s = document.createElement("script"); s.textContent = "1"; document.body.append(s)`),
