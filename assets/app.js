@@ -74,9 +74,20 @@
     if (fallback && focusCandidates.length) fallback.focus();
   });
 
+  // htmx focuses a newly opened editor's field, which puts the caret
+  // before the first letter; put it after the last, as a click there would.
+  function caretToEnd(root) {
+    var field = document.activeElement;
+    if (!field || !field.matches("[data-inline-editor] [autofocus]") || !root.contains(field)) return;
+    if (typeof field.setSelectionRange === "function") {
+      field.setSelectionRange(field.value.length, field.value.length);
+    }
+  }
+
   function init(root) {
     fillTimezone(root);
     expireAlerts(root);
+    caretToEnd(root);
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (e) { init(e.detail.elt.parentNode || document); });

@@ -78,6 +78,12 @@ func TestQuickAddFormErrors(t *testing.T) {
 	wantAttr(t, doc, "#title-error", "data-testid", "title-error")
 	wantAttr(t, doc, "#new-due", "value", "soon")
 	wantAttr(t, doc, "#new-due", "aria-describedby", "due-error")
+	// A refused title takes the focus back, so the error is read out and fixable at once.
+	wantCount(t, doc, "#new-title[autofocus]", 1)
+
+	// A refused due date alone leaves the focus where it was.
+	doc = render(t, components.QuickAddForm(components.TaskFormData{Title: "Plan trip", Due: "soon",
+		Errors: components.FormErrors{"due": "Enter the due date as YYYY-MM-DD."}}, false))
 	wantCount(t, doc, "#new-title[autofocus]", 0)
 
 	// After a successful add the fresh form is sent out of band and focused.

@@ -128,10 +128,11 @@ func clientIP(r *http.Request) string {
 }
 
 // backTo is where a plain form post returns to: the page it came from when
-// that was one of ours, else fallback.
+// that was one of ours, else fallback. An editor's page is never returned
+// to, or saving would open the same editor again.
 func backTo(r *http.Request, fallback string) string {
 	ref, err := url.Parse(r.Referer())
-	if err != nil || ref.Host != r.Host || !strings.HasPrefix(ref.Path, "/tasks") {
+	if err != nil || ref.Host != r.Host || !strings.HasPrefix(ref.Path, "/tasks") || strings.HasSuffix(ref.Path, "/edit") {
 		return fallback
 	}
 	return ref.RequestURI()
