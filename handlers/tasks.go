@@ -12,13 +12,17 @@ import (
 	"docket/models"
 )
 
+// location is the signed-in user's time zone.
+func location(r *http.Request) *time.Location {
+	if u := currentUser(r); u != nil {
+		return models.LoadLocation(u.Timezone)
+	}
+	return time.UTC
+}
+
 // today is the current day in the signed-in user's time zone.
 func (h *Handler) today(r *http.Request) models.Date {
-	loc := time.UTC
-	if u := currentUser(r); u != nil {
-		loc = models.LoadLocation(u.Timezone)
-	}
-	return models.DateOf(h.now().In(loc))
+	return models.DateOf(h.now().In(location(r)))
 }
 
 // viewFilter is the filter of the list the user is looking at, read from
@@ -173,6 +177,7 @@ func (h *Handler) showTask(w http.ResponseWriter, r *http.Request, field string)
 // detail fragment, or the whole task page.
 func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int, v components.TaskView) error {
 	v.Detail = r.FormValue("view") != "row"
+	v.Zone = location(r)
 	switch {
 	case !isHTMX(r):
 		v.Detail = true

@@ -1,0 +1,48 @@
+package components_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"docket/components"
+	"docket/models"
+)
+
+// The task page shows when a task was created and completed on the user's
+// calendar, not UTC's.
+func TestTaskDetailTimesInUserZone(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := models.Task{
+		ID: 7, Title: "Write report", Status: models.StatusDone,
+		CreatedAt:   time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC),                    // 24 Nov in Tokyo
+		CompletedAt: bun.NullTime{Time: time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)}, // 1 Dec in Tokyo
+	}
+	tests := []struct {
+		name              string
+		zone              *time.Location
+		created, finished string
+	}{
+		{"user in Tokyo", tokyo, "24 Nov 2026", "1 Dec 2026"},
+		{"no zone known", nil, "23 Nov 2026", "30 Nov 2026"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := render(t, components.TaskDetail(components.TaskView{Task: task, Today: date(t, "2026-12-01"), Zone: tt.zone}))
+			times := doc.Find(".detail-foot time")
+			if times.Length() != 2 {
+				t.Fatalf("found %d times in the footer, want 2", times.Length())
+			}
+			if got := text(times.Eq(0)); got != tt.created {
+				t.Errorf("created = %q, want %q", got, tt.created)
+			}
+			if got := text(times.Eq(1)); got != tt.finished {
+				t.Errorf("completed = %q, want %q", got, tt.finished)
+			}
+		})
+	}
+}
