@@ -62,6 +62,7 @@ func commands() []namedCommand {
 	return []namedCommand{
 		{"serve", command{"run the web server (the default)", runServe}},
 		{"migrate", command{"apply or undo schema migrations: migrate up|down|status", runMigrate}},
+		{"seed", command{"add demo or bulk test data: seed --demo | --user NAME --tasks N", runSeed}},
 		{"version", command{"print the version", runVersion}},
 	}
 }
