@@ -21,6 +21,7 @@ import (
 // testApp is Docket's whole handler stack on a real database, driven
 // in-process so tests and benchmarks see every middleware and query.
 type testApp struct {
+	h       *Handler
 	db      *models.DB
 	handler http.Handler
 	queries *queryLog
@@ -53,7 +54,7 @@ func newTestApp(tb testing.TB, path string) *testApp {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &testApp{db: db, handler: h.Routes(), queries: ql}
+	return &testApp{h: h, db: db, handler: h.Routes(), queries: ql}
 }
 
 // do sends one request through the stack and returns the response.

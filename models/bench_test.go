@@ -13,11 +13,7 @@ import (
 // `go test` never pays for 200 000 rows.
 var fixture = &benchdb.Cache{Migrations: os.DirFS("migrations")}
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	fixture.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(fixture.Run(m)) }
 
 // openFixture opens the shared 100 000-task database.
 func openFixture(b *testing.B) (*models.DB, *benchdb.Fixture) {

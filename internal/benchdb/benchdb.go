@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"testing"
 	"time"
 
 	"docket/models"
@@ -70,7 +71,7 @@ func Build(ctx context.Context, dir string, migrations fs.FS) (*Fixture, error) 
 }
 
 // Cache builds the fixture at most once per process, in a temporary
-// folder that Cleanup removes; benchmarks share it through a TestMain.
+// folder that Run removes; benchmarks share it through a TestMain.
 type Cache struct {
 	Migrations fs.FS
 
@@ -91,9 +92,12 @@ func (c *Cache) Get() (*Fixture, error) {
 	return c.f, c.err
 }
 
-// Cleanup removes the fixture's folder, if one was made.
-func (c *Cache) Cleanup() {
+// Run runs a package's tests and benchmarks, then removes the fixture's
+// folder if one was made; TestMain passes its result to os.Exit.
+func (c *Cache) Run(m *testing.M) int {
+	code := m.Run()
 	if c.dir != "" {
 		os.RemoveAll(c.dir)
 	}
+	return code
 }
