@@ -27,6 +27,7 @@ type options struct {
 	duration time.Duration
 	warmup   time.Duration
 	starts   int
+	only     *regexp.Regexp
 }
 
 func main() {
@@ -48,7 +49,13 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured time per scenario")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured warm-up per scenario")
 	flag.IntVar(&o.starts, "starts", 5, "cold starts to take the median of")
+	only := flag.String("only", "", "run only the Docket scenarios whose names match this `regexp`")
 	flag.Parse()
+	var err error
+	if o.only, err = regexp.Compile(*only); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: -only:", err)
+		os.Exit(2)
+	}
 	if err := harness(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

@@ -84,6 +84,9 @@ func measureDocket(o options, s *server, password string, rep *report) error {
 	}
 	fragment := get(base, cookie, "/tasks?status=open&priority=high&sort=due", "task-list")
 	step := func(name string, conns, want int, next request) {
+		if !o.only.MatchString(name) {
+			return
+		}
 		fmt.Fprintf(os.Stderr, "docket: %s at %d connections…\n", name, conns)
 		rep.docket = append(rep.docket, run(client, name, conns, o.warmup, o.duration, want, next))
 	}
