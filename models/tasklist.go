@@ -116,6 +116,13 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 	}
 	var tasks []Task
 	q := listQuery(db, &tasks, userID, f, today).Limit(int64(limit + 1)).Offset(int64(offset))
+	if offset > 0 {
+		// A deep page finds its ids in the index alone and then reads only
+		// those rows; a plain OFFSET would read every skipped row in full.
+		ids := listQuery(db, (*Task)(nil), userID, f, today).Column("t.id").Limit(int64(limit + 1)).Offset(int64(offset))
+		q = db.NewSelect().Model(&tasks).Where("t.id IN (?)", ids)
+		applySort(q, f)
+	}
 	if err := q.Scan(ctx); err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
@@ -126,9 +133,9 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 	return page, nil
 }
 
-// listQuery selects the user's tasks matching f into dest, in f's order.
-func listQuery(db bun.IDB, dest *[]Task, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
-	q := db.NewSelect().Model(dest).Where("t.user_id = ?", userID)
+// listQuery selects the user's tasks matching f into model, in f's order.
+func listQuery(db bun.IDB, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
+	q := db.NewSelect().Model(model).Where("t.user_id = ?", userID)
 	applyFilter(q, f, today)
 	applySort(q, f)
 	return q
