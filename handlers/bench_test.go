@@ -25,7 +25,9 @@ func benchApp(b *testing.B) (*testApp, http.Header) {
 		b.Fatal(err)
 	}
 	app := newTestApp(b, f.Path)
-	return app, app.login(b, f.Username, f.Password)
+	hd := app.login(b, f.Username, f.Password)
+	hd.Set("Accept-Encoding", "gzip") // as every browser does
+	return app, hd
 }
 
 // BenchmarkRequest sends one request through every middleware, session
