@@ -67,6 +67,7 @@ func commands() []namedCommand {
 		{"user", command{"manage accounts: user list|create|passwd|delete", runUser}},
 		{"export", command{"write a user's tasks as JSON or CSV", runExport}},
 		{"import", command{"add tasks from a JSON or CSV export to a user's list", runImport}},
+		{"seed", command{"add demo or bulk test data: seed --demo | --user NAME --tasks N", runSeed}},
 		{"version", command{"print the version", runVersion}},
 	}
 }

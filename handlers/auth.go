@@ -89,15 +89,11 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	keys := []string{"ip:" + clientIP(r), "user:" + f.Username}
 	now := h.now()
 
-	failures, err := models.LoginFailures(ctx, h.db.Read, now, keys[1])
+	failures, err := models.LoginFailures(ctx, h.db.Read, now, keys...)
 	if err != nil {
 		return err
 	}
-	ipFailures, err := models.LoginFailures(ctx, h.db.Read, now, keys[0])
-	if err != nil {
-		return err
-	}
-	if failures >= maxFailuresPerUser || ipFailures >= maxFailuresPerIP {
+	if failures[keys[1]] >= maxFailuresPerUser || failures[keys[0]] >= maxFailuresPerIP {
 		f.Errors = components.FormErrors{"form": "Too many failed log-ins. Wait 15 minutes, then try again."}
 		return h.render(w, r, http.StatusTooManyRequests, components.LoginPage(h.page(r, "Log in"), f))
 	}
@@ -120,8 +116,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	if err := models.ClearLoginFailures(ctx, h.db.Write, keys[1]); err != nil {
-		return err
+	if failures[keys[1]] > 0 { // most log-ins follow no failure: skip the write
+		if err := models.ClearLoginFailures(ctx, h.db.Write, keys[1]); err != nil {
+			return err
+		}
 	}
 	if err := h.startSession(r, u); err != nil {
 		return err

@@ -4,16 +4,12 @@
 package handlers
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime"
-	"sort"
 	"time"
 
 	"github.com/a-h/templ"
@@ -41,19 +37,20 @@ type Handler struct {
 	db                 *models.DB
 	sessions           *scs.SessionManager
 	logger             *slog.Logger
-	assets             fs.FS
+	assets             map[string]*asset
 	assetVersion       string
 	registrationClosed bool
 	now                func() time.Time
 	// hashSlots caps concurrent argon2id hashes: each takes 19 MiB, so a
 	// burst of log-ins queues here instead of exhausting memory.
 	hashSlots chan struct{}
+	pools     *writePools
 }
 
-// New builds a Handler. It fingerprints the assets once, so their URLs
-// change whenever their content does and browsers may cache them forever.
+// New builds a Handler. It reads and fingerprints the assets once, so their
+// URLs change whenever their content does and browsers may cache them forever.
 func New(cfg Config) (*Handler, error) {
-	version, err := fingerprint(cfg.Assets)
+	assets, version, err := loadAssets(cfg.Assets)
 	if err != nil {
 		return nil, err
 	}
@@ -65,37 +62,13 @@ func New(cfg Config) (*Handler, error) {
 		db:                 cfg.DB,
 		sessions:           cfg.Sessions,
 		logger:             cfg.Logger,
-		assets:             cfg.Assets,
+		assets:             assets,
 		assetVersion:       version,
 		registrationClosed: cfg.RegistrationClosed,
 		now:                now,
 		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
+		pools:              &writePools{},
 	}, nil
-}
-
-// fingerprint hashes every file in fsys into a short version string.
-func fingerprint(fsys fs.FS) (string, error) {
-	var names []string
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			names = append(names, path)
-		}
-		return err
-	})
-	if err != nil {
-		return "", fmt.Errorf("handlers: read assets: %w", err)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return "", fmt.Errorf("handlers: read asset %s: %w", name, err)
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 
 // handlerFunc is a handler that reports failure by returning an error.
@@ -178,16 +151,15 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 // render buffers c so a failing component never leaves half a page on the
 // wire, then writes it with status.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, c ...templ.Component) error {
-	var buf bytes.Buffer
+	buf := h.pools.buffer()
+	defer h.pools.putBuffer(buf)
 	for _, part := range c {
-		if err := part.Render(r.Context(), &buf); err != nil {
+		if err := part.Render(r.Context(), buf); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
-	return err
+	return h.pools.writeBody(w, r, status, buf)
 }
 
 // page is the frame of a full page for this request: title, user, flash.

@@ -15,9 +15,10 @@ import (
 )
 
 // wantMigrations are the names (timestamps) of the shipped migrations.
-var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004"}
+var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004",
+	"20261124000001", "20261124000002"}
 
-var wantTables = []string{"login_failures", "sessions", "tasks", "users"}
+var wantTables = []string{"login_failures", "sessions", "task_tallies", "tasks", "users"}
 
 // appTables lists the application's tables, leaving out Bun's own.
 func appTables(t *testing.T, db *models.DB) []string {
@@ -108,6 +109,8 @@ func TestMigrateUpDownUp(t *testing.T) {
 		{Name: "20261123000002", Comment: "create_tasks", Applied: true},
 		{Name: "20261123000003", Comment: "create_sessions", Applied: true},
 		{Name: "20261123000004", Comment: "create_login_failures", Applied: true},
+		{Name: "20261124000001", Comment: "list_indexes", Applied: true},
+		{Name: "20261124000002", Comment: "create_task_tallies", Applied: true},
 	}
 	if diff := cmp.Diff(wantStatus, ms); diff != "" {
 		t.Errorf("MigrationStatus (-want +got):\n%s", diff)

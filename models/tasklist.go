@@ -124,10 +124,15 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 		offset, limit = 0, f.Page*PageSize
 	}
 	var tasks []Task
-	q := db.NewSelect().Model(&tasks).Where("t.user_id = ?", userID)
-	applyFilter(q, f, today)
-	applySort(q, f.Sort)
-	if err := q.Limit(int64(limit + 1)).Offset(int64(offset)).Scan(ctx); err != nil {
+	q := listQuery(db, &tasks, userID, f, today).Limit(int64(limit + 1)).Offset(int64(offset))
+	if offset > 0 {
+		// A deep page finds its ids in the index alone and then reads only
+		// those rows; a plain OFFSET would read every skipped row in full.
+		ids := listQuery(db, (*Task)(nil), userID, f, today).Column("t.id").Limit(int64(limit + 1)).Offset(int64(offset))
+		q = db.NewSelect().Model(&tasks).Where("t.id IN (?)", ids)
+		applySort(q, f)
+	}
+	if err := q.Scan(ctx); err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
 	page := TaskPage{Tasks: tasks, HasMore: len(tasks) > limit}
@@ -135,6 +140,14 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 		page.Tasks = tasks[:limit]
 	}
 	return page, nil
+}
+
+// listQuery selects the user's tasks matching f into model, in f's order.
+func listQuery(db bun.IDB, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
+	q := db.NewSelect().Model(model).Where("t.user_id = ?", userID)
+	applyFilter(q, f, today)
+	applySort(q, f)
+	return q
 }
 
 // TaskMatches reports whether the user's task id is selected by f, so a row
@@ -162,13 +175,13 @@ func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	}
 	switch f.Due {
 	case "overdue":
-		q.Where("t.due_date < ? AND t.status <> 'done'", today)
+		q.Where(dueKey+" < ? AND t.status <> 'done'", today)
 	case "today":
-		q.Where("t.due_date = ?", today)
+		q.Where(dueKey+" = ?", today)
 	case "week":
-		q.Where("t.due_date BETWEEN ? AND ?", today, today.AddDays(6))
+		q.Where(dueKey+" BETWEEN ? AND ?", today, today.AddDays(6))
 	case "none":
-		q.Where("t.due_date IS NULL")
+		q.Where("t.due_date IS NULL AND "+dueKey+" = ?", noDueKey)
 	}
 	like := "LIKE"
 	if q.Dialect().Name() == dialect.PG {
@@ -180,16 +193,31 @@ func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	}
 }
 
-func applySort(q *bun.SelectQuery, sort string) {
-	switch sort {
+// dueKey is the due date with "none" as a far-future day, so tasks without
+// one sort last, and noDueKey that day. Filters and sorts use the same
+// expression as the list indexes, so the database seeks and reads in order.
+const (
+	dueKey   = "coalesce(t.due_date, '9999-12-31')"
+	noDueKey = "9999-12-31"
+)
+
+// applySort orders by f.Sort, ending in the id so pages never overlap.
+// When the filter fixes the due day, ordering by it would only hide the
+// index order from SQLite's planner, so it is left out.
+func applySort(q *bun.SelectQuery, f TaskFilter) {
+	switch f.Sort {
 	case "priority":
-		q.OrderExpr("t.priority DESC, t.due_date ASC NULLS LAST, t.id DESC")
+		q.OrderExpr("t.priority DESC, " + dueKey + " ASC, t.id DESC")
 	case "created":
 		q.OrderExpr("t.id DESC")
 	case "title":
 		q.OrderExpr("lower(t.title) ASC, t.id ASC")
 	default:
-		q.OrderExpr("t.due_date ASC NULLS LAST, t.priority DESC, t.id DESC")
+		if f.Due == "today" || f.Due == "none" {
+			q.OrderExpr("t.priority DESC, t.id DESC")
+		} else {
+			q.OrderExpr(dueKey + " ASC, t.priority DESC, t.id DESC")
+		}
 	}
 }
 
@@ -205,15 +233,17 @@ type TaskCounts struct {
 	Done     int `bun:"done"`
 }
 
-// CountTasks counts the user's tasks in one grouped query.
+// CountTasks counts the user's tasks from the running tallies the
+// database keeps per due day (see the task_tallies migration), so the cost
+// does not grow with the number of tasks.
 func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
 	var c TaskCounts
-	err := db.NewSelect().Model((*Task)(nil)).
-		ColumnExpr("coalesce(sum(CASE WHEN t.status <> 'done' THEN 1 ELSE 0 END), 0) AS open").
-		ColumnExpr("coalesce(sum(CASE WHEN t.status <> 'done' AND t.due_date < ? THEN 1 ELSE 0 END), 0) AS overdue", today).
-		ColumnExpr("coalesce(sum(CASE WHEN t.status <> 'done' AND t.due_date = ? THEN 1 ELSE 0 END), 0) AS due_today", today).
-		ColumnExpr("coalesce(sum(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END), 0) AS done").
-		Where("t.user_id = ?", userID).
+	err := db.NewSelect().TableExpr("task_tallies AS tt").
+		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0) AS open").
+		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < ? THEN tt.n ELSE 0 END), 0) AS overdue", today).
+		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = ? THEN tt.n ELSE 0 END), 0) AS due_today", today).
+		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0) AS done").
+		Where("tt.user_id = ?", userID).
 		Scan(ctx, &c)
 	if err != nil {
 		return TaskCounts{}, fmt.Errorf("models: count tasks: %w", err)

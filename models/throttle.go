@@ -24,17 +24,21 @@ type LoginFailure struct {
 	Count       int       `bun:"count,notnull"`
 }
 
-// LoginFailures returns the highest failure count among keys in the
-// current window.
-func LoginFailures(ctx context.Context, db bun.IDB, now time.Time, keys ...string) (int, error) {
-	var n sql.NullInt64
-	err := db.NewSelect().Model((*LoginFailure)(nil)).ColumnExpr("max(lf.count)").
+// LoginFailures returns the failure count of each key in its current
+// window, in one query; keys without recent failures are absent.
+func LoginFailures(ctx context.Context, db bun.IDB, now time.Time, keys ...string) (map[string]int, error) {
+	var rows []LoginFailure
+	err := db.NewSelect().Model(&rows).Column("key", "count").
 		Where("lf.key IN (?) AND lf.window_start > ?", bun.In(keys), now.UTC().Add(-LoginWindow)).
-		Scan(ctx, &n)
+		Scan(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("models: read log-in failures: %w", err)
+		return nil, fmt.Errorf("models: read log-in failures: %w", err)
 	}
-	return int(n.Int64), nil
+	counts := make(map[string]int, len(rows))
+	for _, r := range rows {
+		counts[r.Key] = r.Count
+	}
+	return counts, nil
 }
 
 // RecordLoginFailure adds one failure to each key, starting a new window

@@ -50,8 +50,12 @@ func TestLoginFailures(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: LoginFailures: %v", s.name, err)
 		}
-		if got != s.want {
-			t.Errorf("%s: LoginFailures(%v) = %d, want %d", s.name, s.keys, got, s.want)
+		highest := 0 // the throttle acts on the worst of the keys
+		for _, n := range got {
+			highest = max(highest, n)
+		}
+		if highest != s.want {
+			t.Errorf("%s: LoginFailures(%v) = %v, highest %d, want %d", s.name, s.keys, got, highest, s.want)
 		}
 	}
 }
@@ -80,15 +84,15 @@ func TestClearLoginFailures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != tt.want {
-			t.Errorf("after clear: LoginFailures(%s) = %d, want %d", tt.key, got, tt.want)
+		if got[tt.key] != tt.want {
+			t.Errorf("after clear: LoginFailures(%s) = %v, want %d", tt.key, got, tt.want)
 		}
 	}
 	// A failure after clearing starts again from 1.
 	if err := models.RecordLoginFailure(ctx, db.Write, fixedNow, "ip:1"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := models.LoginFailures(ctx, db.Read, fixedNow, "ip:1"); err != nil || got != 1 {
-		t.Errorf("after clear and one failure: %d, %v; want 1", got, err)
+	if got, err := models.LoginFailures(ctx, db.Read, fixedNow, "ip:1"); err != nil || got["ip:1"] != 1 {
+		t.Errorf("after clear and one failure: %v, %v; want 1", got, err)
 	}
 }

@@ -1,0 +1,162 @@
+// Command bench is Docket's load harness: it seeds a fresh database, starts
+// the docket binary on 127.0.0.1, drives it with a bounded load, runs a
+// minimal Go server on the same data as a ceiling, and prints a results
+// table and the performance budgets as PASS or FAIL. Run it with `task bench`.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// options are the harness's flags.
+type options struct {
+	docket   string
+	dir      string
+	tasks    int
+	conns    int
+	duration time.Duration
+	warmup   time.Duration
+	starts   int
+	only     *regexp.Regexp
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if len(os.Args) > 1 && os.Args[1] == "ceiling" { // the ceiling server, run by the harness itself
+		err := ceilingMain(ctx, os.Args[2:])
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintln(os.Stderr, "bench ceiling:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	var o options
+	flag.StringVar(&o.docket, "docket", "./bin/docket", "the docket `binary` to measure (static build)")
+	flag.StringVar(&o.dir, "dir", "", "working `folder` for the database (default: a new temporary one)")
+	flag.IntVar(&o.tasks, "tasks", 100_000, "tasks to seed for the load user")
+	flag.IntVar(&o.conns, "conns", 32, "concurrent connections")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured time per scenario")
+	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured warm-up per scenario")
+	flag.IntVar(&o.starts, "starts", 5, "cold starts to take the median of")
+	only := flag.String("only", "", "run only the Docket scenarios whose names match this `regexp`")
+	flag.Parse()
+	var err error
+	if o.only, err = regexp.Compile(*only); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: -only:", err)
+		os.Exit(2)
+	}
+	if err := harness(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func ceilingMain(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("ceiling", flag.ContinueOnError)
+	db := fs.String("db", "", "database file")
+	addr := fs.String("addr", "127.0.0.1:0", "listen address")
+	user := fs.Int64("user", 1, "user id whose tasks to list")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return serveCeiling(ctx, *db, *addr, *user)
+}
+
+var passwordLine = regexp.MustCompile(`(?m)^password: (\S+)$`)
+
+func harness(o options) error {
+	if o.dir == "" {
+		dir, err := os.MkdirTemp("", "docket-load-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		o.dir = dir
+	}
+	docket, err := filepath.Abs(o.docket)
+	if err != nil {
+		return err
+	}
+	bin, err := os.Stat(docket)
+	if err != nil {
+		return fmt.Errorf("%w (build it first: task bench does)", err)
+	}
+	rep := &report{binaryMB: float64(bin.Size()) / (1 << 20), conns: o.conns, duration: o.duration, tasks: o.tasks}
+	dbPath := filepath.Join(o.dir, "bench.db")
+
+	fmt.Fprintf(os.Stderr, "seeding %d tasks…\n", o.tasks)
+	t0 := time.Now()
+	out, err := runCmd(5*time.Minute, docket, "seed", "--db", dbPath, "--user", "load", "--tasks", strconv.Itoa(o.tasks))
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	rep.seed = time.Since(t0)
+	m := passwordLine.FindStringSubmatch(out)
+	if m == nil {
+		return fmt.Errorf("seed printed no password: %q", out)
+	}
+	password := m[1]
+
+	serveArgs := func(addr string) []string { return []string{"serve", "--addr", addr, "--db", dbPath} }
+	var starts []time.Duration
+	for range o.starts {
+		addr, err := freeAddr()
+		if err != nil {
+			return err
+		}
+		s, d, err := start(addr, docket, serveArgs(addr)...)
+		if err != nil {
+			return err
+		}
+		starts = append(starts, d)
+		s.stop()
+	}
+	rep.coldStart = median(starts)
+
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	s, _, err := start(addr, docket, serveArgs(addr)...)
+	if err != nil {
+		return err
+	}
+	defer s.stop()
+	time.Sleep(time.Second)
+	if rep.idleMB, err = s.memory("VmRSS"); err != nil {
+		return err
+	}
+	if err := measureDocket(o, s, password, rep); err != nil {
+		return err
+	}
+	s.stop()
+
+	if err := measureCeiling(o, dbPath, rep); err != nil {
+		return err
+	}
+	rep.print(os.Stdout)
+	return nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s[len(s)/2]
+}

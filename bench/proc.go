@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// server is a process under test listening on addr.
+type server struct {
+	cmd  *exec.Cmd
+	addr string
+}
+
+// freeAddr returns a loopback address nothing listens on right now.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// start runs name with args (which must make it listen on addr) and waits
+// for the first 200 from /healthz, returning the time that took.
+func start(addr, name string, args ...string) (*server, time.Duration, error) {
+	cmd := exec.Command(name, args...)
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	s := &server{cmd: cmd, addr: addr}
+	client := &http.Client{Timeout: time.Second}
+	for time.Since(t0) < 30*time.Second {
+		res, err := client.Get("http://" + addr + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return s, time.Since(t0), nil
+			}
+		}
+		time.Sleep(500 * time.Microsecond)
+	}
+	s.stop()
+	return nil, 0, fmt.Errorf("%s did not answer /healthz within 30 s", name)
+}
+
+// stop ends the process with SIGTERM, then SIGKILL if it lingers.
+func (s *server) stop() {
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// memory reads a field such as VmRSS or VmHWM of the server, in MB.
+func (s *server) memory(field string) (float64, error) { return procMemory(s.cmd.Process.Pid, field) }
+
+// procMemory reads a field of /proc/PID/status, in MB.
+func procMemory(pid int, field string) (float64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return float64(kb) / 1024, err
+		}
+	}
+	return 0, errors.New(field + " not in /proc status")
+}
+
+// run runs a command to completion with a deadline, returning its stdout.
+func runCmd(timeout time.Duration, name string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	return string(out), err
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func newClient(conns int) *http.Client {
+	return &http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, MaxIdleConns: conns},
+		Timeout:   30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+// login signs in and returns the session cookie header value.
+func login(client *http.Client, base, password string) (string, error) {
+	res, err := client.PostForm(base+"/login", url.Values{"username": {"load"}, "password": {password}})
+	if err != nil {
+		return "", err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return "", fmt.Errorf("log in: status %d", res.StatusCode)
+	}
+	for _, c := range res.Cookies() {
+		return c.Name + "=" + c.Value, nil
+	}
+	return "", fmt.Errorf("log in set no cookie")
+}
+
+// get and form build requests carrying the session cookie and, when
+// target is set, the headers htmx sends.
+func get(base, cookie, path, target string) request {
+	return func(int, int) (*http.Request, error) {
+		req, err := http.NewRequest(http.MethodGet, base+path, nil)
+		if err == nil {
+			req.Header.Set("Cookie", cookie)
+			if target != "" {
+				req.Header.Set("HX-Request", "true")
+				req.Header.Set("HX-Target", target)
+			}
+		}
+		return req, err
+	}
+}
+
+func form(method, url, cookie string, body url.Values) (*http.Request, error) {
+	req, err := http.NewRequest(method, url, strings.NewReader(body.Encode()))
+	if err == nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("HX-Request", "true")
+		req.Header.Set("HX-Current-URL", "http://127.0.0.1/tasks")
+		if cookie != "" {
+			req.Header.Set("Cookie", cookie)
+		}
+	}
+	return req, err
+}
+
+// taskID spreads workers' writes over the load user's tasks.
+func taskID(tasks, worker, i int) int { return 1 + (worker*7919+i*104729)%tasks }
+
+func measureDocket(o options, s *server, password string, rep *report) error {
+	base := "http://" + s.addr
+	client := newClient(o.conns)
+	cookie, err := login(client, base, password)
+	if err != nil {
+		return err
+	}
+	if rep.firstVisitKB, err = firstVisit(base, cookie); err != nil {
+		return err
+	}
+	fragment := get(base, cookie, "/tasks?status=open&priority=high&sort=due", "task-list")
+	step := func(name string, conns, want int, next request) {
+		if !o.only.MatchString(name) {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "docket: %s at %d connections…\n", name, conns)
+		rep.docket = append(rep.docket, run(client, name, conns, o.warmup, o.duration, want, next))
+	}
+	step("list fragment", 1, 200, fragment)
+	step("list fragment", o.conns, 200, fragment)
+	step("full list page", o.conns, 200, get(base, cookie, "/tasks", ""))
+	step("search q=report", o.conns, 200, get(base, cookie, "/tasks?q=report", "task-list"))
+	step("load more page 20", o.conns, 200, get(base, cookie, "/tasks?page=20", "task-rows"))
+	step("toggle", o.conns, 200, func(w, i int) (*http.Request, error) {
+		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{"view": {"row"}})
+	})
+	step("inline title update", o.conns, 200, func(w, i int) (*http.Request, error) {
+		return form("PATCH", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i+1)), cookie,
+			url.Values{"view": {"row"}, "title": {"Edited under load " + strconv.Itoa(i)}})
+	})
+	step("create", o.conns, 200, func(w, i int) (*http.Request, error) {
+		return form("POST", base+"/tasks", cookie, url.Values{"title": {"Created under load"}, "priority": {"high"}})
+	})
+	if rep.peakBeforeLoginMB, err = s.memory("VmHWM"); err != nil {
+		return err
+	}
+	step("log in (argon2id)", o.conns, 303, func(int, int) (*http.Request, error) {
+		return form("POST", base+"/login", "", url.Values{"username": {"load"}, "password": {password}})
+	})
+	rep.peakMB, err = s.memory("VmHWM")
+	return err
+}
+
+func measureCeiling(o options, dbPath string, rep *report) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	s, _, err := start(addr, self, "ceiling", "--db", dbPath, "--addr", addr, "--user", "1")
+	if err != nil {
+		return err
+	}
+	defer s.stop()
+	base := "http://" + addr
+	client := newClient(o.conns)
+	list := get(base, "", "/list", "")
+	for _, conns := range []int{1, o.conns} {
+		fmt.Fprintf(os.Stderr, "ceiling: list at %d connections…\n", conns)
+		rep.ceiling = append(rep.ceiling, run(client, "ceiling list", conns, o.warmup, o.duration, 200, list))
+	}
+	fmt.Fprintf(os.Stderr, "ceiling: durable writes at %d connections…\n", o.conns)
+	rep.ceiling = append(rep.ceiling, run(client, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
+		func(w, i int) (*http.Request, error) {
+			return http.NewRequest(http.MethodPost, base+"/flip/"+strconv.Itoa(taskID(o.tasks, w, i)), nil)
+		}))
+	return nil
+}
+
+// firstVisit is what a browser downloads for its first /tasks: the page
+// and every asset it links, compressed as sent, in KB.
+func firstVisit(base, cookie string) (float64, error) {
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	fetch := func(path string) ([]byte, int, error) {
+		req, err := http.NewRequest(http.MethodGet, base+path, nil)
+		if err != nil {
+			return nil, 0, err
+		}
+		req.Header.Set("Cookie", cookie)
+		req.Header.Set("Accept-Encoding", "gzip, br")
+		res, err := client.Do(req)
+		if err != nil {
+			return nil, 0, err
+		}
+		defer res.Body.Close()
+		wire, err := io.ReadAll(res.Body)
+		if err != nil || res.StatusCode != http.StatusOK {
+			return nil, 0, fmt.Errorf("first visit %s: status %d, %v", path, res.StatusCode, err)
+		}
+		body := wire
+		if res.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(bytes.NewReader(wire))
+			if err != nil {
+				return nil, 0, err
+			}
+			if body, err = io.ReadAll(zr); err != nil {
+				return nil, 0, err
+			}
+		}
+		return body, len(wire), nil
+	}
+	page, total, err := fetch("/tasks")
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range assetRef.FindAllSubmatch(page, -1) {
+		_, n, err := fetch(strings.ReplaceAll(string(m[1]), "&amp;", "&"))
+		if err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return float64(total) / 1024, nil
+}
+
+var assetRef = regexp.MustCompile(`(?:href|src)="(/assets/[^"]+)"`)

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"docket/models"
+)
+
+// maxSeedTasks bounds one bulk load to what a single run can sensibly add.
+const maxSeedTasks = 10_000_000
+
+var seedUsernamePattern = regexp.MustCompile(`^[a-z0-9_.\-]{3,32}$`)
+
+func runSeed(ctx context.Context, e env, args []string) error {
+	fset := flagSet(e, "seed", "seed --demo | --user NAME --tasks N [flags]")
+	db := dbFlag(fset, e)
+	demo := fset.Bool("demo", false, "create the user \"demo\" with a realistic list of about 60 tasks, once")
+	username := fset.String("user", "", "bulk-load tasks for the user `name`, creating it if missing")
+	n := fset.Int("tasks", 0, "how many generated tasks to add with --user")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case fset.NArg() > 0:
+		return fmt.Errorf("seed: unexpected argument %q", fset.Arg(0))
+	case *demo == (*username != ""):
+		return errors.New("seed: give either --demo or --user NAME --tasks N")
+	case *demo && *n != 0:
+		return errors.New("seed: --tasks goes with --user, not --demo")
+	}
+	name := strings.ToLower(strings.TrimSpace(*username))
+	if !*demo {
+		if !seedUsernamePattern.MatchString(name) {
+			return fmt.Errorf("seed: user %q: use 3–32 letters, digits, _ . or -", *username)
+		}
+		if *n < 1 || *n > maxSeedTasks {
+			return fmt.Errorf("seed: --tasks must be between 1 and %d", maxSeedTasks)
+		}
+	}
+	conn, err := models.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := models.Migrate(ctx, conn, migrations()); err != nil {
+		return err
+	}
+	today := models.DateOf(time.Now())
+	if *demo {
+		return seedDemo(ctx, e, conn, today)
+	}
+	return seedBulk(ctx, e, conn, name, *n, today)
+}
+
+func seedDemo(ctx context.Context, e env, db *models.DB, today models.Date) error {
+	_, password, created, err := models.SeedDemo(ctx, db, today)
+	if err != nil {
+		return err
+	}
+	if !created {
+		fmt.Fprintf(e.stdout, "User %q already exists; nothing changed.\n", models.DemoUsername)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "Created user %q with demo tasks.\npassword: %s\n", models.DemoUsername, password)
+	return nil
+}
+
+func seedBulk(ctx context.Context, e env, db *models.DB, name string, n int, today models.Date) error {
+	u, password, err := models.EnsureUser(ctx, db, name)
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		fmt.Fprintf(e.stdout, "Created user %q.\npassword: %s\n", name, password)
+	}
+	start := time.Now()
+	progress := func(done int) { fmt.Fprintf(e.stderr, "\rseeding: %d/%d tasks", done, n) }
+	err = models.SeedTasks(ctx, db, u.ID, n, today, uint64(start.UnixNano()), progress)
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Added %d tasks for %q in %s.\n", n, name, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,121 @@
+package handlers
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// asset is one embedded file, read and compressed once at start-up so
+// serving it costs no disk read and no compression.
+type asset struct {
+	contentType string
+	etag        string // of the plain bytes; the gzip copy adds -gz
+	plain       []byte
+	gz          []byte // nil when compressing does not make it smaller
+}
+
+// loadAssets reads every file in fsys and returns them by path, with a
+// version string that changes whenever any file's content does.
+func loadAssets(fsys fs.FS) (map[string]*asset, string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("handlers: read assets: %w", err)
+	}
+	sort.Strings(names)
+	all := sha256.New()
+	assets := make(map[string]*asset, len(names))
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, "", fmt.Errorf("handlers: read asset %s: %w", name, err)
+		}
+		fmt.Fprintf(all, "%s\x00%d\x00", name, len(b))
+		all.Write(b)
+		sum := sha256.Sum256(b)
+		a := &asset{contentType: mime.TypeByExtension(path.Ext(name)), etag: hex.EncodeToString(sum[:8]), plain: b}
+		if a.contentType == "" {
+			a.contentType = http.DetectContentType(b)
+		}
+		if a.gz, err = gzipBytes(b); err != nil {
+			return nil, "", err
+		}
+		assets[name] = a
+	}
+	return assets, hex.EncodeToString(all.Sum(nil))[:12], nil
+}
+
+// gzipBytes compresses b at the best ratio, or returns nil when that does
+// not save at least a tenth.
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	if buf.Len() > len(b)*9/10 {
+		return nil, nil
+	}
+	return buf.Bytes(), nil
+}
+
+// static serves the embedded assets, gzipped for clients that accept it,
+// with ETags so a revalidation costs a 304. URLs carrying the current
+// fingerprint (?v=) may be cached for a year.
+func (h *Handler) static() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ok := h.assets[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		hd := w.Header()
+		if r.URL.Query().Get("v") == h.assetVersion {
+			hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			hd.Set("Cache-Control", "no-cache")
+		}
+		hd.Set("Content-Type", a.contentType)
+		hd.Set("Vary", "Accept-Encoding")
+		body, etag := a.plain, a.etag
+		if a.gz != nil && acceptsGzip(r) {
+			body, etag = a.gz, a.etag+"-gz"
+			hd.Set("Content-Encoding", "gzip")
+		}
+		hd.Set("ETag", `"`+etag+`"`)
+		// ServeContent answers If-None-Match with 304, and HEAD and Range.
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+	})
+}
+
+// acceptsGzip reports whether the client accepts a gzip response.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(coding) == "gzip" {
+			return strings.ReplaceAll(params, " ", "") != "q=0"
+		}
+	}
+	return false
+}

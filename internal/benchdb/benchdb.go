@@ -1,0 +1,103 @@
+// Package benchdb builds the database Docket's benchmarks share: one user
+// with 100 000 tasks among ten others holding 10 000 each, so every query
+// is measured at the size the performance budgets are set for, with other
+// users' rows in the indexes.
+package benchdb
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"docket/models"
+)
+
+// Sizes of the fixture.
+const (
+	MainTasks   = 100_000
+	OtherUsers  = 10
+	OtherTasks  = 10_000
+	MainUser    = "bench"
+	fixtureFile = "bench.db"
+)
+
+// Fixture is a built benchmark database.
+type Fixture struct {
+	// Path is the database file.
+	Path string
+	// UserID, Username and Password identify the user with MainTasks tasks.
+	UserID   int64
+	Username string
+	Password string
+	// Today is the day the tasks' due dates are spread around.
+	Today models.Date
+}
+
+// Build creates the fixture database in dir, applying migrations first.
+func Build(ctx context.Context, dir string, migrations fs.FS) (*Fixture, error) {
+	path := filepath.Join(dir, fixtureFile)
+	db, err := models.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if _, err := models.Migrate(ctx, db, migrations); err != nil {
+		return nil, err
+	}
+	f := &Fixture{Path: path, Username: MainUser, Today: models.DateOf(time.Now())}
+	u, password, err := models.EnsureUser(ctx, db, MainUser)
+	if err != nil {
+		return nil, err
+	}
+	f.UserID, f.Password = u.ID, password
+	if err := models.SeedTasks(ctx, db, u.ID, MainTasks, f.Today, 1, nil); err != nil {
+		return nil, err
+	}
+	for i := range OtherUsers {
+		other, _, err := models.EnsureUser(ctx, db, fmt.Sprintf("other%02d", i))
+		if err != nil {
+			return nil, err
+		}
+		if err := models.SeedTasks(ctx, db, other.ID, OtherTasks, f.Today, uint64(i+2), nil); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// Cache builds the fixture at most once per process, in a temporary
+// folder that Run removes; benchmarks share it through a TestMain.
+type Cache struct {
+	Migrations fs.FS
+
+	once sync.Once
+	dir  string
+	f    *Fixture
+	err  error
+}
+
+// Get returns the fixture, building it on first use.
+func (c *Cache) Get() (*Fixture, error) {
+	c.once.Do(func() {
+		c.dir, c.err = os.MkdirTemp("", "docket-bench-")
+		if c.err == nil {
+			c.f, c.err = Build(context.Background(), c.dir, c.Migrations)
+		}
+	})
+	return c.f, c.err
+}
+
+// Run runs a package's tests and benchmarks, then removes the fixture's
+// folder if one was made; TestMain passes its result to os.Exit.
+func (c *Cache) Run(m *testing.M) int {
+	code := m.Run()
+	if c.dir != "" {
+		os.RemoveAll(c.dir)
+	}
+	return code
+}

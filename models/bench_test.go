@@ -1,0 +1,143 @@
+package models_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"docket/internal/benchdb"
+	"docket/models"
+)
+
+// fixture is built on the first benchmark that asks for it, so plain
+// `go test` never pays for 200 000 rows.
+var fixture = &benchdb.Cache{Migrations: os.DirFS("migrations")}
+
+func TestMain(m *testing.M) { os.Exit(fixture.Run(m)) }
+
+// openFixture opens the shared 100 000-task database.
+func openFixture(b *testing.B) (*models.DB, *benchdb.Fixture) {
+	b.Helper()
+	f, err := fixture.Get()
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := models.Open(context.Background(), f.Path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db, f
+}
+
+// BenchmarkListTasks measures the first page for each filter and sort.
+func BenchmarkListTasks(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	cases := []struct{ name, status, priority, due, sort string }{
+		{name: "fragment/open-high-due", status: "open", priority: "high", sort: "due"},
+	}
+	for _, s := range models.FilterStatuses {
+		cases = append(cases, struct{ name, status, priority, due, sort string }{name: "status=" + s, status: s})
+	}
+	for _, d := range models.FilterDues[1:] {
+		cases = append(cases, struct{ name, status, priority, due, sort string }{name: "due=" + d, due: d})
+	}
+	for _, s := range models.FilterSorts {
+		cases = append(cases, struct{ name, status, priority, due, sort string }{name: "sort=" + s, sort: s})
+		cases = append(cases, struct{ name, status, priority, due, sort string }{name: "all/sort=" + s, status: "all", sort: s})
+	}
+	cases = append(cases, struct{ name, status, priority, due, sort string }{name: "priority=urgent", priority: "urgent"})
+	for _, c := range cases {
+		filter := models.TaskFilter{Status: c.status, Priority: c.priority, Due: c.due, Sort: c.sort}
+		filter.Normalize()
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearch measures search for a common word, a rare one and one
+// that matches nothing (the worst case: every row is read).
+func BenchmarkSearch(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	for _, q := range []string{"report", "Lisbon", "zebra"} {
+		filter := models.TaskFilter{Query: q, Status: "all"}
+		filter.Normalize()
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadMorePage20 measures "load more" deep in the list.
+func BenchmarkLoadMorePage20(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	filter := models.TaskFilter{Page: 20}
+	filter.Normalize()
+	for b.Loop() {
+		if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCountTasks measures the header counts.
+func BenchmarkCountTasks(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := models.CountTasks(ctx, db.Read, f.UserID, f.Today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCreateTask measures a durable insert.
+func BenchmarkCreateTask(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	for b.Loop() {
+		task := &models.Task{UserID: f.UserID, Title: "Benchmark task", Priority: models.PriorityHigh, Due: f.Today}
+		if err := models.CreateTask(ctx, db.Write, task); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkUpdateTitle measures an inline title edit.
+func BenchmarkUpdateTitle(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	title := "Renamed by the benchmark"
+	id := int64(0)
+	for b.Loop() {
+		id = id%1000 + 1
+		if _, err := models.UpdateTask(ctx, db.Write, f.UserID, id, models.TaskChanges{Title: &title}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkToggleTask measures marking a task done or open.
+func BenchmarkToggleTask(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	id := int64(0)
+	for b.Loop() {
+		id = id%1000 + 1
+		if _, err := models.ToggleTask(ctx, db.Write, f.UserID, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
