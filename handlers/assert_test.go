@@ -8,7 +8,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-func wantStatus(t *testing.T, res *response, want int) {
+// wantStatus asserts the response status.
+func wantStatus(t testing.TB, res *response, want int) {
 	t.Helper()
 	if res.StatusCode != want {
 		body := res.body
@@ -20,7 +21,7 @@ func wantStatus(t *testing.T, res *response, want int) {
 }
 
 // wantRedirect asserts a 303 to location.
-func wantRedirect(t *testing.T, res *response, location string) {
+func wantRedirect(t testing.TB, res *response, location string) {
 	t.Helper()
 	wantStatus(t, res, http.StatusSeeOther)
 	if got := res.Header.Get("Location"); got != location {

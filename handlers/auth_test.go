@@ -186,6 +186,22 @@ func TestLoginThrottle(t *testing.T) {
 	c.login("alice", testPassword)
 }
 
+func TestLoginClearsFailures(t *testing.T) {
+	ts := newTestServer(t)
+	ts.signUp(t, "alice")
+	bad := url.Values{"username": {"alice"}, "password": {"wrong password"}}
+	// One failure short of the limit twice over: the success in between
+	// cleared the user's count, so more mistakes are allowed.
+	for round := range 2 {
+		for i := range 9 {
+			if res := ts.newClient(t).postForm("/login", bad); res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("round %d, failure %d: status %d, want 422", round+1, i+1, res.StatusCode)
+			}
+		}
+		ts.newClient(t).login("alice", testPassword)
+	}
+}
+
 func TestLogout(t *testing.T) {
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"net/http"
@@ -6,7 +6,9 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
+	"docket/handlers"
 	"docket/internal/benchdb"
 )
 
@@ -16,56 +18,65 @@ var fixture = &benchdb.Cache{Migrations: os.DirFS("../models/migrations")}
 
 func TestMain(m *testing.M) { os.Exit(fixture.Run(m)) }
 
-// benchApp is the whole handler stack on the shared 100 000-task database,
-// signed in as its main user.
-func benchApp(b *testing.B) (*testApp, http.Header) {
+// benchClient is an in-process client on the whole handler stack over the
+// shared 100 000-task database, signed in as its main user.
+func benchClient(b *testing.B) *client {
 	b.Helper()
 	f, err := fixture.Get()
 	if err != nil {
 		b.Fatal(err)
 	}
-	app := newTestApp(b, f.Path)
-	hd := app.login(b, f.Username, f.Password)
-	hd.Set("Accept-Encoding", "gzip") // as every browser does
-	return app, hd
+	// The fixture's due dates are spread around the real today.
+	ts := newTestServerAt(b, f.Path, func(c *handlers.Config) { c.Now = time.Now })
+	c := ts.newLocalClient(b)
+	c.login(f.Username, f.Password)
+	return c
 }
 
 // BenchmarkRequest sends one request through every middleware, session
 // load included, and the handler, without a network.
 func BenchmarkRequest(b *testing.B) {
-	app, cookie := benchApp(b)
+	c := benchClient(b)
+	gzip := []string{"Accept-Encoding", "gzip"} // as every browser does
+	hx := func(target string) []string {
+		h := append([]string{"HX-Request", "true"}, gzip...)
+		if target != "" {
+			h = append(h, "HX-Target", target)
+		}
+		return h
+	}
 	cases := []struct {
 		name, method, target string
 		form                 func(i int) url.Values
-		header               http.Header
+		header               []string
 	}{
-		{"list fragment", "GET", "/tasks?status=open&priority=high&sort=due", nil, htmx(cookie, "task-list")},
-		{"full page", "GET", "/tasks", nil, cookie},
-		{"search", "GET", "/tasks?q=report", nil, htmx(cookie, "task-list")},
-		{"load more page 20", "GET", "/tasks?page=20", nil, htmx(cookie, "task-rows")},
-		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{"view": {"row"}} }, htmx(cookie, "")},
+		{"list fragment", "GET", "/tasks?status=open&priority=high&sort=due", nil, hx("task-list")},
+		{"full page", "GET", "/tasks", nil, gzip},
+		{"search", "GET", "/tasks?q=report", nil, hx("task-list")},
+		{"load more page 20", "GET", "/tasks?page=20", nil, hx("task-rows")},
+		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{"view": {"row"}} }, hx("")},
 		{"inline title", "PATCH", "/tasks/%d", func(i int) url.Values {
 			return url.Values{"view": {"row"}, "title": {"Renamed " + strconv.Itoa(i)}}
-		}, htmx(cookie, "")},
-		{"create", "POST", "/tasks", func(int) url.Values { return url.Values{"title": {"Benchmark task"}} }, htmx(cookie, "task-rows")},
+		}, hx("")},
+		{"create", "POST", "/tasks", func(int) url.Values { return url.Values{"title": {"Benchmark task"}} }, hx("task-rows")},
 	}
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			c.t = b
 			i := 0
 			for b.Loop() {
 				i++
-				target := c.target
+				target := tc.target
 				var form url.Values
-				if c.form != nil {
-					form = c.form(i)
+				if tc.form != nil {
+					form = tc.form(i)
 					target = replaceID(target, 1+i%1000)
 				}
-				res := app.do(c.method, target, form, c.header)
+				res := c.request(tc.method, target, form, tc.header...)
 				if res.StatusCode != http.StatusOK {
-					b.Fatalf("%s %s: status %d", c.method, target, res.StatusCode)
+					b.Fatalf("%s %s: status %d", tc.method, target, res.StatusCode)
 				}
 			}
-			app.queries.reset()
 		})
 	}
 }

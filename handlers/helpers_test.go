@@ -79,15 +79,22 @@ func (b *syncBuffer) String() string {
 // testServer is the whole application on a temporary database.
 type testServer struct {
 	*httptest.Server
-	db    *models.DB
-	clock *clock
+	handler http.Handler
+	db      *models.DB
+	clock   *clock
 }
 
 // newTestServer starts Docket on a fresh database; opts adjust the config.
-func newTestServer(t *testing.T, opts ...func(*handlers.Config)) *testServer {
+func newTestServer(t testing.TB, opts ...func(*handlers.Config)) *testServer {
+	t.Helper()
+	return newTestServerAt(t, filepath.Join(t.TempDir(), "docket.db"), opts...)
+}
+
+// newTestServerAt starts Docket on the database at path, migrating it.
+func newTestServerAt(t testing.TB, path string, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	db, err := models.Open(ctx, filepath.Join(t.TempDir(), "docket.db"))
+	db, err := models.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("open database: %v", err)
 	}
@@ -110,19 +117,32 @@ func newTestServer(t *testing.T, opts ...func(*handlers.Config)) *testServer {
 	if err != nil {
 		t.Fatalf("handlers.New: %v", err)
 	}
-	srv := httptest.NewServer(h.Routes())
+	routes := h.Routes()
+	srv := httptest.NewServer(routes)
 	t.Cleanup(srv.Close)
-	return &testServer{Server: srv, db: db, clock: clk}
+	return &testServer{Server: srv, handler: routes, db: db, clock: clk}
 }
 
 // client is one browser: its own cookie jar, redirects not followed.
 type client struct {
-	t  *testing.T
+	t  testing.TB
 	ts *testServer
 	hc *http.Client
 }
 
-func (ts *testServer) newClient(t *testing.T) *client {
+func (ts *testServer) newClient(t testing.TB) *client {
+	t.Helper()
+	return ts.clientWith(t, http.DefaultTransport)
+}
+
+// newLocalClient is a client whose requests go straight to the handler, in
+// process: no network, and no transport that adds or strips gzip.
+func (ts *testServer) newLocalClient(t testing.TB) *client {
+	t.Helper()
+	return ts.clientWith(t, handlerTransport{ts.handler})
+}
+
+func (ts *testServer) clientWith(t testing.TB, rt http.RoundTripper) *client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -130,6 +150,7 @@ func (ts *testServer) newClient(t *testing.T) *client {
 	}
 	hc := &http.Client{
 		Jar:           jar,
+		Transport:     rt,
 		Timeout:       30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
@@ -235,11 +256,25 @@ func (ts *testServer) signUp(t *testing.T, username string) (*client, int64) {
 	t.Helper()
 	c := ts.newClient(t)
 	c.register(username, testPassword)
+	return c, ts.userID(t, username)
+}
+
+// userID is the id of the stored account username.
+func (ts *testServer) userID(t testing.TB, username string) int64 {
+	t.Helper()
 	u, err := models.GetUserByUsername(context.Background(), ts.db.Read, username)
 	if err != nil {
-		t.Fatalf("user %q after sign-up: %v", username, err)
+		t.Fatalf("user %q: %v", username, err)
 	}
-	return c, u.ID
+	return u.ID
+}
+
+// seed adds n generated tasks for the user, spread around the server's today.
+func (ts *testServer) seed(t testing.TB, userID int64, n int) {
+	t.Helper()
+	if err := models.SeedTasks(context.Background(), ts.db, userID, n, models.DateOf(ts.clock.Now()), 7, nil); err != nil {
+		t.Fatalf("seed %d tasks: %v", n, err)
+	}
 }
 
 // addTask stores task for the user directly, as seed data.

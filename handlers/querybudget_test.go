@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"net/http"
@@ -17,39 +17,41 @@ const (
 
 func TestListQueryBudget(t *testing.T) {
 	cases := []struct {
-		name   string
-		target string
-		header func(http.Header) http.Header
+		name     string
+		target   string
+		hxTarget string // empty for a full page
 	}{
-		{"full page", "/tasks", nil},
-		{"full page up to page 3", "/tasks?page=3&sort=priority", nil},
-		{"filtered fragment", "/tasks?status=open&priority=high&sort=due", func(h http.Header) http.Header { return htmx(h, "task-list") }},
-		{"search fragment", "/tasks?q=report&status=all", func(h http.Header) http.Header { return htmx(h, "task-list") }},
-		{"load more", "/tasks?page=2&sort=title", func(h http.Header) http.Header { return htmx(h, "task-rows") }},
+		{"full page", "/tasks", ""},
+		{"full page up to page 3", "/tasks?page=3&sort=priority", ""},
+		{"filtered fragment", "/tasks?status=open&priority=high&sort=due", "task-list"},
+		{"search fragment", "/tasks?q=report&status=all", "task-list"},
+		{"load more", "/tasks?page=2&sort=title", "task-rows"},
 	}
 	counts := map[string][]int{}
 	for _, size := range []int{3, 400} {
-		app := newTestApp(t, "")
-		u := mustCreateUser(t, app.db, "alice")
-		mustSeed(t, app.db, u.ID, size)
-		other := mustCreateUser(t, app.db, "bob")
-		mustSeed(t, app.db, other.ID, 50)
-		cookie := app.login(t, "alice", "correct horse")
-		for _, c := range cases {
-			hd := cookie
-			if c.header != nil {
-				hd = c.header(cookie)
+		ql := &queryLog{}
+		ts := newTestServer(t, withQueryLog(ql))
+		c := ts.newLocalClient(t)
+		_, alice := ts.signUp(t, "alice")
+		c.login("alice", testPassword) // a log-in, unlike a sign-up, leaves no message for the next page
+		ts.seed(t, alice, size)
+		_, bob := ts.signUp(t, "bob")
+		ts.seed(t, bob, 50)
+		for _, tc := range cases {
+			var header []string
+			if tc.hxTarget != "" {
+				header = []string{"HX-Request", "true", "HX-Target", tc.hxTarget}
 			}
-			app.queries.reset()
-			res := app.do(http.MethodGet, c.target, nil, hd)
-			qs := app.queries.take()
+			ql.reset()
+			res := c.get(tc.target, header...)
+			qs := ql.take()
 			if res.StatusCode != http.StatusOK {
-				t.Fatalf("%s with %d tasks: status %d, want 200", c.name, size, res.StatusCode)
+				t.Fatalf("%s with %d tasks: status %d, want 200", tc.name, size, res.StatusCode)
 			}
 			if len(qs) > listBudget {
-				t.Errorf("%s with %d tasks: %d statements, budget %d:\n%s", c.name, size, len(qs), listBudget, strings.Join(qs, "\n"))
+				t.Errorf("%s with %d tasks: %d statements, budget %d:\n%s", tc.name, size, len(qs), listBudget, strings.Join(qs, "\n"))
 			}
-			counts[c.name] = append(counts[c.name], len(qs))
+			counts[tc.name] = append(counts[tc.name], len(qs))
 		}
 	}
 	for name, n := range counts { // the same statements for 3 tasks as for 400: no N+1
@@ -60,12 +62,20 @@ func TestListQueryBudget(t *testing.T) {
 }
 
 func TestMutationQueryBudget(t *testing.T) {
-	app := newTestApp(t, "")
-	u := mustCreateUser(t, app.db, "alice")
-	mustSeed(t, app.db, u.ID, 40)
-	cookie := app.login(t, "alice", "correct horse")
-	rowView := htmx(cookie, "")
-	rowView.Set("HX-Current-URL", "http://docket.test/tasks?status=open")
+	ql := &queryLog{}
+	ts := newTestServer(t, withQueryLog(ql))
+	c := ts.newLocalClient(t)
+	_, alice := ts.signUp(t, "alice")
+	c.login("alice", testPassword) // a log-in, unlike a sign-up, leaves no message for the next page
+	ts.seed(t, alice, 40)
+	hx := func(target string) []string {
+		h := []string{"HX-Request", "true"}
+		if target != "" {
+			h = append(h, "HX-Target", target)
+		}
+		return h
+	}
+	rowView := append(hx(""), "HX-Current-URL", ts.URL+"/tasks?status=open")
 	form := func(kv ...string) url.Values {
 		v := url.Values{}
 		for i := 0; i < len(kv); i += 2 {
@@ -77,38 +87,43 @@ func TestMutationQueryBudget(t *testing.T) {
 
 	cases := []struct {
 		name   string
+		anon   bool // sent by a new browser without a session
 		method string
 		target string
 		form   url.Values
-		header http.Header
+		header []string
 		status int
 	}{
-		{"create (htmx)", "POST", "/tasks", form("title", "Buy milk", "priority", "high", "due", "2026-12-01"), htmx(cookie, "task-rows"), 200},
-		{"create (form)", "POST", "/tasks", form("title", "Buy bread"), cookie, 303},
-		{"create invalid", "POST", "/tasks", form("title", ""), htmx(cookie, "task-rows"), 422},
-		{"toggle row", "POST", task(1, "/toggle"), form("view", "row"), rowView, 200},
-		{"toggle detail", "POST", task(2, "/toggle"), form("view", "detail"), htmx(cookie, ""), 200},
-		{"toggle (form)", "POST", task(3, "/toggle"), form(), cookie, 303},
-		{"inline title", "PATCH", task(4, ""), form("title", "Renamed", "view", "row"), rowView, 200},
-		{"inline priority", "PATCH", task(5, ""), form("priority", "urgent", "status", "doing", "due", "", "view", "row"), rowView, 200},
-		{"edit (form)", "POST", task(6, ""), form("title", "Renamed again", "description", "Notes"), cookie, 303},
-		{"inline title invalid", "PATCH", task(7, ""), form("title", "", "view", "row"), rowView, 422},
-		{"delete row", "DELETE", task(8, "?view=row"), nil, rowView, 200},
-		{"delete (form)", "POST", task(9, "/delete"), form(), cookie, 303},
-		{"time zone", "POST", "/account/timezone", form("timezone", "Europe/Paris"), cookie, 303},
-		{"log in", "POST", "/login", form("username", "alice", "password", "correct horse"), http.Header{}, 303},
-		{"log in, wrong password", "POST", "/login", form("username", "alice", "password", "wrong horse"), http.Header{}, 422},
-		{"log in after a failure", "POST", "/login", form("username", "alice", "password", "correct horse"), http.Header{}, 303},
-		{"sign up", "POST", "/register", form("username", "carol", "password", "long enough", "timezone", "UTC"), http.Header{}, 303},
-		{"log out", "POST", "/logout", form(), cookie, 303},
+		{"create (htmx)", false, "POST", "/tasks", form("title", "Buy milk", "priority", "high", "due", "2026-12-01"), hx("task-rows"), 200},
+		{"create (form)", false, "POST", "/tasks", form("title", "Buy bread"), nil, 303},
+		{"create invalid", false, "POST", "/tasks", form("title", ""), hx("task-rows"), 422},
+		{"toggle row", false, "POST", task(1, "/toggle"), form("view", "row"), rowView, 200},
+		{"toggle detail", false, "POST", task(2, "/toggle"), form("view", "detail"), hx(""), 200},
+		{"toggle (form)", false, "POST", task(3, "/toggle"), form(), nil, 303},
+		{"inline title", false, "PATCH", task(4, ""), form("title", "Renamed", "view", "row"), rowView, 200},
+		{"inline priority", false, "PATCH", task(5, ""), form("priority", "urgent", "status", "doing", "due", "", "view", "row"), rowView, 200},
+		{"edit (form)", false, "POST", task(6, ""), form("title", "Renamed again", "description", "Notes"), nil, 303},
+		{"inline title invalid", false, "PATCH", task(7, ""), form("title", "", "view", "row"), rowView, 422},
+		{"delete row", false, "DELETE", task(8, "?view=row"), nil, rowView, 200},
+		{"delete (form)", false, "POST", task(9, "/delete"), form(), nil, 303},
+		{"time zone", false, "POST", "/account/timezone", form("timezone", "Europe/Paris"), nil, 303},
+		{"log in", true, "POST", "/login", form("username", "alice", "password", testPassword), nil, 303},
+		{"log in, wrong password", true, "POST", "/login", form("username", "alice", "password", "wrong horse"), nil, 422},
+		{"log in after a failure", true, "POST", "/login", form("username", "alice", "password", testPassword), nil, 303},
+		{"sign up", true, "POST", "/register", form("username", "carol", "password", "long enough", "timezone", "UTC"), nil, 303},
+		{"log out", false, "POST", "/logout", form(), nil, 303},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			app.queries.reset()
-			res := app.do(c.method, c.target, c.form, c.header)
-			qs := app.queries.take()
-			if res.StatusCode != c.status {
-				t.Fatalf("status %d, want %d", res.StatusCode, c.status)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sender := c
+			if tc.anon {
+				sender = ts.newLocalClient(t)
+			}
+			ql.reset()
+			res := sender.request(tc.method, tc.target, tc.form, tc.header...)
+			qs := ql.take()
+			if res.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", res.StatusCode, tc.status)
 			}
 			if len(qs) > mutationBudget {
 				t.Errorf("%d statements, budget %d:\n%s", len(qs), mutationBudget, strings.Join(qs, "\n"))

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -157,7 +158,7 @@ func TestNotFoundPage(t *testing.T) {
 
 func TestAssets(t *testing.T) {
 	ts := newTestServer(t)
-	c := ts.newClient(t)
+	c := ts.newLocalClient(t) // in process, so that no transport adds or strips gzip
 	res := c.get("/login")
 	wantStatus(t, res, http.StatusOK)
 	href := res.doc(t).Find(`link[rel="stylesheet"]`).AttrOr("href", "")
@@ -165,30 +166,61 @@ func TestAssets(t *testing.T) {
 	if err != nil || u.Path != "/assets/app.css" || u.Query().Get("v") == "" {
 		t.Fatalf("stylesheet href %q, want /assets/app.css?v=<version>", href)
 	}
-	version := u.Query().Get("v")
+	versioned := "/assets/app.css?v=" + u.Query().Get("v")
 	want, err := os.ReadFile("../assets/app.css")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct{ path, cache string }{
-		{"/assets/app.css?v=" + version, "public, max-age=31536000, immutable"},
-		{"/assets/app.css", "no-cache"},
-		{"/assets/app.css?v=stale", "no-cache"},
+	const immutable = "public, max-age=31536000, immutable"
+	tests := []struct {
+		name, path, acceptEncoding string
+		wantEncoding, cache        string
+	}{
+		{"gzip, current version", versioned, "gzip, deflate, br", "gzip", immutable},
+		{"plain, current version", versioned, "", "", immutable},
+		{"gzip refused", versioned, "gzip;q=0, br", "", immutable},
+		{"no version", "/assets/app.css", "", "", "no-cache"},
+		{"old version", "/assets/app.css?v=stale", "gzip", "gzip", "no-cache"},
 	}
 	for _, tt := range tests {
-		res := c.get(tt.path)
-		wantStatus(t, res, http.StatusOK)
-		if got := res.Header.Get("Cache-Control"); got != tt.cache {
-			t.Errorf("GET %s: Cache-Control %q, want %q", tt.path, got, tt.cache)
-		}
-		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/css") {
-			t.Errorf("GET %s: Content-Type %q", tt.path, ct)
-		}
-		if res.body != string(want) {
-			t.Errorf("GET %s: body differs from assets/app.css", tt.path)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			var header []string
+			if tt.acceptEncoding != "" {
+				header = []string{"Accept-Encoding", tt.acceptEncoding}
+			}
+			res := c.get(tt.path, header...)
+			wantStatus(t, res, http.StatusOK)
+			if got := res.Header.Get("Content-Encoding"); got != tt.wantEncoding {
+				t.Errorf("Content-Encoding %q, want %q", got, tt.wantEncoding)
+			}
+			body := []byte(res.body)
+			if tt.wantEncoding == "gzip" {
+				body = gunzip(t, body)
+			}
+			if !bytes.Equal(body, want) {
+				t.Errorf("body is not assets/app.css (%d bytes, want %d)", len(body), len(want))
+			}
+			if got := res.Header.Get("Cache-Control"); got != tt.cache {
+				t.Errorf("Cache-Control %q, want %q", got, tt.cache)
+			}
+			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/css") {
+				t.Errorf("Content-Type %q, want text/css", ct)
+			}
+			// A revalidation with the ETag costs a 304.
+			etag := res.Header.Get("ETag")
+			if etag == "" {
+				t.Fatal("no ETag")
+			}
+			res = c.get(tt.path, append(header, "If-None-Match", etag)...)
+			wantStatus(t, res, http.StatusNotModified)
+		})
 	}
-	for _, path := range []string{"/assets/", "/assets/missing.js"} {
+	plain := c.get(versioned).Header.Get("ETag")
+	zipped := c.get(versioned, "Accept-Encoding", "gzip").Header.Get("ETag")
+	if plain == zipped {
+		t.Errorf("plain and gzip copies share the ETag %s", plain)
+	}
+	for _, path := range []string{"/assets/", "/assets/missing.js", "/assets/missing.css", "/assets/app.css/"} {
 		wantStatus(t, c.get(path), http.StatusNotFound)
 	}
 	// Every script and stylesheet the layout names exists.

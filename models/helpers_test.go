@@ -122,3 +122,16 @@ var fixedNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 
 // cmpEmptyNil treats a nil slice and an empty one as equal.
 var cmpEmptyNil = cmpopts.EquateEmpty()
+
+// seedToday is the day generated tasks are spread around.
+var seedToday = models.DateOf(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+
+// allTasks returns every task of the user, in id order.
+func allTasks(t *testing.T, db *models.DB, userID int64) []models.Task {
+	t.Helper()
+	var tasks []models.Task
+	if err := db.Read.NewSelect().Model(&tasks).Where("t.user_id = ?", userID).Order("t.id").Scan(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return tasks
+}

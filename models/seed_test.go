@@ -1,4 +1,4 @@
-package models
+package models_test
 
 import (
 	"context"
@@ -6,68 +6,51 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"docket/models"
 )
-
-var seedToday = mustParseDate("2026-11-23")
-
-func mustParseDate(s string) Date {
-	d, err := ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-func allTasks(t *testing.T, db *DB, userID int64) []Task {
-	t.Helper()
-	var tasks []Task
-	if err := db.Read.NewSelect().Model(&tasks).Where("t.user_id = ?", userID).Order("t.id").Scan(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return tasks
-}
 
 func TestSeedDemo(t *testing.T) {
 	ctx := context.Background()
 	db := newTestDB(t)
 
-	u, password, created, err := SeedDemo(ctx, db, seedToday)
+	u, password, created, err := models.SeedDemo(ctx, db, seedToday)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !created || password == "" {
 		t.Fatalf("first seed: created = %v, password %q; want a new user with a password", created, password)
 	}
-	if _, err := Authenticate(ctx, db.Read, db.Write, DemoUsername, password); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.DemoUsername, password); err != nil {
 		t.Fatalf("log in with the printed password: %v", err)
 	}
 	before := allTasks(t, db, u.ID)
 	if len(before) < 50 || len(before) > 70 {
 		t.Errorf("demo has %d tasks, want about 60", len(before))
 	}
-	counts, err := CountTasks(ctx, db.Read, u.ID, seedToday)
+	counts, err := models.CountTasks(ctx, db.Read, u.ID, seedToday)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if counts.Open == 0 || counts.Overdue == 0 || counts.DueToday == 0 || counts.Done == 0 {
 		t.Errorf("demo counts %+v: want open, overdue, due-today and done tasks", counts)
 	}
-	seen := map[Status]bool{}
+	seen := map[models.Status]bool{}
 	for _, task := range before {
 		seen[task.Status] = true
 	}
-	if len(seen) != len(Statuses) {
-		t.Errorf("demo statuses %v, want all of %v", seen, Statuses)
+	if len(seen) != len(models.Statuses) {
+		t.Errorf("demo statuses %v, want all of %v", seen, models.Statuses)
 	}
 
-	u2, password, created, err := SeedDemo(ctx, db, seedToday.AddDays(1))
+	u2, password, created, err := models.SeedDemo(ctx, db, seedToday.AddDays(1))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if created || password != "" || u2.ID != u.ID {
 		t.Errorf("second seed: created = %v, password %q, user %d; want the existing user %d untouched", created, password, u2.ID, u.ID)
 	}
-	if diff := cmp.Diff(before, allTasks(t, db, u.ID), cmp.AllowUnexported(Date{})); diff != "" {
+	if diff := cmp.Diff(before, allTasks(t, db, u.ID), cmp.AllowUnexported(models.Date{})); diff != "" {
 		t.Errorf("second seed changed tasks (-before +after):\n%s", diff)
 	}
 }
@@ -75,21 +58,21 @@ func TestSeedDemo(t *testing.T) {
 func TestSeedTasks(t *testing.T) {
 	ctx := context.Background()
 	db := newTestDB(t)
-	other, err := CreateUser(ctx, db.Write, "other", "password1", "UTC")
+	other, err := models.CreateUser(ctx, db.Write, "other", "password1", "UTC")
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, password, err := EnsureUser(ctx, db, "loader")
+	mine, password, err := models.EnsureUser(ctx, db, "loader")
 	if err != nil || password == "" {
 		t.Fatalf("EnsureUser new: password %q, err %v", password, err)
 	}
 
-	const n = seedBatch + seedChunk + 7 // crosses both a batch and a chunk boundary
+	const n = models.SeedBatch + models.SeedChunk + 7 // crosses both a batch and a chunk boundary
 	var progress []int
-	if err := SeedTasks(ctx, db, mine.ID, n, seedToday, 1, func(done int) { progress = append(progress, done) }); err != nil {
+	if err := models.SeedTasks(ctx, db, mine.ID, n, seedToday, 1, func(done int) { progress = append(progress, done) }); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]int{seedBatch, n}, progress); diff != "" {
+	if diff := cmp.Diff([]int{models.SeedBatch, n}, progress); diff != "" {
 		t.Errorf("progress (-want +got):\n%s", diff)
 	}
 	tasks := allTasks(t, db, mine.ID)
@@ -99,18 +82,18 @@ func TestSeedTasks(t *testing.T) {
 	if got := allTasks(t, db, other.ID); len(got) != 0 {
 		t.Errorf("other user got %d tasks, want 0", len(got))
 	}
-	statuses := map[Status]int{}
+	statuses := map[models.Status]int{}
 	for _, task := range tasks {
 		statuses[task.Status]++
 		if task.Done() != !task.CompletedAt.IsZero() {
 			t.Fatalf("task %d: status %s with completed_at %v", task.ID, task.Status, task.CompletedAt)
 		}
 	}
-	if len(statuses) != len(Statuses) {
+	if len(statuses) != len(models.Statuses) {
 		t.Errorf("statuses %v, want a mix of all", statuses)
 	}
 
-	again, password, err := EnsureUser(ctx, db, "loader")
+	again, password, err := models.EnsureUser(ctx, db, "loader")
 	if err != nil || password != "" || again.ID != mine.ID {
 		t.Errorf("EnsureUser existing: user %d, password %q, err %v; want user %d, no password", again.ID, password, err, mine.ID)
 	}
@@ -118,13 +101,13 @@ func TestSeedTasks(t *testing.T) {
 
 func TestSeedTasksCancelled(t *testing.T) {
 	db := newTestDB(t)
-	u, _, err := EnsureUser(context.Background(), db, "loader")
+	u, _, err := models.EnsureUser(context.Background(), db, "loader")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := SeedTasks(ctx, db, u.ID, 10, seedToday, 1, nil); !errors.Is(err, context.Canceled) {
+	if err := models.SeedTasks(ctx, db, u.ID, 10, seedToday, 1, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("SeedTasks on a cancelled context: %v, want context.Canceled", err)
 	}
 	if got := allTasks(t, db, u.ID); len(got) != 0 {
