@@ -127,11 +127,16 @@ func testLoadMore(t *testing.T, b *browser) {
 	tb.open("/tasks")
 	tb.wantTitles("page 1", want[:models.PageSize]...)
 	tb.markPage()
+	// A quick add puts a row on top; load more must still continue right
+	// after the last row shown, neither repeating nor skipping one.
+	tb.typeInto("#new-title", "Fresh")
+	tb.click("[data-testid=quick-add] button[type=submit]")
+	tb.waitTitles("after a quick add", append([]string{"Fresh"}, want[:models.PageSize]...)...)
 	tb.click("[data-testid=load-more]")
-	tb.waitFor("page 2", `document.querySelectorAll("[data-testid=task-row]").length === 100`)
+	tb.waitFor("page 2", `document.querySelectorAll("[data-testid=task-row]").length === 101`)
 	tb.click("[data-testid=load-more]")
-	tb.waitFor("page 3", `document.querySelectorAll("[data-testid=task-row]").length === 120`)
-	tb.wantTitles("pages 1 to 3", want...)
+	tb.waitFor("page 3", `document.querySelectorAll("[data-testid=task-row]").length === 121`)
+	tb.wantTitles("pages 1 to 3", append([]string{"Fresh"}, want...)...)
 	if n := tb.count("[data-testid=load-more]"); n != 0 {
 		t.Errorf("load more still offered after the last page (%d links)", n)
 	}

@@ -825,7 +825,7 @@ func TaskList(d TaskListData) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = LoadMore(d.Filter, d.List.HasMore, false).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = LoadMore(d.Filter, d.List, false).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -869,8 +869,11 @@ func TaskRows(tasks []models.Task, today models.Date) templ.Component {
 	})
 }
 
-// LoadMore links to the next page; htmx appends its rows in place.
-func LoadMore(f models.TaskFilter, hasMore bool, oob bool) templ.Component {
+// LoadMore links to the page after list, the rows shown last. Without
+// JavaScript the link loads pages 1 to N+1; htmx appends the rows after
+// the last one shown, found by its cursor rather than by counting, so rows
+// added or removed meanwhile neither repeat nor skip a task.
+func LoadMore(f models.TaskFilter, list models.TaskPage, oob bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -905,7 +908,7 @@ func LoadMore(f models.TaskFilter, hasMore bool, oob bool) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if hasMore {
+		if list.HasMore && len(list.Tasks) > 0 {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "<a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -913,7 +916,7 @@ func LoadMore(f models.TaskFilter, hasMore bool, oob bool) templ.Component {
 			var templ_7745c5c3_Var35 templ.SafeURL
 			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(nextPageURL(f)))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/tasks.templ`, Line: 163, Col: 38}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/tasks.templ`, Line: 166, Col: 38}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
 			if templ_7745c5c3_Err != nil {
@@ -924,9 +927,9 @@ func LoadMore(f models.TaskFilter, hasMore bool, oob bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var36 string
-			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(nextPageURL(f))
+			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(rowsAfterURL(f, list.Tasks[len(list.Tasks)-1]))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/tasks.templ`, Line: 163, Col: 108}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/tasks.templ`, Line: 166, Col: 140}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 			if templ_7745c5c3_Err != nil {

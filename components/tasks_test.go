@@ -1,6 +1,7 @@
 package components_test
 
 import (
+	"net/url"
 	"testing"
 
 	"docket/components"
@@ -96,37 +97,54 @@ func TestQuickAddFormErrors(t *testing.T) {
 }
 
 func TestLoadMore(t *testing.T) {
+	last := models.Task{ID: 7, Title: "Milk", Priority: models.PriorityHigh}
+	more := models.TaskPage{Tasks: []models.Task{{ID: 9}, last}, HasMore: true}
 	tests := []struct {
-		name    string
-		query   string
-		hasMore bool
-		oob     bool
-		href    string
+		name  string
+		query string
+		list  models.TaskPage
+		oob   bool
+		href  string
+		get   string // data-hx-get without the after parameter
 	}{
-		{"first page", "", true, false, "/tasks?page=2"},
-		{"filtered third page", "q=milk&page=3", true, true, "/tasks?page=4&q=milk"},
-		{"last page", "page=2", false, false, ""},
-		{"last page out of band", "page=2", false, true, ""},
+		{"first page", "", more, false, "/tasks?page=2", "/tasks?page=2"},
+		{"filtered third page", "q=milk&page=3&sort=title", more, true, "/tasks?page=4&q=milk&sort=title", "/tasks?page=4&q=milk&sort=title"},
+		{"last page", "page=2", models.TaskPage{Tasks: []models.Task{last}}, false, "", ""},
+		{"last page out of band", "page=2", models.TaskPage{}, true, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := models.ParseTaskFilter(mustQuery(t, tt.query))
-			doc := render(t, components.LoadMore(f, tt.hasMore, tt.oob))
+			doc := render(t, components.LoadMore(f, tt.list, tt.oob))
 			wantCount(t, doc, "#load-more", 1)
 			oob := 0
 			if tt.oob {
 				oob = 1
 			}
 			wantCount(t, doc, `#load-more[data-hx-swap-oob="true"]`, oob)
-			if !tt.hasMore {
+			if !tt.list.HasMore {
 				wantCount(t, doc, "#load-more *", 0)
 				return
 			}
 			link := `#load-more [data-testid="load-more"]`
 			wantAttr(t, doc, link, "href", tt.href)
-			wantAttr(t, doc, link, "data-hx-get", tt.href)
 			wantAttr(t, doc, link, "data-hx-target", "#task-rows")
 			wantAttr(t, doc, link, "data-hx-swap", "beforeend")
+
+			get, _ := doc.Find(link).Attr("data-hx-get")
+			u, err := url.Parse(get)
+			if err != nil {
+				t.Fatalf("data-hx-get %q: %v", get, err)
+			}
+			q := u.Query()
+			after := q.Get("after")
+			q.Del("after")
+			if got := u.Path + "?" + q.Encode(); got != tt.get {
+				t.Errorf("data-hx-get without after = %q, want %q", got, tt.get)
+			}
+			if want := models.NewCursor(f, last).String(); after != want {
+				t.Errorf("after = %q, want the cursor of the last row %q", after, want)
+			}
 		})
 	}
 }

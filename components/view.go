@@ -87,6 +87,15 @@ func nextPageURL(f models.TaskFilter) string {
 	return listURL(f)
 }
 
+// rowsAfterURL asks for the rows after last; it keeps the next page number
+// so the URL still says where the list has got to.
+func rowsAfterURL(f models.TaskFilter, last models.Task) string {
+	f.Page++
+	v := f.Values()
+	v.Set("after", models.NewCursor(f, last).String())
+	return "/tasks?" + v.Encode()
+}
+
 func assetURL(p Page, name string) string {
 	return "/assets/" + name + "?v=" + url.QueryEscape(p.AssetVersion)
 }

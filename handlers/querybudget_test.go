@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"docket/models"
 )
 
 // Statement budgets per request: a list costs the session, the tasks and
@@ -26,6 +28,8 @@ func TestListQueryBudget(t *testing.T) {
 		{"filtered fragment", "/tasks?status=open&priority=high&sort=due", "task-list"},
 		{"search fragment", "/tasks?q=report&status=all", "task-list"},
 		{"load more", "/tasks?page=2&sort=title", "task-rows"},
+		{"load more after a cursor", "/tasks?page=2&sort=title&after=" +
+			models.NewCursor(models.TaskFilter{Sort: "title"}, models.Task{ID: 2, Title: "M"}).String(), "task-rows"},
 	}
 	counts := map[string][]int{}
 	for _, size := range []int{3, 400} {

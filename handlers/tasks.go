@@ -44,12 +44,8 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 	if isHTMX(r) && target == "task-list" {
 		f.Page = 1 // a new filter starts at the top, as the pushed URL says
 	}
-	if isHTMX(r) && target == "task-rows" { // load more
-		list, err := models.ListTasks(ctx, h.db.Read, uid, f, today, false)
-		if err != nil {
-			return err
-		}
-		return h.render(w, r, http.StatusOK, components.TaskRows(list.Tasks, today), components.LoadMore(f, list.HasMore, true))
+	if isHTMX(r) && target == "task-rows" {
+		return h.taskListMore(w, r, f, today)
 	}
 	list, err := models.ListTasks(ctx, h.db.Read, uid, f, today, true)
 	if err != nil {

@@ -135,11 +135,16 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 	if err := q.Scan(ctx); err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
-	page := TaskPage{Tasks: tasks, HasMore: len(tasks) > limit}
-	if page.HasMore {
-		page.Tasks = tasks[:limit]
+	return trimPage(tasks, limit), nil
+}
+
+// trimPage turns up to limit+1 rows into a page of limit, the extra row
+// only telling that there are more.
+func trimPage(tasks []Task, limit int) TaskPage {
+	if len(tasks) > limit {
+		return TaskPage{Tasks: tasks[:limit], HasMore: true}
 	}
-	return page, nil
+	return TaskPage{Tasks: tasks}
 }
 
 // listQuery selects the user's tasks matching f into model, in f's order.
@@ -200,26 +205,6 @@ const (
 	dueKey   = "coalesce(t.due_date, '9999-12-31')"
 	noDueKey = "9999-12-31"
 )
-
-// applySort orders by f.Sort, ending in the id so pages never overlap.
-// When the filter fixes the due day, ordering by it would only hide the
-// index order from SQLite's planner, so it is left out.
-func applySort(q *bun.SelectQuery, f TaskFilter) {
-	switch f.Sort {
-	case "priority":
-		q.OrderExpr("t.priority DESC, " + dueKey + " ASC, t.id DESC")
-	case "created":
-		q.OrderExpr("t.id DESC")
-	case "title":
-		q.OrderExpr("lower(t.title) ASC, t.id ASC")
-	default:
-		if f.Due == "today" || f.Due == "none" {
-			q.OrderExpr("t.priority DESC, t.id DESC")
-		} else {
-			q.OrderExpr(dueKey + " ASC, t.priority DESC, t.id DESC")
-		}
-	}
-}
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
