@@ -43,9 +43,9 @@ func BenchmarkRequest(b *testing.B) {
 		{"full page", "GET", "/tasks", nil, cookie},
 		{"search", "GET", "/tasks?q=report", nil, htmx(cookie, "task-list")},
 		{"load more page 20", "GET", "/tasks?page=20", nil, htmx(cookie, "task-rows")},
-		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{"view": {"row"}} }, htmx(cookie, "")},
+		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{} }, htmx(cookie, "")},
 		{"inline title", "PATCH", "/tasks/%d", func(i int) url.Values {
-			return url.Values{"view": {"row"}, "title": {"Renamed " + strconv.Itoa(i)}}
+			return url.Values{"title": {"Renamed " + strconv.Itoa(i)}}
 		}, htmx(cookie, "")},
 		{"create", "POST", "/tasks", func(int) url.Values { return url.Values{"title": {"Benchmark task"}} }, htmx(cookie, "task-rows")},
 	}

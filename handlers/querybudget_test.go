@@ -66,6 +66,8 @@ func TestMutationQueryBudget(t *testing.T) {
 	cookie := app.login(t, "alice", "correct horse")
 	rowView := htmx(cookie, "")
 	rowView.Set("HX-Current-URL", "http://docket.test/tasks?status=open")
+	detailView := htmx(cookie, "")
+	detailView.Set("HX-Current-URL", "http://docket.test/tasks/2")
 	form := func(kv ...string) url.Values {
 		v := url.Values{}
 		for i := 0; i < len(kv); i += 2 {
@@ -86,14 +88,14 @@ func TestMutationQueryBudget(t *testing.T) {
 		{"create (htmx)", "POST", "/tasks", form("title", "Buy milk", "priority", "high", "due", "2026-12-01"), htmx(cookie, "task-rows"), 200},
 		{"create (form)", "POST", "/tasks", form("title", "Buy bread"), cookie, 303},
 		{"create invalid", "POST", "/tasks", form("title", ""), htmx(cookie, "task-rows"), 422},
-		{"toggle row", "POST", task(1, "/toggle"), form("view", "row"), rowView, 200},
-		{"toggle detail", "POST", task(2, "/toggle"), form("view", "detail"), htmx(cookie, ""), 200},
+		{"toggle row", "POST", task(1, "/toggle"), form(), rowView, 200},
+		{"toggle detail", "POST", task(2, "/toggle"), form(), detailView, 200},
 		{"toggle (form)", "POST", task(3, "/toggle"), form(), cookie, 303},
-		{"inline title", "PATCH", task(4, ""), form("title", "Renamed", "view", "row"), rowView, 200},
-		{"inline priority", "PATCH", task(5, ""), form("priority", "urgent", "status", "doing", "due", "", "view", "row"), rowView, 200},
+		{"inline title", "PATCH", task(4, ""), form("title", "Renamed"), rowView, 200},
+		{"inline priority", "PATCH", task(5, ""), form("priority", "urgent", "status", "doing", "due", ""), rowView, 200},
 		{"edit (form)", "POST", task(6, ""), form("title", "Renamed again", "description", "Notes"), cookie, 303},
-		{"inline title invalid", "PATCH", task(7, ""), form("title", "", "view", "row"), rowView, 422},
-		{"delete row", "DELETE", task(8, "?view=row"), nil, rowView, 200},
+		{"inline title invalid", "PATCH", task(7, ""), form("title", ""), rowView, 422},
+		{"delete row", "DELETE", task(8, ""), nil, rowView, 200},
 		{"delete (form)", "POST", task(9, "/delete"), form(), cookie, 303},
 		{"time zone", "POST", "/account/timezone", form("timezone", "Europe/Paris"), cookie, 303},
 		{"log in", "POST", "/login", form("username", "alice", "password", "correct horse"), http.Header{}, 303},
