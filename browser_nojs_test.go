@@ -30,7 +30,7 @@ func testNoJavaScript(t *testing.T, b *browser) {
 	tb.typeInto("#new-title", "Second task")
 	tb.clickAndLoad("[data-testid=quick-add] button[type=submit]", "/tasks")
 	tb.wantTitles("after adding another", "Plain task", "Second task")
-	id := js[string](tb, `document.querySelector("[data-testid=task-row]").dataset.taskId`)
+	id := js[string](tb, `document.querySelector("[data-testid=task-row]").id.replace("task-", "")`)
 
 	// Edit the title from the task's page.
 	tb.click(tb.rowOf("Plain task") + " [data-testid=task-title]")

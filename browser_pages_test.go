@@ -147,7 +147,7 @@ func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
 			tb.click("[data-testid=edit-description]")
 			tb.waitFor("the notes editor", `!!document.querySelector("[data-testid=description-editor]")`)
 		}},
-		{name: "title-editor-page", get: true, setup: func(tb *tab) { tb.open(detail + "/edit?field=title&view=detail") }},
+		{name: "title-editor-page", get: true, setup: func(tb *tab) { tb.open(detail + "/edit?field=title") }},
 		{name: "delete-confirm", get: true, shoot: true, setup: func(tb *tab) { tb.open(detail + "/delete") }},
 		{name: "account", get: true, shoot: true, setup: func(tb *tab) { tb.open("/account") }},
 		{name: "account-errors", setup: func(tb *tab) {

@@ -55,7 +55,7 @@
   var focusCandidates = [];
   document.addEventListener("htmx:beforeSwap", function () {
     var active = document.activeElement;
-    var row = active && active.closest && active.closest("[data-task-id], .task-detail");
+    var row = active && active.closest && active.closest(".task, .task-detail");
     focusCandidates = [];
     if (row) {
       focusCandidates.push(row.id);

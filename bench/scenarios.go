@@ -96,11 +96,11 @@ func measureDocket(o options, s *server, password string, rep *report) error {
 	step("search q=report", o.conns, 200, get(base, cookie, "/tasks?q=report", "task-list"))
 	step("load more page 20", o.conns, 200, get(base, cookie, "/tasks?page=20", "task-rows"))
 	step("toggle", o.conns, 200, func(w, i int) (*http.Request, error) {
-		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{"view": {"row"}})
+		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{})
 	})
 	step("inline title update", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("PATCH", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i+1)), cookie,
-			url.Values{"view": {"row"}, "title": {"Edited under load " + strconv.Itoa(i)}})
+			url.Values{"title": {"Edited under load " + strconv.Itoa(i)}})
 	})
 	step("create", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("POST", base+"/tasks", cookie, url.Values{"title": {"Created under load"}, "priority": {"high"}})

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/uptrace/bun"
 
 	"docket/components"
@@ -54,7 +53,10 @@ func TestTaskRowStates(t *testing.T) {
 				t.Fatal("no task row")
 			}
 			wantAttr(t, doc, "li", "id", "task-7")
-			wantAttr(t, doc, "li", "data-task-id", "7")
+			// Every control swaps the whole row by inheriting these.
+			wantAttr(t, doc, "li", "data-hx-target", "this")
+			wantAttr(t, doc, "li", "data-hx-swap", "outerHTML")
+			wantCount(t, doc, "li [data-hx-target], li [data-hx-swap]", 0)
 			if got := row.HasClass("done"); got != tt.done {
 				t.Errorf("class done = %v, want %v", got, tt.done)
 			}
@@ -66,16 +68,11 @@ func TestTaskRowStates(t *testing.T) {
 			}
 			wantText(t, doc, `[data-testid="task-title"]`, "Write report")
 			wantAttr(t, doc, `[data-testid="task-title"]`, "href", "/tasks/7")
-			wantAttr(t, doc, `[data-testid="task-title"]`, "data-hx-get", "/tasks/7/edit?field=title&view=row")
+			wantAttr(t, doc, `[data-testid="task-title"]`, "data-hx-get", "/tasks/7/edit?field=title")
 			wantAttr(t, doc, `[data-testid="task-toggle"]`, "aria-pressed", boolText(tt.done))
 			wantAttr(t, doc, `[data-testid="task-toggle"]`, "aria-label", "Done: Write report")
 			wantAttr(t, doc, `[data-testid="task-delete"]`, "aria-label", "Delete Write report")
 			wantAttr(t, doc, `[data-testid="task-delete"]`, "data-hx-delete", "/tasks/7")
-			doc.Find(`input[name="view"]`).Each(func(_ int, s *goquery.Selection) {
-				if v := s.AttrOr("value", ""); v != "row" {
-					t.Errorf("hidden view input = %q, want row", v)
-				}
-			})
 
 			badge := doc.Find(`[data-testid="task-due"]`)
 			if got := text(badge); got != tt.due {
@@ -130,11 +127,11 @@ func TestTaskRowTitleEditor(t *testing.T) {
 			wantCount(t, doc, `li [data-testid="title-editor"]`, 1)
 			wantCount(t, doc, `[data-testid="task-title"]`, 0)
 			wantAttr(t, doc, `[data-testid="title-editor"]`, "data-hx-patch", "/tasks/7")
-			wantAttr(t, doc, `[data-testid="title-editor"] input[name="view"]`, "value", "row")
+			wantCount(t, doc, "li [data-hx-target], li [data-hx-swap]", 0)
 			input := `[data-testid="title-editor"] input[name="title"]`
 			wantAttr(t, doc, input, "value", tt.value)
 			wantAttr(t, doc, `label[for="task-7-title-input"]`, "class", "sr-only")
-			wantAttr(t, doc, "[data-cancel]", "data-hx-get", "/tasks/7?view=row")
+			wantAttr(t, doc, "[data-cancel]", "data-hx-get", "/tasks/7")
 			if tt.view.Error == "" {
 				wantCount(t, doc, `[data-testid="title-error"]`, 0)
 				wantCount(t, doc, input+`[aria-invalid]`, 0)

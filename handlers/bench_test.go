@@ -54,9 +54,9 @@ func BenchmarkRequest(b *testing.B) {
 		{"full page", "GET", "/tasks", nil, gzip},
 		{"search", "GET", "/tasks?q=report", nil, hx("task-list")},
 		{"load more page 20", "GET", "/tasks?page=20", nil, hx("task-rows")},
-		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{"view": {"row"}} }, hx("")},
+		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{} }, hx("")},
 		{"inline title", "PATCH", "/tasks/%d", func(i int) url.Values {
-			return url.Values{"view": {"row"}, "title": {"Renamed " + strconv.Itoa(i)}}
+			return url.Values{"title": {"Renamed " + strconv.Itoa(i)}}
 		}, hx("")},
 		{"create", "POST", "/tasks", func(int) url.Values { return url.Values{"title": {"Benchmark task"}} }, hx("task-rows")},
 	}

@@ -69,7 +69,7 @@ func TestLoadMoreAfterCursorSurvivesChanges(t *testing.T) {
 	res = c.htmx(http.MethodPost, "/tasks", url.Values{"title": {"Fresh"}}, "HX-Current-URL", view)
 	wantStatus(t, res, http.StatusOK)
 	for _, i := range []int{100, 75} {
-		res = c.htmx(http.MethodPost, fmt.Sprintf("/tasks/%d/toggle", tasks[i].ID), url.Values{"view": {"row"}}, "HX-Current-URL", view)
+		res = c.htmx(http.MethodPost, fmt.Sprintf("/tasks/%d/toggle", tasks[i].ID), url.Values{}, "HX-Current-URL", view)
 		wantStatus(t, res, http.StatusOK)
 	}
 

@@ -80,6 +80,7 @@ func TestMutationQueryBudget(t *testing.T) {
 		return h
 	}
 	rowView := append(hx(""), "HX-Current-URL", ts.URL+"/tasks?status=open")
+	detailView := append(hx(""), "HX-Current-URL", ts.URL+"/tasks/2")
 	form := func(kv ...string) url.Values {
 		v := url.Values{}
 		for i := 0; i < len(kv); i += 2 {
@@ -101,14 +102,14 @@ func TestMutationQueryBudget(t *testing.T) {
 		{"create (htmx)", false, "POST", "/tasks", form("title", "Buy milk", "priority", "high", "due", "2026-12-01"), hx("task-rows"), 200},
 		{"create (form)", false, "POST", "/tasks", form("title", "Buy bread"), nil, 303},
 		{"create invalid", false, "POST", "/tasks", form("title", ""), hx("task-rows"), 422},
-		{"toggle row", false, "POST", task(1, "/toggle"), form("view", "row"), rowView, 200},
-		{"toggle detail", false, "POST", task(2, "/toggle"), form("view", "detail"), hx(""), 200},
+		{"toggle row", false, "POST", task(1, "/toggle"), form(), rowView, 200},
+		{"toggle detail", false, "POST", task(2, "/toggle"), form(), detailView, 200},
 		{"toggle (form)", false, "POST", task(3, "/toggle"), form(), nil, 303},
-		{"inline title", false, "PATCH", task(4, ""), form("title", "Renamed", "view", "row"), rowView, 200},
-		{"inline priority", false, "PATCH", task(5, ""), form("priority", "urgent", "status", "doing", "due", "", "view", "row"), rowView, 200},
+		{"inline title", false, "PATCH", task(4, ""), form("title", "Renamed"), rowView, 200},
+		{"inline priority", false, "PATCH", task(5, ""), form("priority", "urgent", "status", "doing", "due", ""), rowView, 200},
 		{"edit (form)", false, "POST", task(6, ""), form("title", "Renamed again", "description", "Notes"), nil, 303},
-		{"inline title invalid", false, "PATCH", task(7, ""), form("title", "", "view", "row"), rowView, 422},
-		{"delete row", false, "DELETE", task(8, "?view=row"), nil, rowView, 200},
+		{"inline title invalid", false, "PATCH", task(7, ""), form("title", ""), rowView, 422},
+		{"delete row", false, "DELETE", task(8, ""), nil, rowView, 200},
 		{"delete (form)", false, "POST", task(9, "/delete"), form(), nil, 303},
 		{"time zone", false, "POST", "/account/timezone", form("timezone", "Europe/Paris"), nil, 303},
 		{"log in", true, "POST", "/login", form("username", "alice", "password", testPassword), nil, 303},

@@ -41,7 +41,7 @@ func TestTaskToggle(t *testing.T) {
 			if tt.currentURL != "" {
 				header = []string{"HX-Current-URL", ts.URL + tt.currentURL}
 			}
-			res := c.htmx(http.MethodPost, fmt.Sprintf("/tasks/%d/toggle", task.ID), url.Values{"view": {"row"}}, header...)
+			res := c.htmx(http.MethodPost, fmt.Sprintf("/tasks/%d/toggle", task.ID), nil, header...)
 			wantStatus(t, res, http.StatusOK)
 			wantFragment(t, res)
 			doc := res.doc(t)
@@ -84,7 +84,7 @@ func TestTaskTogglePlainAndDetail(t *testing.T) {
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
 	path := fmt.Sprintf("/tasks/%d/toggle", task.ID)
 
-	wantRedirect(t, c.postForm(path, url.Values{"view": {"row"}}, "Referer", ts.URL+"/tasks"), "/tasks")
+	wantRedirect(t, c.postForm(path, url.Values{}, "Referer", ts.URL+"/tasks"), "/tasks")
 	res := c.get("/tasks?status=done")
 	wantStatus(t, res, http.StatusOK)
 	doc := res.doc(t)
@@ -93,7 +93,7 @@ func TestTaskTogglePlainAndDetail(t *testing.T) {
 		t.Errorf("done list (-want +got):\n%s", diff)
 	}
 
-	res = c.htmx(http.MethodPost, path, url.Values{"view": {"detail"}})
+	res = c.htmx(http.MethodPost, path, nil, "HX-Current-URL", fmt.Sprintf("%s/tasks/%d", ts.URL, task.ID))
 	wantStatus(t, res, http.StatusOK)
 	wantFragment(t, res)
 	doc = res.doc(t)
@@ -130,7 +130,7 @@ func TestTaskDelete(t *testing.T) {
 			wantText(t, doc, `#alerts[data-hx-swap-oob="true"] [data-testid="alert"] span`, "Task deleted.")
 		}},
 		{"htmx detail", func(c *client, id int64) *response {
-			return c.htmx(http.MethodDelete, fmt.Sprintf("/tasks/%d?view=detail", id), nil)
+			return c.htmx(http.MethodDelete, fmt.Sprintf("/tasks/%d", id), nil, "HX-Current-URL", fmt.Sprintf("http://docket.test/tasks/%d", id))
 		}, func(t *testing.T, c *client, res *response) {
 			wantStatus(t, res, http.StatusOK)
 			if got := res.Header.Get("HX-Redirect"); got != "/tasks" {
@@ -188,11 +188,11 @@ func TestTaskOfAnotherUser(t *testing.T) {
 		form         url.Values
 	}{
 		{http.MethodGet, p, nil},
-		{http.MethodGet, p + "/edit?field=title&view=row", nil},
-		{http.MethodPatch, p, url.Values{"title": {"pwned"}, "view": {"row"}}},
-		{http.MethodPatch, p, url.Values{"title": {""}, "view": {"row"}}},
+		{http.MethodGet, p + "/edit?field=title", nil},
+		{http.MethodPatch, p, url.Values{"title": {"pwned"}}},
+		{http.MethodPatch, p, url.Values{"title": {""}}},
 		{http.MethodPost, p, url.Values{"status": {"done"}}},
-		{http.MethodPost, p + "/toggle", url.Values{"view": {"row"}}},
+		{http.MethodPost, p + "/toggle", url.Values{}},
 		{http.MethodGet, p + "/delete", nil},
 		{http.MethodPost, p + "/delete", url.Values{}},
 		{http.MethodDelete, p, nil},

@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +35,22 @@ func viewFilter(r *http.Request) models.TaskFilter {
 		return models.ParseTaskFilter(nil)
 	}
 	return models.ParseTaskFilter(u.Query())
+}
+
+// onTaskPage reports whether an htmx request comes from a task's own page
+// (/tasks/{id} or its editor), where the task is shown in full; from
+// anywhere else it is a list row. Plain requests always get the full page.
+func onTaskPage(r *http.Request) bool {
+	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
+	if err != nil {
+		return false
+	}
+	id, ok := strings.CutPrefix(u.Path, "/tasks/")
+	if !ok {
+		return false
+	}
+	_, err = strconv.ParseInt(strings.TrimSuffix(id, "/edit"), 10, 64)
+	return err == nil
 }
 
 func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
@@ -172,13 +189,11 @@ func (h *Handler) showTask(w http.ResponseWriter, r *http.Request, field string)
 // renderTask sends v in the shape the request asked for: the list row, the
 // detail fragment, or the whole task page.
 func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int, v components.TaskView) error {
-	v.Detail = r.FormValue("view") != "row"
 	v.Zone = location(r)
 	switch {
 	case !isHTMX(r):
-		v.Detail = true
 		return h.render(w, r, status, components.TaskPage(h.page(r, v.Task.Title), v))
-	case v.Detail:
+	case onTaskPage(r):
 		return h.render(w, r, status, components.TaskDetail(v))
 	default:
 		return h.render(w, r, status, components.TaskRow(v))
@@ -249,7 +264,7 @@ func (h *Handler) afterChange(w http.ResponseWriter, r *http.Request, task *mode
 	}
 	ctx, uid, today := r.Context(), currentUser(r).ID, h.today(r)
 	v := components.TaskView{Task: *task, Today: today}
-	if r.FormValue("view") != "row" {
+	if onTaskPage(r) {
 		return h.renderTask(w, r, http.StatusOK, v)
 	}
 	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, viewFilter(r), today)
@@ -289,7 +304,7 @@ func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := models.DeleteTask(ctx, h.db.Write, uid, id); err != nil {
 		return err
 	}
-	if !isHTMX(r) || r.FormValue("view") == "detail" {
+	if !isHTMX(r) || onTaskPage(r) {
 		h.flash(r, "Task deleted.")
 		if isHTMX(r) {
 			w.Header().Set("HX-Redirect", "/tasks")
