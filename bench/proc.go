@@ -39,19 +39,27 @@ func start(addr, name string, args ...string) (*server, time.Duration, error) {
 		return nil, 0, err
 	}
 	s := &server{cmd: cmd, addr: addr}
+	if err := waitHealthy(addr, 30*time.Second); err != nil {
+		s.stop()
+		return nil, 0, fmt.Errorf("%s: %w", name, err)
+	}
+	return s, time.Since(t0), nil
+}
+
+// waitHealthy polls addr's /healthz until it answers 200 or limit passes.
+func waitHealthy(addr string, limit time.Duration) error {
 	client := &http.Client{Timeout: time.Second}
-	for time.Since(t0) < 30*time.Second {
+	for t0 := time.Now(); time.Since(t0) < limit; {
 		res, err := client.Get("http://" + addr + "/healthz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
-				return s, time.Since(t0), nil
+				return nil
 			}
 		}
 		time.Sleep(500 * time.Microsecond)
 	}
-	s.stop()
-	return nil, 0, fmt.Errorf("%s did not answer /healthz within 30 s", name)
+	return fmt.Errorf("no answer from /healthz within %v", limit)
 }
 
 // stop ends the process with SIGTERM, then SIGKILL if it lingers.

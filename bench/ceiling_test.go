@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+)
+
+var rowID = regexp.MustCompile(`<li id="task-(\d+)"`)
+
+// TestCeilingMatchesDocket keeps the comparison honest: on the same
+// seeded database the ceiling must send what Docket sends for the list
+// fragment the harness measures — about as many bytes, gzipped alike, and
+// the same tasks in the same order. If Docket's rows change, this fails
+// until the ceiling's template follows.
+func TestCeilingMatchesDocket(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the docket binary")
+	}
+	dir := t.TempDir()
+	docket := filepath.Join(dir, "docket")
+	build := exec.Command("go", "build", "-o", docket, "..")
+	build.Env = append(build.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build docket: %v\n%s", err, out)
+	}
+	dbPath := filepath.Join(dir, "bench.db")
+	// 600 tasks give more than a page of open high-priority ones, so both
+	// render a full page and the "load more" link.
+	out, err := runCmd(time.Minute, docket, "seed", "--db", dbPath, "--user", "load", "--tasks", "600")
+	if err != nil {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	m := passwordLine.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("seed printed no password: %q", out)
+	}
+
+	addr, err := freeAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := start(addr, docket, "serve", "--addr", addr, "--db", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.stop()
+	client := newClient(1)
+	cookie, err := login(client, "http://"+addr, m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	docketBody := fetch(t, client, get("http://"+addr, cookie, "/tasks?status=open&priority=high&sort=due", "task-list"))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	caddr, err := freeAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = serveCeiling(ctx, dbPath, caddr, 1) }()
+	if err := waitHealthy(caddr, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	ceilingBody := fetch(t, client, get("http://"+caddr, "", "/list", ""))
+
+	if lo, hi := len(docketBody)*9/10, len(docketBody)*11/10; len(ceilingBody) < lo || len(ceilingBody) > hi {
+		t.Errorf("ceiling sent %d bytes, Docket %d; want within 10%%", len(ceilingBody), len(docketBody))
+	}
+	docketIDs, ceilingIDs := rowIDs(docketBody), rowIDs(ceilingBody)
+	if len(docketIDs) != ceilingPageSize {
+		t.Fatalf("Docket listed %d rows, want a full page of %d", len(docketIDs), ceilingPageSize)
+	}
+	if !slices.Equal(ceilingIDs, docketIDs) {
+		t.Errorf("ceiling rows %v,\nDocket rows %v; want the same tasks in the same order", ceilingIDs, docketIDs)
+	}
+}
+
+// fetch sends one request with the client's default Accept-Encoding and
+// returns the body as HTML, requiring that it came gzipped.
+func fetch(t *testing.T, client *http.Client, next request) []byte {
+	t.Helper()
+	req, err := next(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: status %d, %v", req.URL, res.StatusCode, err)
+	}
+	if !res.Uncompressed {
+		t.Errorf("%s came uncompressed; want gzip, as the client accepts it", req.URL)
+	}
+	return body
+}
+
+func rowIDs(body []byte) []string {
+	var ids []string
+	for _, m := range rowID.FindAllSubmatch(body, -1) {
+		ids = append(ids, string(m[1]))
+	}
+	return ids
+}
