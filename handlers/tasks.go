@@ -5,37 +5,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/a-h/templ"
 
 	"docket/components"
 	"docket/models"
 )
-
-// location is the signed-in user's time zone.
-func location(r *http.Request) *time.Location {
-	if u := currentUser(r); u != nil {
-		return models.LoadLocation(u.Timezone)
-	}
-	return time.UTC
-}
-
-// today is the current day in the signed-in user's time zone.
-func (h *Handler) today(r *http.Request) models.Date {
-	return models.DateOf(h.now().In(location(r)))
-}
-
-// viewFilter is the filter of the list the user is looking at, read from
-// the page URL htmx reports, so an edited row can leave a view it no
-// longer belongs to.
-func viewFilter(r *http.Request) models.TaskFilter {
-	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
-	if err != nil || u.Path != "/tasks" {
-		return models.ParseTaskFilter(nil)
-	}
-	return models.ParseTaskFilter(u.Query())
-}
 
 // onTaskPage reports whether an htmx request comes from a task's own page
 // (/tasks/{id} or its editor), where the task is shown in full; from
@@ -51,111 +26,6 @@ func onTaskPage(r *http.Request) bool {
 	}
 	_, err = strconv.ParseInt(strings.TrimSuffix(id, "/edit"), 10, 64)
 	return err == nil
-}
-
-func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
-	ctx, uid := r.Context(), currentUser(r).ID
-	f := models.ParseTaskFilter(r.URL.Query())
-	today := h.today(r)
-	target := r.Header.Get("HX-Target")
-	if isHTMX(r) && target == "task-list" {
-		f.Page = 1 // a new filter starts at the top, as the pushed URL says
-	}
-	if isHTMX(r) && target == "task-rows" {
-		return h.taskListMore(w, r, f, today)
-	}
-	list, err := models.ListTasks(ctx, h.db.Read, uid, f, today, true)
-	if err != nil {
-		return err
-	}
-	d := components.TaskListData{Filter: f, List: list, Today: today}
-	if isHTMX(r) && target == "task-list" { // filters changed
-		w.Header().Set("HX-Push-Url", components.ListURL(f))
-		return h.render(w, r, http.StatusOK, components.TaskList(d))
-	}
-	return h.renderTasksPage(w, r, http.StatusOK, d)
-}
-
-// renderTasksPage renders the full list page, counting tasks for its header.
-func (h *Handler) renderTasksPage(w http.ResponseWriter, r *http.Request, status int, d components.TaskListData) error {
-	counts, err := models.CountTasks(r.Context(), h.db.Read, currentUser(r).ID, d.Today)
-	if err != nil {
-		return err
-	}
-	d.Counts = counts
-	return h.render(w, r, status, components.TasksPage(h.page(r, "Tasks"), d))
-}
-
-func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	ctx, uid := r.Context(), currentUser(r).ID
-	f := components.TaskFormData{
-		Title:       strings.TrimSpace(r.PostForm.Get("title")),
-		Description: r.PostForm.Get("description"),
-		Due:         strings.TrimSpace(r.PostForm.Get("due")),
-		Priority:    r.PostForm.Get("priority"),
-		Status:      r.PostForm.Get("status"),
-	}
-	if f.Priority == "" {
-		f.Priority = models.PriorityNone.String()
-	}
-	if f.Status == "" {
-		f.Status = string(models.StatusTodo)
-	}
-	r.PostForm.Set("title", f.Title) // an absent title must fail, not be skipped
-	r.PostForm.Set("priority", f.Priority)
-	r.PostForm.Set("status", f.Status)
-	c, errs := taskChanges(r)
-	if f.Errors = errs; len(errs) > 0 {
-		if isHTMX(r) {
-			w.Header().Set("HX-Retarget", "#quick-add")
-			w.Header().Set("HX-Reswap", "outerHTML")
-			return h.render(w, r, http.StatusUnprocessableEntity, components.QuickAddForm(f, false))
-		}
-		today := h.today(r)
-		list, err := models.ListTasks(ctx, h.db.Read, uid, models.ParseTaskFilter(nil), today, true)
-		if err != nil {
-			return err
-		}
-		return h.renderTasksPage(w, r, http.StatusUnprocessableEntity, components.TaskListData{
-			Filter: models.ParseTaskFilter(nil), List: list, Today: today, Form: f,
-		})
-	}
-	task := &models.Task{UserID: uid, Title: *c.Title, Priority: *c.Priority, Status: *c.Status}
-	if c.Description != nil {
-		task.Description = *c.Description
-	}
-	if c.Due != nil {
-		task.Due = *c.Due
-	}
-	if err := models.CreateTask(ctx, h.db.Write, task); err != nil {
-		return err
-	}
-	if !isHTMX(r) {
-		h.flash(r, "Added “"+task.Title+"”.")
-		http.Redirect(w, r, backTo(r, "/tasks"), http.StatusSeeOther)
-		return nil
-	}
-	// Like an edited row, a new task outside the current view stays out of
-	// the list; an alert says where it went.
-	today := h.today(r)
-	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, viewFilter(r), today)
-	if err != nil {
-		return err
-	}
-	counts, err := models.CountTasks(ctx, h.db.Read, uid, today)
-	if err != nil {
-		return err
-	}
-	row := components.TaskRow(components.TaskView{Task: *task, Today: today})
-	if !matches {
-		row = components.AlertOOB("Added “" + task.Title + "”. The current filters hide it.")
-	}
-	return h.render(w, r, http.StatusOK, row,
-		components.SummaryLine(counts, true),
-		components.QuickAddForm(components.TaskFormData{}, true))
 }
 
 func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
@@ -174,16 +44,22 @@ func (h *Handler) taskEdit(w http.ResponseWriter, r *http.Request) error {
 // showTask renders one task as a row, a detail fragment or a full page,
 // with the editor for field open if set.
 func (h *Handler) showTask(w http.ResponseWriter, r *http.Request, field string) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	task, err := models.GetTask(r.Context(), h.db.Read, currentUser(r).ID, id)
+	task, err := h.userTask(r)
 	if err != nil {
 		return err
 	}
 	v := components.TaskView{Task: *task, Today: h.today(r), Edit: field}
 	return h.renderTask(w, r, http.StatusOK, v)
+}
+
+// userTask loads the signed-in user's task named by the {id} path segment;
+// a malformed id and another user's task are both ErrNotFound.
+func (h *Handler) userTask(r *http.Request) (*models.Task, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return models.GetTask(r.Context(), h.db.Read, currentUser(r).ID, id)
 }
 
 // renderTask sends v in the shape the request asked for: the list row, the
@@ -211,7 +87,7 @@ func (h *Handler) taskUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx, uid := r.Context(), currentUser(r).ID
 	c, errs := taskChanges(r)
 	if len(errs) > 0 {
-		task, err := models.GetTask(ctx, h.db.Read, uid, id)
+		task, err := h.userTask(r)
 		if err != nil {
 			return err
 		}
@@ -284,11 +160,7 @@ func (h *Handler) afterChange(w http.ResponseWriter, r *http.Request, task *mode
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.
 func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	task, err := models.GetTask(r.Context(), h.db.Read, currentUser(r).ID, id)
+	task, err := h.userTask(r)
 	if err != nil {
 		return err
 	}
