@@ -57,6 +57,18 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 	return h.renderTasksPage(w, r, http.StatusOK, d)
 }
 
+// inView reports whether a task just changed still belongs in the list the
+// user is looking at, and the counts for the list's summary line.
+func (h *Handler) inView(r *http.Request, task *models.Task, today models.Date) (bool, models.TaskCounts, error) {
+	ctx, uid := r.Context(), currentUser(r).ID
+	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, viewFilter(r), today)
+	if err != nil {
+		return false, models.TaskCounts{}, err
+	}
+	counts, err := models.CountTasks(ctx, h.db.Read, uid, today)
+	return matches, counts, err
+}
+
 // renderTasksPage renders the full list page, counting tasks for its header.
 func (h *Handler) renderTasksPage(w http.ResponseWriter, r *http.Request, status int, d components.TaskListData) error {
 	counts, err := models.CountTasks(r.Context(), h.db.Read, currentUser(r).ID, d.Today)
@@ -122,11 +134,7 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	// Like an edited row, a new task outside the current view stays out of
 	// the list; an alert says where it went.
 	today := h.today(r)
-	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, viewFilter(r), today)
-	if err != nil {
-		return err
-	}
-	counts, err := models.CountTasks(ctx, h.db.Read, uid, today)
+	matches, counts, err := h.inView(r, task, today)
 	if err != nil {
 		return err
 	}

@@ -138,16 +138,12 @@ func (h *Handler) afterChange(w http.ResponseWriter, r *http.Request, task *mode
 		http.Redirect(w, r, backTo(r, "/tasks/"+r.PathValue("id")), http.StatusSeeOther)
 		return nil
 	}
-	ctx, uid, today := r.Context(), currentUser(r).ID, h.today(r)
+	today := h.today(r)
 	v := components.TaskView{Task: *task, Today: today}
 	if onTaskPage(r) {
 		return h.renderTask(w, r, http.StatusOK, v)
 	}
-	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, viewFilter(r), today)
-	if err != nil {
-		return err
-	}
-	counts, err := models.CountTasks(ctx, h.db.Read, uid, today)
+	matches, counts, err := h.inView(r, task, today)
 	if err != nil {
 		return err
 	}
