@@ -180,23 +180,23 @@ func cursorArgs(cols []sortCol, keys []string) ([]any, error) {
 // instead of walking it from the start.
 func afterCursor(cols []sortCol, args []any) (string, []any) {
 	var ors []string
-	var binds []any
+	var vals []any
 	for i, c := range cols {
 		var ands []string
 		for j := range i {
 			ands = append(ands, cols[j].expr+" = "+cols[j].place)
-			binds = append(binds, args[j])
+			vals = append(vals, args[j])
 		}
 		ands = append(ands, c.expr+beyond(c.desc, false)+c.place)
-		binds = append(binds, args[i])
+		vals = append(vals, args[i])
 		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
 	}
 	cond := "(" + strings.Join(ors, " OR ") + ")"
 	if len(cols) > 1 {
 		cond = cols[0].expr + beyond(cols[0].desc, true) + cols[0].place + " AND " + cond
-		binds = append([]any{args[0]}, binds...)
+		vals = append([]any{args[0]}, vals...)
 	}
-	return cond, binds
+	return cond, vals
 }
 
 // beyond is the comparison that holds for values after the cursor's in a
@@ -222,9 +222,14 @@ func ListTasksAfter(ctx context.Context, db bun.IDB, userID int64, f TaskFilter,
 	if err != nil || c.sort != f.Sort {
 		return TaskPage{}, ErrBadCursor
 	}
-	cond, binds := afterCursor(cols, args)
+	b := new(binds)
+	cond, vals := afterCursor(cols, args)
+	for i, v := range vals {
+		vals[i] = b.v(v)
+	}
 	var tasks []Task
-	err = listQuery(db, &tasks, userID, f, today).Where(cond, binds...).Limit(PageSize + 1).Scan(ctx)
+	q := listQuery(db, b, &tasks, userID, f, today).Where(cond, vals...).Limit(PageSize + 1)
+	err = b.scanAll(ctx, db, q, &tasks)
 	if err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks after cursor: %w", err)
 	}

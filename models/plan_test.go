@@ -13,10 +13,18 @@ import (
 	"docket/models"
 )
 
+// statement is a query as sent to SQLite, with its bound values.
+type statement struct {
+	query string
+	args  []any
+}
+
+func (s statement) String() string { return fmt.Sprintf("%s %v", s.query, s.args) }
+
 // queryRecorder is a bun.QueryHook that remembers the last query it saw.
 type queryRecorder struct {
 	mu    sync.Mutex
-	last  string
+	last  statement
 	total int
 }
 
@@ -27,11 +35,11 @@ func (r *queryRecorder) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) cont
 func (r *queryRecorder) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.last = e.Query
+	r.last = statement{e.Query, e.QueryArgs}
 	r.total++
 }
 
-func (r *queryRecorder) lastQuery() string {
+func (r *queryRecorder) lastQuery() statement {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.last
@@ -48,9 +56,9 @@ var fullScan = regexp.MustCompile(`^SCAN (t|tasks)\b`)
 
 // queryPlan returns the EXPLAIN QUERY PLAN details of query. It goes to the
 // *sql.DB under Bun so that Bun does not reformat the finished query.
-func queryPlan(t *testing.T, db *models.DB, query string) []string {
+func queryPlan(t *testing.T, db *models.DB, query statement) []string {
 	t.Helper()
-	rows, err := db.Read.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query)
+	rows, err := db.Read.DB.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query.query, query.args...)
 	if err != nil {
 		t.Fatalf("EXPLAIN QUERY PLAN %s: %v", query, err)
 	}
@@ -72,9 +80,9 @@ func queryPlan(t *testing.T, db *models.DB, query string) []string {
 
 // checkPlan fails (or, for a known bug, skips) if the plan of query reads
 // the whole tasks table.
-func checkPlan(t *testing.T, db *models.DB, query string) {
+func checkPlan(t *testing.T, db *models.DB, query statement) {
 	t.Helper()
-	if query == "" {
+	if query.query == "" {
 		t.Fatal("the query hook recorded no query")
 	}
 	plan := queryPlan(t, db, query)
@@ -96,7 +104,7 @@ func checkPlan(t *testing.T, db *models.DB, query string) {
 // tasks a full sort costs a hundred times more than the page it returns. An
 // overdue or next-week filter under another sort may instead seek the date
 // range and sort only that, which bounds the sort to the range.
-func wantOrderedIndexRead(t *testing.T, db *models.DB, f models.TaskFilter, query string) {
+func wantOrderedIndexRead(t *testing.T, db *models.DB, f models.TaskFilter, query statement) {
 	t.Helper()
 	text := strings.Join(queryPlan(t, db, query), "; ")
 	rangeSeek := (f.Due == "overdue" || f.Due == "week") && strings.Contains(text, "<expr><?")
@@ -168,7 +176,7 @@ func TestQueryPlanDetectsFullScan(t *testing.T) {
 	// Guards checkPlan's pattern: a query without a usable index must be
 	// reported as a full scan of tasks.
 	db := newTestDB(t)
-	plan := queryPlan(t, db, "SELECT * FROM tasks AS t WHERE t.description = 'x'")
+	plan := queryPlan(t, db, statement{query: "SELECT * FROM tasks AS t WHERE t.description = ?", args: []any{"x"}})
 	found := false
 	for _, step := range plan {
 		if fullScan.MatchString(step) && !strings.Contains(step, "INDEX") {

@@ -26,9 +26,10 @@ type Session struct {
 // an unknown or expired token.
 func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, found bool, err error) {
 	var s Session
-	err = db.NewSelect().Model(&s).Column("data").
-		Where("s.token = ? AND s.expiry > ?", token, time.Now().UTC()).
-		Scan(ctx)
+	b := new(binds)
+	q := db.NewSelect().Model(&s).Column("data").
+		Where("s.token = ? AND s.expiry > ?", b.v(token), b.v(time.Now().UTC()))
+	err = b.scanOne(ctx, db, q, &s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	} else if err != nil {

@@ -214,7 +214,8 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 // GetTask returns the user's task with that ID, or ErrNotFound.
 func GetTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
 	task := new(Task)
-	err := db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", id, userID).Scan(ctx)
+	var b binds
+	err := b.scanOne(ctx, db, db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", b.v(id), b.v(userID)), task)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -236,41 +237,45 @@ type TaskChanges struct {
 // stored. Moving to done stamps completed_at; moving away clears it.
 func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
 	now := time.Now().UTC()
-	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", now)
+	b := new(binds)
+	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", b.v(now))
 	if c.Title != nil {
-		q.Set("title = ?", *c.Title)
+		q.Set("title = ?", b.v(*c.Title))
 	}
 	if c.Description != nil {
-		q.Set("description = ?", *c.Description)
+		q.Set("description = ?", b.v(*c.Description))
 	}
 	if c.Due != nil {
-		q.Set("due_date = ?", *c.Due)
+		q.Set("due_date = ?", b.v(*c.Due))
 	}
 	if c.Priority != nil {
-		q.Set("priority = ?", *c.Priority)
+		q.Set("priority = ?", b.v(*c.Priority))
 	}
 	if c.Status != nil {
-		q.Set("status = ?", *c.Status)
-		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", *c.Status, now)
+		q.Set("status = ?", b.v(*c.Status))
+		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", b.v(*c.Status), b.v(now))
 	}
-	return updateReturning(ctx, q, userID, id)
+	return updateReturning(ctx, db, b, q, userID, id)
 }
 
 // ToggleTask marks an unfinished task done, or reopens a finished one as todo.
 func ToggleTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
 	now := time.Now().UTC()
+	b := new(binds)
 	q := db.NewUpdate().Model((*Task)(nil)).
-		Set("updated_at = ?", now).
+		Set("updated_at = ?", b.v(now)).
 		Set("status = CASE WHEN status = 'done' THEN 'todo' ELSE 'done' END").
-		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", now)
-	return updateReturning(ctx, q, userID, id)
+		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", b.v(now))
+	return updateReturning(ctx, db, b, q, userID, id)
 }
 
-// updateReturning runs q on the user's task and scans the updated row, so a
-// change and the state it produced cost one statement.
-func updateReturning(ctx context.Context, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
+// updateReturning runs q, whose values b binds, on the user's task and
+// scans the updated row, so a change and the state it produced cost one
+// statement.
+func updateReturning(ctx context.Context, db bun.IDB, b *binds, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
 	task := new(Task)
-	err := q.Where("id = ? AND user_id = ?", id, userID).Returning("*").Scan(ctx, task)
+	q.Where("id = ? AND user_id = ?", b.v(id), b.v(userID)).Returning("*")
+	err := b.scanOne(ctx, db, q, task)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {

@@ -124,15 +124,16 @@ func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, toda
 		offset, limit = 0, f.Page*PageSize
 	}
 	var tasks []Task
-	q := listQuery(db, &tasks, userID, f, today).Limit(int64(limit + 1)).Offset(int64(offset))
+	b := new(binds)
+	q := listQuery(db, b, &tasks, userID, f, today).Limit(int64(limit + 1)).Offset(int64(offset))
 	if offset > 0 {
 		// A deep page finds its ids in the index alone and then reads only
 		// those rows; a plain OFFSET would read every skipped row in full.
-		ids := listQuery(db, (*Task)(nil), userID, f, today).Column("t.id").Limit(int64(limit + 1)).Offset(int64(offset))
+		ids := listQuery(db, b, (*Task)(nil), userID, f, today).Column("t.id").Limit(int64(limit + 1)).Offset(int64(offset))
 		q = db.NewSelect().Model(&tasks).Where("t.id IN (?)", ids)
 		applySort(q, f)
 	}
-	if err := q.Scan(ctx); err != nil {
+	if err := b.scanAll(ctx, db, q, &tasks); err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
 	return trimPage(tasks, limit), nil
@@ -147,10 +148,11 @@ func trimPage(tasks []Task, limit int) TaskPage {
 	return TaskPage{Tasks: tasks}
 }
 
-// listQuery selects the user's tasks matching f into model, in f's order.
-func listQuery(db bun.IDB, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
-	q := db.NewSelect().Model(model).Where("t.user_id = ?", userID)
-	applyFilter(q, f, today)
+// listQuery selects the user's tasks matching f into model, in f's order,
+// its values bound by b.
+func listQuery(db bun.IDB, b *binds, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
+	q := db.NewSelect().Model(model).Where("t.user_id = ?", b.v(userID))
+	applyFilter(q, b, f, today)
 	applySort(q, f)
 	return q
 }
@@ -159,16 +161,21 @@ func listQuery(db bun.IDB, model any, userID int64, f TaskFilter, today Date) *b
 // edited out of the current view can leave it.
 func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter, today Date) (bool, error) {
 	f.Normalize()
-	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", userID, id)
-	applyFilter(q, f, today)
-	ok, err := q.Exists(ctx)
+	b := new(binds)
+	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", b.v(userID), b.v(id))
+	applyFilter(q, b, f, today)
+	var ok bool
+	err := b.scanOne(ctx, db, db.NewSelect().ColumnExpr("EXISTS (?)", q.ColumnExpr("1")), &ok)
 	if err != nil {
 		return false, fmt.Errorf("models: match task %d: %w", id, err)
 	}
 	return ok, nil
 }
 
-func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
+// applyFilter narrows q to f. The status and priority are few and fixed,
+// so they stay in the SQL text, where the planner can match them to the
+// indexes; the day and the search words are bound by b.
+func applyFilter(q *bun.SelectQuery, b *binds, f TaskFilter, today Date) {
 	switch f.Status {
 	case "open":
 		q.Where("t.status IN (?)", bun.In([]Status{StatusTodo, StatusDoing}))
@@ -180,11 +187,11 @@ func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	}
 	switch f.Due {
 	case "overdue":
-		q.Where(dueKey+" < ? AND t.status <> 'done'", today)
+		q.Where(dueKey+" < ? AND t.status <> 'done'", b.v(today))
 	case "today":
-		q.Where(dueKey+" = ?", today)
+		q.Where(dueKey+" = ?", b.v(today))
 	case "week":
-		q.Where(dueKey+" BETWEEN ? AND ?", today, today.AddDays(6))
+		q.Where(dueKey+" BETWEEN ? AND ?", b.v(today), b.v(today.AddDays(6)))
 	case "none":
 		q.Where("t.due_date IS NULL AND "+dueKey+" = ?", noDueKey)
 	}
@@ -194,7 +201,7 @@ func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	}
 	for _, word := range strings.Fields(f.Query) {
 		pattern := "%" + escapeLike(word) + "%"
-		q.Where("(t.title "+like+" ? ESCAPE '\\' OR t.description "+like+" ? ESCAPE '\\')", pattern, pattern)
+		q.Where("(t.title "+like+" ? ESCAPE '\\' OR t.description "+like+" ? ESCAPE '\\')", b.v(pattern), b.v(pattern))
 	}
 }
 
@@ -223,13 +230,14 @@ type TaskCounts struct {
 // does not grow with the number of tasks.
 func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
 	var c TaskCounts
-	err := db.NewSelect().TableExpr("task_tallies AS tt").
+	b := new(binds)
+	q := db.NewSelect().TableExpr("task_tallies AS tt").
 		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0) AS open").
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < ? THEN tt.n ELSE 0 END), 0) AS overdue", today).
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = ? THEN tt.n ELSE 0 END), 0) AS due_today", today).
+		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < ? THEN tt.n ELSE 0 END), 0) AS overdue", b.v(today)).
+		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = ? THEN tt.n ELSE 0 END), 0) AS due_today", b.v(today)).
 		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0) AS done").
-		Where("tt.user_id = ?", userID).
-		Scan(ctx, &c)
+		Where("tt.user_id = ?", b.v(userID))
+	err := b.scanOne(ctx, db, q, &c)
 	if err != nil {
 		return TaskCounts{}, fmt.Errorf("models: count tasks: %w", err)
 	}

@@ -1,0 +1,202 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/schema"
+)
+
+// maxStatements bounds the statements a pool keeps prepared. The queries
+// that use them come in a fixed set of shapes (filters × sorts), far fewer
+// than this; past it, statements are still bound but prepared per use.
+const maxStatements = 256
+
+// Pool is one of the database's connection pools: Bun's query builder plus
+// statements prepared once and reused. SQLite parses and plans a statement
+// on every prepare, which for the queries each request runs costs as much
+// as running them (an UPDATE also compiles its triggers), so those queries
+// send their values as parameters and keep their SQL text, and with it the
+// prepared statement, the same from request to request.
+type Pool struct {
+	*bun.DB
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+	hooks []bun.QueryHook
+}
+
+func newPool(db *bun.DB) *Pool {
+	return &Pool{DB: db, stmts: make(map[string]*sql.Stmt)}
+}
+
+// AddQueryHook adds h for every query on the pool, prepared or not.
+func (p *Pool) AddQueryHook(h bun.QueryHook) {
+	p.DB.AddQueryHook(h)
+	p.mu.Lock()
+	p.hooks = append(p.hooks, h)
+	p.mu.Unlock()
+}
+
+// Close closes the prepared statements and the pool.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	for _, s := range p.stmts {
+		s.Close()
+	}
+	clear(p.stmts)
+	p.mu.Unlock()
+	return p.DB.Close()
+}
+
+// stmt returns the statement prepared for query, preparing it on first use,
+// or nil once the pool holds maxStatements. Preparing waits for a free
+// connection, so it happens outside the lock.
+func (p *Pool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	p.mu.Lock()
+	s, ok := p.stmts[query]
+	full := len(p.stmts) >= maxStatements
+	p.mu.Unlock()
+	if ok || full {
+		return s, nil
+	}
+	s, err := p.DB.DB.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if first, ok := p.stmts[query]; ok || len(p.stmts) >= maxStatements { // others got there first
+		s.Close()
+		return first, nil
+	}
+	p.stmts[query] = s
+	return s, nil
+}
+
+// query runs query with args on a prepared statement, telling the hooks
+// as Bun would.
+func (p *Pool) query(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+	p.mu.Lock()
+	hooks := p.hooks
+	p.mu.Unlock()
+	event := &bun.QueryEvent{DB: p.DB, Query: query, QueryTemplate: query, QueryArgs: args, StartTime: time.Now()}
+	for _, h := range hooks {
+		ctx = h.BeforeQuery(ctx, event)
+	}
+	s, err := p.stmt(ctx, query)
+	var rows *sql.Rows
+	if err == nil {
+		if s != nil {
+			rows, err = s.QueryContext(ctx, args...)
+		} else {
+			rows, err = p.DB.DB.QueryContext(ctx, query, args...)
+		}
+	}
+	event.Err = err
+	for i := len(hooks) - 1; i >= 0; i-- {
+		hooks[i].AfterQuery(ctx, event)
+	}
+	return rows, err
+}
+
+// binds holds the values of one query built with Bun's builder, so they
+// travel as statement parameters instead of inside the SQL text. Wrap each
+// value with v; run the query with scanOne or scanAll.
+type binds struct {
+	args   []any
+	inline bool // writing the values into the SQL, as Bun does, for a Tx
+}
+
+// v marks x as a bound value of the query.
+func (b *binds) v(x any) schema.QueryAppender { return boundValue{b, x} }
+
+type boundValue struct {
+	b *binds
+	x any
+}
+
+// AppendQuery writes the placeholder for the value and records the value,
+// in the form Bun would have written it into the SQL, so stored data looks
+// the same either way.
+func (v boundValue) AppendQuery(gen schema.QueryGen, b []byte) ([]byte, error) {
+	if v.b.inline {
+		return gen.AppendValue(b, reflect.ValueOf(v.x)), nil
+	}
+	x := v.x
+	if t, ok := x.(time.Time); ok {
+		quoted := gen.Dialect().AppendTime(nil, t)
+		x = string(quoted[1 : len(quoted)-1])
+	}
+	v.b.args = append(v.b.args, x)
+	if gen.Dialect().Name() == dialect.PG {
+		return strconv.AppendInt(append(b, '$'), int64(len(v.b.args)), 10), nil
+	}
+	return append(b, '?'), nil
+}
+
+// query is a Bun query that can also run itself, with its values inlined.
+type query interface {
+	schema.QueryAppender
+	Scan(ctx context.Context, dest ...any) error
+}
+
+// run runs q on the pool through a prepared statement with its values
+// bound, and reads the rows with done.
+func (b *binds) run(ctx context.Context, p *Pool, q query, done func(*sql.Rows) error) error {
+	b.args = b.args[:0]
+	text, err := q.AppendQuery(p.QueryGen(), nil)
+	if err != nil {
+		return err
+	}
+	rows, err := p.query(ctx, string(text), b.args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return done(rows)
+}
+
+// scanOne runs q on db and scans its first row into dest, or returns
+// sql.ErrNoRows, as q.Scan would. On a Pool the statement is prepared once;
+// anywhere else (a transaction) Bun runs it with the values inlined.
+func (b *binds) scanOne(ctx context.Context, db bun.IDB, q query, dest ...any) error {
+	p, ok := db.(*Pool)
+	if !ok {
+		b.inline = true
+		return q.Scan(ctx, dest...)
+	}
+	return b.run(ctx, p, q, func(rows *sql.Rows) error {
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return sql.ErrNoRows
+		}
+		if err := p.ScanRow(ctx, rows, dest...); err != nil {
+			return err
+		}
+		for rows.Next() { // SQLite reports some errors only after the first row
+		}
+		return rows.Err()
+	})
+}
+
+// scanAll runs q on db and scans every row into dest, a pointer to a
+// slice, as q.Scan would.
+func (b *binds) scanAll(ctx context.Context, db bun.IDB, q query, dest any) error {
+	p, ok := db.(*Pool)
+	if !ok {
+		b.inline = true
+		return q.Scan(ctx, dest)
+	}
+	return b.run(ctx, p, q, func(rows *sql.Rows) error {
+		return p.ScanRows(ctx, rows, dest)
+	})
+}
