@@ -30,21 +30,29 @@ type result struct {
 	p50, p90, p99 time.Duration
 	max           time.Duration
 	loadCPU       float64 // the load generator's CPU use, in cores
+	// serverCPU is the server's CPU time per request (user + system, all
+	// threads). Less noisy than throughput on a shared machine: queueing
+	// behind other processes does not add to it.
+	serverCPU time.Duration
 }
 
 func (r result) rps() float64 { return float64(r.requests) / r.elapsed.Seconds() }
 
 // run drives next at conns concurrent connections for warm-up and then for
 // d, counting only the second part. A response with an unexpected status
-// is an error.
-func run(client *http.Client, name string, conns int, warmup, d time.Duration, want int, next request) result {
+// is an error. serverPID is the process whose CPU time is charged to the
+// requests.
+func run(client *http.Client, serverPID int, name string, conns int, warmup, d time.Duration, want int, next request) result {
 	drive(client, conns, warmup, want, next) // warm caches and connections
-	cpu0 := cpuTime()
+	cpu0, srv0 := cpuTime(), procCPU(serverPID)
 	start := time.Now()
 	samples, errs, firstErr := drive(client, conns, d, want, next)
 	elapsed := time.Since(start)
 	res := result{name: name, conns: conns, requests: len(samples), errors: errs, firstErr: firstErr, elapsed: elapsed,
 		loadCPU: (cpuTime() - cpu0).Seconds() / elapsed.Seconds()}
+	if len(samples) > 0 {
+		res.serverCPU = (procCPU(serverPID) - srv0) / time.Duration(len(samples))
+	}
 	if len(samples) > 0 {
 		slices.Sort(samples)
 		pct := func(p float64) time.Duration { return samples[min(len(samples)-1, int(p*float64(len(samples))))] }

@@ -20,18 +20,21 @@ func TestRunCountsRequestsAndErrors(t *testing.T) {
 	defer srv.Close()
 	client := newClient(4)
 
-	ok := run(client, "ok", 4, 20*time.Millisecond, 200*time.Millisecond, 200, get(srv.URL, "", "/", ""))
+	ok := run(client, os.Getpid(), "ok", 4, 20*time.Millisecond, 200*time.Millisecond, 200, get(srv.URL, "", "/", ""))
 	if ok.requests == 0 || ok.errors != 0 {
 		t.Fatalf("ok run: %d requests, %d errors; want some requests and no errors", ok.requests, ok.errors)
 	}
 	if !(ok.p50 >= time.Millisecond && ok.p50 <= ok.p90 && ok.p90 <= ok.p99 && ok.p99 <= ok.max) {
 		t.Errorf("percentiles out of order or below the handler's 1 ms: %v %v %v %v", ok.p50, ok.p90, ok.p99, ok.max)
 	}
+	if _, err := os.Stat("/proc/self/stat"); err == nil && ok.serverCPU <= 0 {
+		t.Errorf("server CPU per request = %v, want the in-process server's CPU charged to its requests", ok.serverCPU)
+	}
 	if ok.elapsed < 200*time.Millisecond || ok.elapsed > 2*time.Second {
 		t.Errorf("run took %v, want about 200 ms", ok.elapsed)
 	}
 
-	bad := run(client, "bad", 2, 0, 100*time.Millisecond, 200, get(srv.URL, "", "/bad", ""))
+	bad := run(client, os.Getpid(), "bad", 2, 0, 100*time.Millisecond, 200, get(srv.URL, "", "/bad", ""))
 	if bad.errors == 0 || !strings.Contains(bad.firstErr, "status 418") {
 		t.Errorf("bad run: %d errors, first %q; want errors naming status 418", bad.errors, bad.firstErr)
 	}

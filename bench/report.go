@@ -37,8 +37,8 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "Docket load run — %s, %s/%s, %d CPUs, host %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"),
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), host)
 	fmt.Fprintf(w, "%d tasks for the load user; %s per scenario after warm-up.\n\n", r.tasks, r.duration)
-	fmt.Fprintln(w, "| scenario | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | vs ceiling | loadgen CPU |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| scenario | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | vs ceiling | server CPU ms/req | loadgen CPU |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	ceilList := r.find(r.ceiling, "ceiling list", r.conns)
 	ceilWrite := r.find(r.ceiling, "ceiling durable write", r.conns)
 	for _, x := range append(append([]result{}, r.docket...), r.ceiling...) {
@@ -53,8 +53,9 @@ func (r *report) print(w io.Writer) {
 		if x.firstErr != "" {
 			errs += " (" + x.firstErr + ")"
 		}
-		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %.2f cores |\n",
-			x.name, x.conns, x.rps(), ms(x.p50), ms(x.p90), ms(x.p99), ms(x.max), errs, ratio, x.loadCPU)
+		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %.3f | %.2f cores |\n",
+			x.name, x.conns, x.rps(), ms(x.p50), ms(x.p90), ms(x.p99), ms(x.max), errs, ratio,
+			float64(x.serverCPU)/float64(time.Millisecond), x.loadCPU)
 	}
 	fmt.Fprintf(w, "\n| measure | value |\n|---|---:|\n")
 	fmt.Fprintf(w, "| seed %d tasks | %s |\n| cold start to first /healthz 200 (median) | %s ms |\n", r.tasks, r.seed.Round(time.Millisecond), ms(r.coldStart))

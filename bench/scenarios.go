@@ -88,7 +88,7 @@ func measureDocket(o options, s *server, password string, rep *report) error {
 			return
 		}
 		fmt.Fprintf(os.Stderr, "docket: %s at %d connections…\n", name, conns)
-		rep.docket = append(rep.docket, run(client, name, conns, o.warmup, o.duration, want, next))
+		rep.docket = append(rep.docket, run(client, s.cmd.Process.Pid, name, conns, o.warmup, o.duration, want, next))
 	}
 	step("list fragment", 1, 200, fragment)
 	step("list fragment", o.conns, 200, fragment)
@@ -134,10 +134,10 @@ func measureCeiling(o options, dbPath string, rep *report) error {
 	list := get(base, "", "/list", "")
 	for _, conns := range []int{1, o.conns} {
 		fmt.Fprintf(os.Stderr, "ceiling: list at %d connections…\n", conns)
-		rep.ceiling = append(rep.ceiling, run(client, "ceiling list", conns, o.warmup, o.duration, 200, list))
+		rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling list", conns, o.warmup, o.duration, 200, list))
 	}
 	fmt.Fprintf(os.Stderr, "ceiling: durable writes at %d connections…\n", o.conns)
-	rep.ceiling = append(rep.ceiling, run(client, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
+	rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
 		func(w, i int) (*http.Request, error) {
 			return http.NewRequest(http.MethodPost, base+"/flip/"+strconv.Itoa(taskID(o.tasks, w, i)), nil)
 		}))
