@@ -66,7 +66,7 @@ func TaskRow(v TaskView) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		t := v.Task
-		var templ_7745c5c3_Var2 = []any{"task", "priority-" + t.Priority.String(), templ.KV("done", t.Done()), templ.KV("overdue", t.Overdue(v.Today))}
+		var templ_7745c5c3_Var2 = []any{stateClass("task priority-"+t.Priority.String(), t, v.Today)}
 		templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var2...)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -181,7 +181,7 @@ func TaskRow(v TaskView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if t.Priority != models.PriorityNone {
-			var templ_7745c5c3_Var9 = []any{"badge", "priority-" + t.Priority.String()}
+			var templ_7745c5c3_Var9 = []any{"badge priority-" + t.Priority.String()}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var9...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -206,7 +206,7 @@ func TaskRow(v TaskView) templ.Component {
 			var templ_7745c5c3_Var11 string
 			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(t.Priority.Label())
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/row.templ`, Line: 52, Col: 112}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/row.templ`, Line: 52, Col: 109}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 			if templ_7745c5c3_Err != nil {
@@ -606,7 +606,7 @@ func dueBadge(t models.Task, today models.Date) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		if !t.Due.IsZero() {
-			var templ_7745c5c3_Var35 = []any{"badge", "due", templ.KV("overdue", t.Overdue(today))}
+			var templ_7745c5c3_Var35 = []any{dueBadgeClass(t, today)}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var35...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -631,7 +631,7 @@ func dueBadge(t models.Task, today models.Date) templ.Component {
 			var templ_7745c5c3_Var37 string
 			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(t.Due.String())
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/row.templ`, Line: 92, Col: 97}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/row.templ`, Line: 92, Col: 67}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 			if templ_7745c5c3_Err != nil {

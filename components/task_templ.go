@@ -85,7 +85,7 @@ func TaskDetail(v TaskView) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		t := v.Task
-		var templ_7745c5c3_Var4 = []any{"card", "task-detail", templ.KV("done", t.Done()), templ.KV("overdue", t.Overdue(v.Today))}
+		var templ_7745c5c3_Var4 = []any{stateClass("card task-detail", t, v.Today)}
 		templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var4...)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -196,7 +196,7 @@ func TaskDetail(v TaskView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if t.Priority != models.PriorityNone {
-			var templ_7745c5c3_Var11 = []any{"badge", "priority-" + t.Priority.String()}
+			var templ_7745c5c3_Var11 = []any{"badge priority-" + t.Priority.String()}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var11...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -221,7 +221,7 @@ func TaskDetail(v TaskView) templ.Component {
 			var templ_7745c5c3_Var13 string
 			templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(t.Priority.Label())
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/task.templ`, Line: 30, Col: 83}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/task.templ`, Line: 30, Col: 80}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 			if templ_7745c5c3_Err != nil {

@@ -63,6 +63,27 @@ func CurrentUser(ctx context.Context) *User {
 	return u
 }
 
+// stateClass is the class list base plus the states of t that change how a
+// task looks. Built as one string: templ's class lists sort out duplicates
+// through a map per element, which fifty rows notice.
+func stateClass(base string, t models.Task, today models.Date) string {
+	if t.Done() {
+		base += " done"
+	}
+	if t.Overdue(today) {
+		base += " overdue"
+	}
+	return base
+}
+
+// dueBadgeClass is the class list of a task's due date badge.
+func dueBadgeClass(t models.Task, today models.Date) string {
+	if t.Overdue(today) {
+		return "badge due overdue"
+	}
+	return "badge due"
+}
+
 // TaskDOMID is the id of the element showing a task, row or detail alike,
 // so fragments can target it.
 func TaskDOMID(id int64) string { return "task-" + strconv.FormatInt(id, 10) }
