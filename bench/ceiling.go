@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -16,7 +17,8 @@ import (
 // serveCeiling is the least a Go server can do for Docket's list: the same
 // driver, query and indexes, the same HTML rendered with html/template and
 // gzipped the same way, no sessions or middleware. Its throughput is what
-// Docket is measured against. /flip/{id} is the durable
+// Docket is measured against. /list-templ renders the same rows with
+// Docket's templ components instead (see ceilingtempl.go). /flip/{id} is the durable
 // write rate: one row updated per request in BEGIN IMMEDIATE with
 // synchronous=FULL on a single write connection.
 func serveCeiling(ctx context.Context, dbPath, addr string, userID int64) error {
@@ -39,17 +41,24 @@ func serveCeiling(ctx context.Context, dbPath, addr string, userID int64) error 
 	if err != nil {
 		return err
 	}
+	templList, err := read.Prepare(`SELECT id, title, due_date, priority, status, description FROM tasks
+		WHERE user_id = ? AND status IN ('todo', 'doing') AND priority = ?
+		ORDER BY coalesce(due_date, '9999-12-31'), priority DESC, id DESC LIMIT 51`)
+	if err != nil {
+		return err
+	}
 	var out ceilingWriter
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /list", func(w http.ResponseWriter, r *http.Request) {
 		page, err := readCeilingPage(r, list, userID)
 		if err == nil {
-			err = out.write(w, r, page)
+			err = out.write(w, r, func(b *bytes.Buffer) error { return ceilingList.Execute(b, page) })
 		}
 		if err != nil {
 			http.Error(w, err.Error(), 500)
 		}
 	})
+	mux.Handle("GET /list-templ", templListHandler(templList, userID, &out))
 	mux.HandleFunc("POST /flip/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 		tx, err := write.BeginTx(r.Context(), nil)

@@ -17,7 +17,8 @@ var rowID = regexp.MustCompile(`<li id="task-(\d+)"`)
 // TestCeilingMatchesDocket keeps the comparison honest: on the same
 // seeded database the ceiling must send what Docket sends for the list
 // fragment the harness measures — about as many bytes, gzipped alike, and
-// the same tasks in the same order. If Docket's rows change, this fails
+// the same tasks in the same order; the templ ceiling, which renders with
+// Docket's components, exactly the same bytes. If Docket's rows change, this fails
 // until the ceiling's template follows.
 func TestCeilingMatchesDocket(t *testing.T) {
 	if testing.Short() {
@@ -69,6 +70,9 @@ func TestCeilingMatchesDocket(t *testing.T) {
 		t.Fatal(err)
 	}
 	ceilingBody := fetch(t, client, get("http://"+caddr, "", "/list", ""))
+	if templBody := fetch(t, client, get("http://"+caddr, "", "/list-templ", "")); string(templBody) != string(docketBody) {
+		t.Errorf("the templ ceiling's list differs from Docket's:\n%s\n\nDocket:\n%s", templBody, docketBody)
+	}
 
 	if lo, hi := len(docketBody)*9/10, len(docketBody)*11/10; len(ceilingBody) < lo || len(ceilingBody) > hi {
 		t.Errorf("ceiling sent %d bytes, Docket %d; want within 10%%", len(ceilingBody), len(docketBody))

@@ -143,11 +143,11 @@ func (cw *ceilingWriter) buffer() *bytes.Buffer {
 	return new(bytes.Buffer)
 }
 
-// write sends page, gzipped when the client accepts gzip.
-func (cw *ceilingWriter) write(w http.ResponseWriter, r *http.Request, page *ceilingPage) error {
+// write sends what render writes, gzipped when the client accepts gzip.
+func (cw *ceilingWriter) write(w http.ResponseWriter, r *http.Request, render func(*bytes.Buffer) error) error {
 	body := cw.buffer()
 	defer cw.bufs.Put(body)
-	if err := ceilingList.Execute(body, page); err != nil {
+	if err := render(body); err != nil {
 		return err
 	}
 	hd := w.Header()

@@ -41,10 +41,13 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	ceilList := r.find(r.ceiling, "ceiling list", r.conns)
 	ceilWrite := r.find(r.ceiling, "ceiling durable write", r.conns)
+	ceilTempl := r.find(r.ceiling, "ceiling list (templ)", r.conns)
 	for _, x := range append(append([]result{}, r.docket...), r.ceiling...) {
 		ratio := ""
 		switch {
-		case x.name == "list fragment" && x.conns == r.conns, x.name == "full list page", x.name == "search q=report", x.name == "load more page 20":
+		case x.name == "list fragment" && x.conns == r.conns:
+			ratio = fmt.Sprintf("%.0f%% of list, %.0f%% of templ list", 100*x.rps()/ceilList.rps(), 100*x.rps()/ceilTempl.rps())
+		case x.name == "full list page", x.name == "search q=report", x.name == "load more page 20":
 			ratio = fmt.Sprintf("%.0f%% of list", 100*x.rps()/ceilList.rps())
 		case x.name == "toggle", x.name == "inline title update", x.name == "create":
 			ratio = fmt.Sprintf("%.0f%% of write", 100*x.rps()/ceilWrite.rps())

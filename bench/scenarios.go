@@ -136,6 +136,9 @@ func measureCeiling(o options, dbPath string, rep *report) error {
 		fmt.Fprintf(os.Stderr, "ceiling: list at %d connections…\n", conns)
 		rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling list", conns, o.warmup, o.duration, 200, list))
 	}
+	fmt.Fprintf(os.Stderr, "ceiling: list with templ at %d connections…\n", o.conns)
+	rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling list (templ)", o.conns, o.warmup, o.duration, 200,
+		get(base, "", "/list-templ", "")))
 	fmt.Fprintf(os.Stderr, "ceiling: durable writes at %d connections…\n", o.conns)
 	rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
 		func(w, i int) (*http.Request, error) {
