@@ -130,15 +130,26 @@ func (v boundValue) AppendQuery(gen schema.QueryGen, b []byte) ([]byte, error) {
 		return gen.AppendValue(b, reflect.ValueOf(v.x)), nil
 	}
 	x := v.x
-	if t, ok := x.(time.Time); ok {
-		quoted := gen.Dialect().AppendTime(nil, t)
-		x = string(quoted[1 : len(quoted)-1])
+	switch t := x.(type) {
+	case time.Time:
+		x = timeText(gen, t)
+	case bun.NullTime:
+		x = nil
+		if !t.IsZero() {
+			x = timeText(gen, t.Time)
+		}
 	}
 	v.b.args = append(v.b.args, x)
 	if gen.Dialect().Name() == dialect.PG {
 		return strconv.AppendInt(append(b, '$'), int64(len(v.b.args)), 10), nil
 	}
 	return append(b, '?'), nil
+}
+
+// timeText is t as Bun writes it into SQL, without the quotes.
+func timeText(gen schema.QueryGen, t time.Time) string {
+	quoted := gen.Dialect().AppendTime(nil, t)
+	return string(quoted[1 : len(quoted)-1])
 }
 
 // query is a Bun query that can also run itself, with its values inlined.

@@ -28,6 +28,9 @@ func TestHotQueriesBindTheirValues(t *testing.T) {
 		name string
 		run  func(userID, id int64) error
 	}{
+		{"CreateTask", func(u, _ int64) error {
+			return models.CreateTask(ctx, db.Write, &models.Task{UserID: u, Title: "New", Due: today, Status: models.StatusDone})
+		}},
 		{"GetTask", func(u, id int64) error { _, err := models.GetTask(ctx, db.Read, u, id); return err }},
 		{"ToggleTask", func(u, id int64) error { _, err := models.ToggleTask(ctx, db.Write, u, id); return err }},
 		{"UpdateTask", func(u, id int64) error {
@@ -90,23 +93,36 @@ func TestBoundValuesArriveIntact(t *testing.T) {
 // written either way compare and sort together.
 func TestBoundTimesMatchBunFormat(t *testing.T) {
 	db := newTestDB(t)
+	ctx := t.Context()
 	u := createUser(t, db, "alice")
-	task := createTask(t, db, u.ID, nil) // created by Bun with its values in the SQL
-	if _, err := models.ToggleTask(t.Context(), db.Write, u.ID, task.ID); err != nil {
+	bound := &models.Task{UserID: u.ID, Title: "bound", Status: models.StatusDone}
+	if err := models.CreateTask(ctx, db.Write, bound); err != nil {
 		t.Fatal(err)
 	}
-	var created, updated, completed string
-	err := db.Read.DB.DB.QueryRowContext(t.Context(),
-		// || '' reads the stored text; the driver would parse a bare
-		// timestamp column into a time.Time.
-		"SELECT created_at || '', updated_at || '', completed_at || '' FROM tasks WHERE id = ?", task.ID).Scan(&created, &updated, &completed)
+	if _, err := models.UpdateTask(ctx, db.Write, u.ID, bound.ID, models.TaskChanges{Title: ptr("bound")}); err != nil {
+		t.Fatal(err) // updated_at bound as a time.Time, completed_at as a bun.NullTime above
+	}
+	inlined := &models.Task{UserID: u.ID, Title: "inlined", Status: models.StatusDone}
+	err := db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return models.CreateTask(ctx, tx, inlined)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	bunTime := regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?\+00:00$`)
-	for name, v := range map[string]string{"created_at (inlined)": created, "updated_at (bound)": updated, "completed_at (bound)": completed} {
-		if !bunTime.MatchString(v) {
-			t.Errorf("%s = %q, want Bun's UTC form such as 2026-11-23 10:00:00.123456+00:00", name, v)
+	for _, task := range []*models.Task{bound, inlined} {
+		var created, updated, completed string
+		// || '' reads the stored text; the driver would parse a bare
+		// timestamp column into a time.Time.
+		err := db.Read.DB.DB.QueryRowContext(ctx,
+			"SELECT created_at || '', updated_at || '', completed_at || '' FROM tasks WHERE id = ?", task.ID).Scan(&created, &updated, &completed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range map[string]string{"created_at": created, "updated_at": updated, "completed_at": completed} {
+			if !bunTime.MatchString(v) {
+				t.Errorf("%s task: %s = %q, want Bun's UTC form such as 2026-11-23 10:00:00.123456+00:00", task.Title, name, v)
+			}
 		}
 	}
 }

@@ -205,7 +205,19 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 	if task.Done() {
 		task.CompletedAt = bun.NullTime{Time: now}
 	}
-	if _, err := db.NewInsert().Model(task).Returning("id").Exec(ctx); err != nil {
+	b := new(binds)
+	q := db.NewInsert().Model(task).
+		Value("user_id", "?", b.v(task.UserID)).
+		Value("title", "?", b.v(task.Title)).
+		Value("description", "?", b.v(task.Description)).
+		Value("due_date", "?", b.v(task.Due)).
+		Value("priority", "?", b.v(task.Priority)).
+		Value("status", "?", b.v(task.Status)).
+		Value("completed_at", "?", b.v(task.CompletedAt)).
+		Value("created_at", "?", b.v(task.CreatedAt)).
+		Value("updated_at", "?", b.v(task.UpdatedAt)).
+		Returning("id")
+	if err := b.scanOne(ctx, db, q, &task.ID); err != nil {
 		return fmt.Errorf("models: create task: %w", err)
 	}
 	return nil
