@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +27,8 @@ type asset struct {
 
 // loadAssets reads every file in fsys and returns them by path, with a
 // version string that changes whenever any file's content does.
+// Stylesheets' url("name") references to other assets get the version
+// too, so the icons they draw are cached as long as the pages' own assets.
 func loadAssets(fsys fs.FS) (map[string]*asset, string, error) {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -39,7 +42,7 @@ func loadAssets(fsys fs.FS) (map[string]*asset, string, error) {
 	}
 	sort.Strings(names)
 	all := sha256.New()
-	assets := make(map[string]*asset, len(names))
+	files := make(map[string][]byte, len(names))
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -47,17 +50,41 @@ func loadAssets(fsys fs.FS) (map[string]*asset, string, error) {
 		}
 		fmt.Fprintf(all, "%s\x00%d\x00", name, len(b))
 		all.Write(b)
-		sum := sha256.Sum256(b)
-		a := &asset{contentType: mime.TypeByExtension(path.Ext(name)), etag: hex.EncodeToString(sum[:8]), plain: b}
+		files[name] = b
+	}
+	version := hex.EncodeToString(all.Sum(nil))[:12]
+	assets := make(map[string]*asset, len(names))
+	for name, b := range files {
+		a := &asset{contentType: mime.TypeByExtension(path.Ext(name))}
 		if a.contentType == "" {
 			a.contentType = http.DetectContentType(b)
 		}
+		if strings.HasPrefix(a.contentType, "text/css") {
+			b = versionURLs(b, path.Dir(name), files, version)
+		}
+		sum := sha256.Sum256(b)
+		a.plain, a.etag = b, hex.EncodeToString(sum[:8])
 		if a.gz, err = gzipBytes(b); err != nil {
 			return nil, "", err
 		}
 		assets[name] = a
 	}
-	return assets, hex.EncodeToString(all.Sum(nil))[:12], nil
+	return assets, version, nil
+}
+
+// cssURL matches a stylesheet's url("…") reference.
+var cssURL = regexp.MustCompile(`url\("([^"?#:]+)"\)`)
+
+// versionURLs adds ?v=version to every url("…") in css, found relative to
+// dir, that names one of files.
+func versionURLs(css []byte, dir string, files map[string][]byte, version string) []byte {
+	return cssURL.ReplaceAllFunc(css, func(m []byte) []byte {
+		ref := string(cssURL.FindSubmatch(m)[1])
+		if _, ok := files[path.Join(dir, ref)]; !ok {
+			return m
+		}
+		return []byte(`url("` + ref + `?v=` + version + `")`)
+	})
 }
 
 // gzipBytes compresses b at the best ratio, or returns nil when that does

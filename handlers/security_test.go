@@ -166,10 +166,25 @@ func TestAssets(t *testing.T) {
 	if err != nil || u.Path != "/assets/app.css" || u.Query().Get("v") == "" {
 		t.Fatalf("stylesheet href %q, want /assets/app.css?v=<version>", href)
 	}
-	versioned := "/assets/app.css?v=" + u.Query().Get("v")
-	want, err := os.ReadFile("../assets/app.css")
+	version := u.Query().Get("v")
+	versioned := "/assets/app.css?v=" + version
+	file, err := os.ReadFile("../assets/app.css")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The stylesheet's icons are fingerprinted like the stylesheet itself.
+	want := file
+	for _, icon := range []string{"check.svg", "trash.svg"} {
+		ref := `url("` + icon + `")`
+		if !bytes.Contains(file, []byte(ref)) {
+			t.Fatalf("assets/app.css no longer draws %s; update this test", icon)
+		}
+		want = bytes.ReplaceAll(want, []byte(ref), []byte(`url("`+icon+`?v=`+version+`")`))
+		res := c.get("/assets/" + icon + "?v=" + version)
+		wantStatus(t, res, http.StatusOK)
+		if got := res.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+			t.Errorf("%s?v=<version>: Cache-Control %q, want immutable", icon, got)
+		}
 	}
 	const immutable = "public, max-age=31536000, immutable"
 	tests := []struct {
