@@ -1,6 +1,7 @@
 package models
 
 import (
+	"container/list"
 	"context"
 	"database/sql"
 	"reflect"
@@ -13,27 +14,34 @@ import (
 	"github.com/uptrace/bun/schema"
 )
 
-// maxStatements bounds the statements a pool keeps prepared. The queries
-// that use them come in a fixed set of shapes (filters × sorts), far fewer
-// than this; past it, statements are still bound but prepared per use.
-const maxStatements = 256
+// maxStatements bounds the statements a pool keeps prepared. The hot
+// queries come in a few dozen shapes (filters × sorts, the first page);
+// deep pages, longer searches and rare filters add more, so the least
+// recently used statement makes way for a new one.
+const maxStatements = 64
 
 // Pool is one of the database's connection pools: Bun's query builder plus
 // statements prepared once and reused. SQLite parses and plans a statement
 // on every prepare, which for the queries each request runs costs as much
-// as running them (an UPDATE also compiles its triggers), so those queries
-// send their values as parameters and keep their SQL text, and with it the
-// prepared statement, the same from request to request.
+// as running them (an UPDATE or INSERT also compiles its triggers), so
+// those queries send their values as parameters and keep their SQL text,
+// and with it the prepared statement, the same from request to request.
 type Pool struct {
 	*bun.DB
 
 	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
+	stmts map[string]*list.Element // of *preparedStmt, most recently used first
+	order *list.List
 	hooks []bun.QueryHook
 }
 
+type preparedStmt struct {
+	query string
+	stmt  *sql.Stmt
+}
+
 func newPool(db *bun.DB) *Pool {
-	return &Pool{DB: db, stmts: make(map[string]*sql.Stmt)}
+	return &Pool{DB: db, stmts: make(map[string]*list.Element), order: list.New()}
 }
 
 // AddQueryHook adds h for every query on the pool, prepared or not.
@@ -47,42 +55,54 @@ func (p *Pool) AddQueryHook(h bun.QueryHook) {
 // Close closes the prepared statements and the pool.
 func (p *Pool) Close() error {
 	p.mu.Lock()
-	for _, s := range p.stmts {
-		s.Close()
+	for _, e := range p.stmts {
+		e.Value.(*preparedStmt).stmt.Close()
 	}
 	clear(p.stmts)
+	p.order.Init()
 	p.mu.Unlock()
 	return p.DB.Close()
 }
 
-// stmt returns the statement prepared for query, preparing it on first use,
-// or nil once the pool holds maxStatements. Preparing waits for a free
-// connection, so it happens outside the lock.
+// stmt returns the statement prepared for query, preparing it on first
+// use. Preparing waits for a free connection, so it happens outside the
+// lock; closing an evicted statement that a request is still reading is
+// safe, as database/sql finalizes it once its rows are closed.
 func (p *Pool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	p.mu.Lock()
-	s, ok := p.stmts[query]
-	full := len(p.stmts) >= maxStatements
-	p.mu.Unlock()
-	if ok || full {
-		return s, nil
+	if e, ok := p.stmts[query]; ok {
+		p.order.MoveToFront(e)
+		p.mu.Unlock()
+		return e.Value.(*preparedStmt).stmt, nil
 	}
+	p.mu.Unlock()
 	s, err := p.DB.DB.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if first, ok := p.stmts[query]; ok || len(p.stmts) >= maxStatements { // others got there first
+	if e, ok := p.stmts[query]; ok { // another request prepared it meanwhile
+		p.mu.Unlock()
 		s.Close()
-		return first, nil
+		return e.Value.(*preparedStmt).stmt, nil
 	}
-	p.stmts[query] = s
+	p.stmts[query] = p.order.PushFront(&preparedStmt{query, s})
+	var evicted *preparedStmt
+	if p.order.Len() > maxStatements {
+		evicted = p.order.Remove(p.order.Back()).(*preparedStmt)
+		delete(p.stmts, evicted.query)
+	}
+	p.mu.Unlock()
+	if evicted != nil {
+		evicted.stmt.Close()
+	}
 	return s, nil
 }
 
-// query runs query with args on a prepared statement, telling the hooks
-// as Bun would.
-func (p *Pool) query(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+// run runs query with args on its prepared statement and reads the rows
+// with done, telling the hooks as Bun would: once, after the rows are read,
+// with the error the caller gets.
+func (p *Pool) run(ctx context.Context, query string, args []any, done func(*sql.Rows) error) error {
 	p.mu.Lock()
 	hooks := p.hooks
 	p.mu.Unlock()
@@ -90,20 +110,23 @@ func (p *Pool) query(ctx context.Context, query string, args []any) (*sql.Rows, 
 	for _, h := range hooks {
 		ctx = h.BeforeQuery(ctx, event)
 	}
-	s, err := p.stmt(ctx, query)
-	var rows *sql.Rows
-	if err == nil {
-		if s != nil {
-			rows, err = s.QueryContext(ctx, args...)
-		} else {
-			rows, err = p.DB.DB.QueryContext(ctx, query, args...)
+	err := func() error {
+		s, err := p.stmt(ctx, query)
+		if err != nil {
+			return err
 		}
-	}
+		rows, err := s.QueryContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		return done(rows)
+	}()
 	event.Err = err
 	for i := len(hooks) - 1; i >= 0; i-- {
 		hooks[i].AfterQuery(ctx, event)
 	}
-	return rows, err
+	return err
 }
 
 // binds holds the values of one query built with Bun's builder, so they
@@ -127,6 +150,9 @@ type boundValue struct {
 // the same either way.
 func (v boundValue) AppendQuery(gen schema.QueryGen, b []byte) ([]byte, error) {
 	if v.b.inline {
+		if v.x == nil {
+			return append(b, "NULL"...), nil
+		}
 		return gen.AppendValue(b, reflect.ValueOf(v.x)), nil
 	}
 	x := v.x
@@ -166,12 +192,7 @@ func (b *binds) run(ctx context.Context, p *Pool, q query, done func(*sql.Rows) 
 	if err != nil {
 		return err
 	}
-	rows, err := p.query(ctx, string(text), b.args)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	return done(rows)
+	return p.run(ctx, string(text), b.args, done)
 }
 
 // scanOne runs q on db and scans its first row into dest, or returns

@@ -2,6 +2,8 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"regexp"
 	"slices"
 	"testing"
@@ -169,5 +171,26 @@ func TestBoundQueriesInTransaction(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// errHook remembers the error of the last query it saw.
+type errHook struct{ last error }
+
+func (h *errHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+func (h *errHook) AfterQuery(_ context.Context, e *bun.QueryEvent)                    { h.last = e.Err }
+
+// Hooks hear of a prepared query after its rows are read, with the error
+// its caller got, as Bun tells them of its own.
+func TestPreparedQueriesReportToHooks(t *testing.T) {
+	db := newTestDB(t)
+	u := createUser(t, db, "alice")
+	h := &errHook{}
+	db.Read.AddQueryHook(h)
+	if _, err := models.GetTask(t.Context(), db.Read, u.ID, 12345); err != models.ErrNotFound {
+		t.Fatalf("GetTask of a missing task: %v, want ErrNotFound", err)
+	}
+	if !errors.Is(h.last, sql.ErrNoRows) {
+		t.Errorf("the hook saw error %v, want sql.ErrNoRows", h.last)
 	}
 }
