@@ -72,18 +72,29 @@ func loadAssets(fsys fs.FS) (map[string]*asset, string, error) {
 	return assets, version, nil
 }
 
-// cssURL matches a stylesheet's url("…") reference.
-var cssURL = regexp.MustCompile(`url\("([^"?#:]+)"\)`)
+// cssURL matches a stylesheet's url(…) reference, quoted or not.
+var cssURL = regexp.MustCompile(`url\(\s*(["']?)([^"'()\s]+)(["']?)\s*\)`)
 
-// versionURLs adds ?v=version to every url("…") in css, found relative to
-// dir, that names one of files.
+// versionURLs adds ?v=version to every url(…) in css that names one of
+// files, relative to the stylesheet's folder dir or as /assets/name.
 func versionURLs(css []byte, dir string, files map[string][]byte, version string) []byte {
 	return cssURL.ReplaceAllFunc(css, func(m []byte) []byte {
-		ref := string(cssURL.FindSubmatch(m)[1])
-		if _, ok := files[path.Join(dir, ref)]; !ok {
+		sub := cssURL.FindSubmatch(m)
+		open, ref, end := string(sub[1]), string(sub[2]), string(sub[3])
+		if open != end || strings.ContainsAny(ref, "?#:") {
+			return m // mismatched quotes, a query or fragment already, or a data: or other scheme
+		}
+		name, ok := strings.CutPrefix(ref, "/assets/")
+		if !ok {
+			if strings.HasPrefix(ref, "/") {
+				return m
+			}
+			name = path.Join(dir, ref)
+		}
+		if _, ok := files[name]; !ok {
 			return m
 		}
-		return []byte(`url("` + ref + `?v=` + version + `")`)
+		return []byte("url(" + open + ref + "?v=" + version + end + ")")
 	})
 }
 
