@@ -50,8 +50,8 @@ func run(client *http.Client, serverPID int, name string, conns int, warmup, d t
 	elapsed := time.Since(start)
 	res := result{name: name, conns: conns, requests: len(samples), errors: errs, firstErr: firstErr, elapsed: elapsed,
 		loadCPU: (cpuTime() - cpu0).Seconds() / elapsed.Seconds()}
-	if len(samples) > 0 {
-		res.serverCPU = (procCPU(serverPID) - srv0) / time.Duration(len(samples))
+	if srv1 := procCPU(serverPID); len(samples) > 0 && srv0 > 0 && srv1 > srv0 {
+		res.serverCPU = (srv1 - srv0) / time.Duration(len(samples))
 	}
 	if len(samples) > 0 {
 		slices.Sort(samples)

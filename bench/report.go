@@ -56,9 +56,12 @@ func (r *report) print(w io.Writer) {
 		if x.firstErr != "" {
 			errs += " (" + x.firstErr + ")"
 		}
-		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %.3f | %.2f cores |\n",
-			x.name, x.conns, x.rps(), ms(x.p50), ms(x.p90), ms(x.p99), ms(x.max), errs, ratio,
-			float64(x.serverCPU)/float64(time.Millisecond), x.loadCPU)
+		cpu := "n/a" // no /proc to read
+		if x.serverCPU > 0 {
+			cpu = fmt.Sprintf("%.3f", float64(x.serverCPU)/float64(time.Millisecond))
+		}
+		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %s | %.2f cores |\n",
+			x.name, x.conns, x.rps(), ms(x.p50), ms(x.p90), ms(x.p99), ms(x.max), errs, ratio, cpu, x.loadCPU)
 	}
 	fmt.Fprintf(w, "\n| measure | value |\n|---|---:|\n")
 	fmt.Fprintf(w, "| seed %d tasks | %s |\n| cold start to first /healthz 200 (median) | %s ms |\n", r.tasks, r.seed.Round(time.Millisecond), ms(r.coldStart))

@@ -64,8 +64,9 @@ func CurrentUser(ctx context.Context) *User {
 }
 
 // stateClass is the class list base plus the states of t that change how a
-// task looks. Built as one string: templ's class lists sort out duplicates
-// through a map per element, which fifty rows notice.
+// task looks, as one string: templ runs every item of a class list through
+// its class processor, and one ready string is the cheapest item to give it
+// (four items cost fifty rows about a tenth of their rendering time).
 func stateClass(base string, t models.Task, today models.Date) string {
 	if t.Done() {
 		base += " done"
