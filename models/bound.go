@@ -22,10 +22,10 @@ const maxStatements = 64
 
 // Pool is one of the database's connection pools: Bun's query builder plus
 // statements prepared once and reused. SQLite parses and plans a statement
-// on every prepare, which for the queries each request runs costs as much
-// as running them (an UPDATE or INSERT also compiles its triggers), so
-// those queries send their values as parameters and keep their SQL text,
-// and with it the prepared statement, the same from request to request.
+// on every prepare, which for the queries requests run costs as much as
+// running them (an UPDATE or INSERT also compiles its triggers), so those
+// queries send their values as parameters and keep their SQL text, and with
+// it the prepared statement, the same from request to request.
 type Pool struct {
 	*bun.DB
 
@@ -100,9 +100,32 @@ func (p *Pool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 // run runs query with args on its prepared statement and reads the rows
-// with done, telling the hooks as Bun would: once, after the rows are read,
-// with the error the caller gets.
+// with done.
 func (p *Pool) run(ctx context.Context, query string, args []any, done func(*sql.Rows) error) error {
+	return p.observe(ctx, query, args, func(ctx context.Context, s *sql.Stmt, _ *bun.QueryEvent) error {
+		rows, err := s.QueryContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		return done(rows)
+	})
+}
+
+// exec runs query with args on its prepared statement for its effect.
+func (p *Pool) exec(ctx context.Context, query string, args []any) (res sql.Result, err error) {
+	err = p.observe(ctx, query, args, func(ctx context.Context, s *sql.Stmt, event *bun.QueryEvent) error {
+		res, err = s.ExecContext(ctx, args...)
+		event.Result = res
+		return err
+	})
+	return res, err
+}
+
+// observe runs fn on the statement prepared for query, telling the hooks
+// as Bun would: once, after the work is done, with the error the caller
+// gets.
+func (p *Pool) observe(ctx context.Context, query string, args []any, fn func(context.Context, *sql.Stmt, *bun.QueryEvent) error) error {
 	p.mu.Lock()
 	hooks := p.hooks
 	p.mu.Unlock()
@@ -110,18 +133,10 @@ func (p *Pool) run(ctx context.Context, query string, args []any, done func(*sql
 	for _, h := range hooks {
 		ctx = h.BeforeQuery(ctx, event)
 	}
-	err := func() error {
-		s, err := p.stmt(ctx, query)
-		if err != nil {
-			return err
-		}
-		rows, err := s.QueryContext(ctx, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		return done(rows)
-	}()
+	s, err := p.stmt(ctx, query)
+	if err == nil {
+		err = fn(ctx, s, event)
+	}
 	event.Err = err
 	for i := len(hooks) - 1; i >= 0; i-- {
 		hooks[i].AfterQuery(ctx, event)
@@ -139,6 +154,33 @@ type binds struct {
 
 // v marks x as a bound value of the query.
 func (b *binds) v(x any) schema.QueryAppender { return boundValue{b, x} }
+
+// insert is q, an INSERT of model (a pointer to one struct), with the value
+// of each column bound: every field but an autoincrement key, and NULL for
+// a nullzero field that is zero, as Bun would write them.
+func (b *binds) insert(q *bun.InsertQuery, model any) *bun.InsertQuery {
+	v := reflect.ValueOf(model).Elem()
+	for _, f := range q.Dialect().Tables().Get(v.Type()).Fields {
+		if f.AutoIncrement {
+			continue
+		}
+		var x any
+		if !f.NullZero || !f.HasZeroValue(v) {
+			x = f.Value(v).Interface()
+		}
+		q.Value(f.Name, "?", b.v(x))
+	}
+	return q
+}
+
+// each marks every one of xs, for bun.In.
+func (b *binds) each(xs []string) []any {
+	vs := make([]any, len(xs))
+	for i, x := range xs {
+		vs[i] = b.v(x)
+	}
+	return vs
+}
 
 type boundValue struct {
 	b *binds
@@ -184,15 +226,42 @@ type query interface {
 	Scan(ctx context.Context, dest ...any) error
 }
 
+// text writes q's SQL for p, collecting its bound values.
+func (b *binds) text(p *Pool, q schema.QueryAppender) (string, error) {
+	b.args = b.args[:0]
+	text, err := q.AppendQuery(p.QueryGen(), nil)
+	return string(text), err
+}
+
 // run runs q on the pool through a prepared statement with its values
 // bound, and reads the rows with done.
 func (b *binds) run(ctx context.Context, p *Pool, q query, done func(*sql.Rows) error) error {
-	b.args = b.args[:0]
-	text, err := q.AppendQuery(p.QueryGen(), nil)
+	text, err := b.text(p, q)
 	if err != nil {
 		return err
 	}
-	return p.run(ctx, string(text), b.args, done)
+	return p.run(ctx, text, b.args, done)
+}
+
+// execQuery is a Bun query run for its effect.
+type execQuery interface {
+	schema.QueryAppender
+	Exec(ctx context.Context, dest ...any) (sql.Result, error)
+}
+
+// exec runs q on db as q.Exec would: on a Pool through a prepared
+// statement with its values bound, in a transaction through Bun.
+func (b *binds) exec(ctx context.Context, db bun.IDB, q execQuery) (sql.Result, error) {
+	p, ok := db.(*Pool)
+	if !ok {
+		b.inline = true
+		return q.Exec(ctx)
+	}
+	text, err := b.text(p, q)
+	if err != nil {
+		return nil, err
+	}
+	return p.exec(ctx, text, b.args)
 }
 
 // scanOne runs q on db and scans its first row into dest, or returns

@@ -7,59 +7,112 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
 	"docket/models"
 )
 
-// The queries every request runs send their values as parameters, so their
-// SQL text, and the statement SQLite prepared for it, is the same for every
-// user and task.
-func TestHotQueriesBindTheirValues(t *testing.T) {
+// The queries requests run send their values as parameters, so their SQL
+// text, and the statement SQLite prepared for it, is the same for every
+// user, task and session.
+func TestQueriesBindTheirValues(t *testing.T) {
 	db := newTestDB(t)
 	ctx := t.Context()
-	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
-	a := createTask(t, db, alice.ID, nil)
-	b := createTask(t, db, bob.ID, nil)
 	today := mustDate(t, "2026-11-23")
 	f := models.TaskFilter{Due: "week", Query: "milk"}
 	f.Normalize()
 
+	// who is one side of the comparison: a user with a task and a session.
+	type who struct {
+		user  *models.User
+		task  *models.Task
+		token string
+	}
+	newWho := func(name string) who {
+		u := createUser(t, db, name)
+		return who{u, createTask(t, db, u.ID, nil), "token-" + name}
+	}
+	alice, bob := newWho("alice"), newWho("bob")
+
+	// Each run returns a value of w's that must travel as a parameter.
 	runs := []struct {
 		name string
-		run  func(userID, id int64) error
+		run  func(w who) (any, error)
 	}{
-		{"CreateTask", func(u, _ int64) error {
-			return models.CreateTask(ctx, db.Write, &models.Task{UserID: u, Title: "New", Due: today, Status: models.StatusDone})
+		{"CreateTask", func(w who) (any, error) {
+			return w.user.ID, models.CreateTask(ctx, db.Write, &models.Task{UserID: w.user.ID, Title: "New", Due: today, Status: models.StatusDone})
 		}},
-		{"GetTask", func(u, id int64) error { _, err := models.GetTask(ctx, db.Read, u, id); return err }},
-		{"ToggleTask", func(u, id int64) error { _, err := models.ToggleTask(ctx, db.Write, u, id); return err }},
-		{"UpdateTask", func(u, id int64) error {
-			_, err := models.UpdateTask(ctx, db.Write, u, id, models.TaskChanges{Title: ptr("New title")})
-			return err
+		{"GetTask", func(w who) (any, error) {
+			_, err := models.GetTask(ctx, db.Read, w.user.ID, w.task.ID)
+			return w.task.ID, err
 		}},
-		{"TaskMatches", func(u, id int64) error { _, err := models.TaskMatches(ctx, db.Read, u, id, f, today); return err }},
-		{"CountTasks", func(u, _ int64) error { _, err := models.CountTasks(ctx, db.Read, u, today); return err }},
-		{"ListTasks", func(u, _ int64) error { _, err := models.ListTasks(ctx, db.Read, u, f, today, true); return err }},
+		{"ToggleTask", func(w who) (any, error) {
+			_, err := models.ToggleTask(ctx, db.Write, w.user.ID, w.task.ID)
+			return w.task.ID, err
+		}},
+		{"UpdateTask", func(w who) (any, error) {
+			_, err := models.UpdateTask(ctx, db.Write, w.user.ID, w.task.ID, models.TaskChanges{Title: ptr("New title")})
+			return w.task.ID, err
+		}},
+		{"TaskMatches", func(w who) (any, error) {
+			_, err := models.TaskMatches(ctx, db.Read, w.user.ID, w.task.ID, f, today)
+			return w.task.ID, err
+		}},
+		{"CountTasks", func(w who) (any, error) {
+			_, err := models.CountTasks(ctx, db.Read, w.user.ID, today)
+			return w.user.ID, err
+		}},
+		{"ListTasks", func(w who) (any, error) {
+			_, err := models.ListTasks(ctx, db.Read, w.user.ID, f, today, true)
+			return w.user.ID, err
+		}},
+		{"AllTasks", func(w who) (any, error) { _, err := models.AllTasks(ctx, db.Read, w.user.ID); return w.user.ID, err }},
+		{"GetUser", func(w who) (any, error) { _, err := models.GetUser(ctx, db.Read, w.user.ID); return w.user.ID, err }},
+		{"GetUserByUsername", func(w who) (any, error) {
+			_, err := models.GetUserByUsername(ctx, db.Read, w.user.Username)
+			return w.user.Username, err
+		}},
+		{"SetTimezone", func(w who) (any, error) {
+			return w.user.ID, models.SetTimezone(ctx, db.Write, w.user.ID, "Europe/Lisbon")
+		}},
+		{"SaveSession", func(w who) (any, error) {
+			return w.token, models.SaveSession(ctx, db.Write, &models.Session{Token: w.token, Data: []byte("x"), Expiry: time.Now().Add(time.Hour), UserID: w.user.ID})
+		}},
+		{"FindSession", func(w who) (any, error) { _, _, err := models.FindSession(ctx, db.Read, w.token); return w.token, err }},
+		{"DeleteUserSessions", func(w who) (any, error) {
+			return w.user.ID, models.DeleteUserSessions(ctx, db.Write, w.user.ID, w.token)
+		}},
+		{"DeleteSession", func(w who) (any, error) { return w.token, models.DeleteSession(ctx, db.Write, w.token) }},
+		{"LoginFailures", func(w who) (any, error) {
+			_, err := models.LoginFailures(ctx, db.Read, time.Now(), "user:"+w.user.Username)
+			return "user:" + w.user.Username, err
+		}},
+		{"ClearLoginFailures", func(w who) (any, error) {
+			return "user:" + w.user.Username, models.ClearLoginFailures(ctx, db.Write, "user:"+w.user.Username)
+		}},
+		{"DeleteTask", func(w who) (any, error) { return w.task.ID, models.DeleteTask(ctx, db.Write, w.user.ID, w.task.ID) }},
 	}
 	rec := &queryRecorder{}
 	db.AddQueryHook(rec)
 	for _, r := range runs {
 		t.Run(r.name, func(t *testing.T) {
-			if err := r.run(alice.ID, a.ID); err != nil {
+			wantFirst, err := r.run(alice)
+			if err != nil {
 				t.Fatal(err)
 			}
 			first := rec.lastQuery()
-			if err := r.run(bob.ID, b.ID); err != nil {
+			wantSecond, err := r.run(bob)
+			if err != nil {
 				t.Fatal(err)
 			}
 			second := rec.lastQuery()
 			if first.query != second.query {
 				t.Errorf("SQL differs between users:\n  %s\n  %s", first.query, second.query)
 			}
-			if !slices.Contains(first.args, any(alice.ID)) || !slices.Contains(second.args, any(bob.ID)) {
-				t.Errorf("user ids are not bound parameters: %v, %v", first, second)
+			if !slices.Contains(first.args, wantFirst) || !slices.Contains(second.args, wantSecond) {
+				t.Errorf("%v and %v are not bound parameters: %v, %v", wantFirst, wantSecond, first, second)
 			}
 		})
 	}

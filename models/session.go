@@ -41,10 +41,10 @@ func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, fo
 // SaveSession inserts or replaces a session.
 func SaveSession(ctx context.Context, db bun.IDB, s *Session) error {
 	s.Expiry = s.Expiry.UTC()
-	_, err := db.NewInsert().Model(s).
+	b := new(binds)
+	_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s).
 		On("CONFLICT (token) DO UPDATE").
-		Set("data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id").
-		Exec(ctx)
+		Set("data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id"))
 	if err != nil {
 		return fmt.Errorf("models: save session: %w", err)
 	}
@@ -53,7 +53,8 @@ func SaveSession(ctx context.Context, db bun.IDB, s *Session) error {
 
 // DeleteSession removes a session; an unknown token is not an error.
 func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
-	if _, err := db.NewDelete().Model((*Session)(nil)).Where("token = ?", token).Exec(ctx); err != nil {
+	b := new(binds)
+	if _, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("token = ?", b.v(token))); err != nil {
 		return fmt.Errorf("models: delete session: %w", err)
 	}
 	return nil
@@ -62,7 +63,8 @@ func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
 // DeleteUserSessions ends every session of the user except the one with
 // token keep (pass "" to end them all).
 func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep string) error {
-	_, err := db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", userID, keep).Exec(ctx)
+	b := new(binds)
+	_, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", b.v(userID), b.v(keep)))
 	if err != nil {
 		return fmt.Errorf("models: delete sessions of user %d: %w", userID, err)
 	}
@@ -72,10 +74,11 @@ func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep stri
 // DeleteExpired removes expired sessions and stale log-in failure counts.
 func DeleteExpired(ctx context.Context, db bun.IDB, now time.Time) error {
 	now = now.UTC()
-	if _, err := db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", now).Exec(ctx); err != nil {
+	b := new(binds)
+	if _, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", b.v(now))); err != nil {
 		return fmt.Errorf("models: delete expired sessions: %w", err)
 	}
-	_, err := db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", now.Add(-LoginWindow)).Exec(ctx)
+	_, err := b.exec(ctx, db, db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", b.v(now.Add(-LoginWindow))))
 	if err != nil {
 		return fmt.Errorf("models: delete old log-in failures: %w", err)
 	}

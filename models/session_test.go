@@ -93,6 +93,10 @@ func TestDeleteSession(t *testing.T) {
 	exp := time.Now().Add(time.Hour)
 	saveSession(t, db, "a", "x", exp, 0)
 	saveSession(t, db, "b", "x", exp, 0)
+	// A session not yet logged in belongs to no user: NULL, not 0.
+	if n := countRows(t, db, "SELECT count(*) FROM sessions WHERE user_id IS NULL"); n != 2 {
+		t.Errorf("%d anonymous sessions have a NULL user_id, want 2", n)
+	}
 	if err := models.DeleteSession(t.Context(), db.Write, "a"); err != nil {
 		t.Fatal(err)
 	}

@@ -206,17 +206,7 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 		task.CompletedAt = bun.NullTime{Time: now}
 	}
 	b := new(binds)
-	q := db.NewInsert().Model(task).
-		Value("user_id", "?", b.v(task.UserID)).
-		Value("title", "?", b.v(task.Title)).
-		Value("description", "?", b.v(task.Description)).
-		Value("due_date", "?", b.v(task.Due)).
-		Value("priority", "?", b.v(task.Priority)).
-		Value("status", "?", b.v(task.Status)).
-		Value("completed_at", "?", b.v(task.CompletedAt)).
-		Value("created_at", "?", b.v(task.CreatedAt)).
-		Value("updated_at", "?", b.v(task.UpdatedAt)).
-		Returning("id")
+	q := b.insert(db.NewInsert().Model(task), task).Returning("id")
 	if err := b.scanOne(ctx, db, q, &task.ID); err != nil {
 		return fmt.Errorf("models: create task: %w", err)
 	}
@@ -298,6 +288,7 @@ func updateReturning(ctx context.Context, db bun.IDB, b *binds, q *bun.UpdateQue
 
 // DeleteTask deletes the user's task, or returns ErrNotFound.
 func DeleteTask(ctx context.Context, db bun.IDB, userID, id int64) error {
-	res, err := db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
+	b := new(binds)
+	res, err := b.exec(ctx, db, db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", b.v(id), b.v(userID)))
 	return checkAffected(res, err, "delete task %d", id)
 }

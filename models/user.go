@@ -53,7 +53,9 @@ func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone st
 	}
 	now := time.Now().UTC()
 	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, CreatedAt: now, UpdatedAt: now}
-	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
+	b := new(binds)
+	q := b.insert(db.NewInsert().Model(u), u).Returning("id")
+	if err := b.scanOne(ctx, db, q, &u.ID); err != nil {
 		if isUniqueViolation(err) {
 			return nil, ErrConflict
 		}
@@ -65,7 +67,8 @@ func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone st
 // GetUser returns the user with that ID, or ErrNotFound.
 func GetUser(ctx context.Context, db bun.IDB, id int64) (*User, error) {
 	u := new(User)
-	err := db.NewSelect().Model(u).Where("u.id = ?", id).Scan(ctx)
+	b := new(binds)
+	err := b.scanOne(ctx, db, db.NewSelect().Model(u).Where("u.id = ?", b.v(id)), u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -77,7 +80,8 @@ func GetUser(ctx context.Context, db bun.IDB, id int64) (*User, error) {
 // GetUserByUsername returns the user with that username, or ErrNotFound.
 func GetUserByUsername(ctx context.Context, db bun.IDB, username string) (*User, error) {
 	u := new(User)
-	err := db.NewSelect().Model(u).Where("u.username = ?", username).Scan(ctx)
+	b := new(binds)
+	err := b.scanOne(ctx, db, db.NewSelect().Model(u).Where("u.username = ?", b.v(username)), u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -127,27 +131,28 @@ func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string)
 	if err != nil {
 		return fmt.Errorf("models: hash password: %w", err)
 	}
-	res, err := db.NewUpdate().Model((*User)(nil)).
-		Set("password_hash = ?", hash).
-		Set("updated_at = ?", time.Now().UTC()).
-		Where("id = ?", userID).
-		Exec(ctx)
+	b := new(binds)
+	res, err := b.exec(ctx, db, db.NewUpdate().Model((*User)(nil)).
+		Set("password_hash = ?", b.v(hash)).
+		Set("updated_at = ?", b.v(time.Now().UTC())).
+		Where("id = ?", b.v(userID)))
 	return checkAffected(res, err, "set password of user %d", userID)
 }
 
 // SetTimezone changes the user's time zone; tz must be a valid IANA name.
 func SetTimezone(ctx context.Context, db bun.IDB, userID int64, tz string) error {
-	res, err := db.NewUpdate().Model((*User)(nil)).
-		Set("timezone = ?", tz).
-		Set("updated_at = ?", time.Now().UTC()).
-		Where("id = ?", userID).
-		Exec(ctx)
+	b := new(binds)
+	res, err := b.exec(ctx, db, db.NewUpdate().Model((*User)(nil)).
+		Set("timezone = ?", b.v(tz)).
+		Set("updated_at = ?", b.v(time.Now().UTC())).
+		Where("id = ?", b.v(userID)))
 	return checkAffected(res, err, "set time zone of user %d", userID)
 }
 
 // DeleteUser deletes the user; their tasks and sessions go with them.
 func DeleteUser(ctx context.Context, db bun.IDB, userID int64) error {
-	res, err := db.NewDelete().Model((*User)(nil)).Where("id = ?", userID).Exec(ctx)
+	b := new(binds)
+	res, err := b.exec(ctx, db, db.NewDelete().Model((*User)(nil)).Where("id = ?", b.v(userID)))
 	return checkAffected(res, err, "delete user %d", userID)
 }
 
