@@ -35,13 +35,9 @@ func serveCeiling(ctx context.Context, dbPath, addr string, userID int64) error 
 	}
 	write.SetMaxOpenConns(1)
 
-	list, err := read.Prepare(`SELECT id, title, due_date, priority, status, description <> '' FROM tasks
-		WHERE user_id = ? AND status IN ('todo', 'doing') AND priority = ?
-		ORDER BY coalesce(due_date, '9999-12-31'), priority DESC, id DESC LIMIT 51`)
-	if err != nil {
-		return err
-	}
-	templList, err := read.Prepare(`SELECT id, title, due_date, priority, status, description FROM tasks
+	// Both renderers read the columns Docket's row shows, description
+	// included, as Docket does.
+	list, err := read.Prepare(`SELECT id, title, due_date, priority, status, description FROM tasks
 		WHERE user_id = ? AND status IN ('todo', 'doing') AND priority = ?
 		ORDER BY coalesce(due_date, '9999-12-31'), priority DESC, id DESC LIMIT 51`)
 	if err != nil {
@@ -58,7 +54,7 @@ func serveCeiling(ctx context.Context, dbPath, addr string, userID int64) error 
 			http.Error(w, err.Error(), 500)
 		}
 	})
-	mux.Handle("GET /list-templ", templListHandler(templList, userID, &out))
+	mux.Handle("GET /list-templ", templListHandler(list, userID, &out))
 	mux.HandleFunc("POST /flip/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 		tx, err := write.BeginTx(r.Context(), nil)

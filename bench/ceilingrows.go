@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"docket/models"
 )
 
 // ceilingList is the list fragment a browser gets from Docket for
@@ -180,7 +182,7 @@ func (cw *ceilingWriter) write(w http.ResponseWriter, r *http.Request, render fu
 
 // readCeilingPage runs the list query and labels the rows.
 func readCeilingPage(r *http.Request, list *sql.Stmt, userID int64) (*ceilingPage, error) {
-	rows, err := list.QueryContext(r.Context(), userID, 3)
+	rows, err := list.QueryContext(r.Context(), userID, int(models.PriorityHigh))
 	if err != nil {
 		return nil, err
 	}
@@ -190,10 +192,11 @@ func readCeilingPage(r *http.Request, list *sql.Stmt, userID int64) (*ceilingPag
 	for rows.Next() {
 		var t ceilingTask
 		var due sql.NullString
-		if err := rows.Scan(&t.ID, &t.Title, &due, &t.Priority, &t.Status, &t.Notes); err != nil {
+		var description string
+		if err := rows.Scan(&t.ID, &t.Title, &due, &t.Priority, &t.Status, &description); err != nil {
 			return nil, err
 		}
-		t.Due = due.String
+		t.Due, t.Notes = due.String, description != ""
 		t.label(today)
 		page.Tasks = append(page.Tasks, t)
 	}

@@ -173,8 +173,8 @@ func (b *binds) insert(q *bun.InsertQuery, model any) *bun.InsertQuery {
 	return q
 }
 
-// each marks every one of xs, for bun.In.
-func (b *binds) each(xs []string) []any {
+// each marks every one of xs as a bound value of b's query.
+func each[T any](b *binds, xs []T) []any {
 	vs := make([]any, len(xs))
 	for i, x := range xs {
 		vs[i] = b.v(x)

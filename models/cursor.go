@@ -224,11 +224,8 @@ func ListTasksAfter(ctx context.Context, db bun.IDB, userID int64, f TaskFilter,
 	}
 	b := new(binds)
 	cond, vals := afterCursor(cols, args)
-	for i, v := range vals {
-		vals[i] = b.v(v)
-	}
 	var tasks []Task
-	q := listQuery(db, b, &tasks, userID, f, today).Where(cond, vals...).Limit(PageSize + 1)
+	q := listQuery(db, b, &tasks, userID, f, today).Where(cond, each(b, vals)...).Limit(PageSize + 1)
 	err = b.scanAll(ctx, db, q, &tasks)
 	if err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks after cursor: %w", err)

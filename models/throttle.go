@@ -30,7 +30,7 @@ func LoginFailures(ctx context.Context, db bun.IDB, now time.Time, keys ...strin
 	var rows []LoginFailure
 	b := new(binds)
 	q := db.NewSelect().Model(&rows).Column("key", "count").
-		Where("lf.key IN (?) AND lf.window_start > ?", bun.In(b.each(keys)), b.v(now.UTC().Add(-LoginWindow)))
+		Where("lf.key IN (?) AND lf.window_start > ?", bun.In(each(b, keys)), b.v(now.UTC().Add(-LoginWindow)))
 	err := b.scanAll(ctx, db, q, &rows)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("models: read log-in failures: %w", err)
@@ -67,7 +67,7 @@ func RecordLoginFailure(ctx context.Context, db bun.IDB, now time.Time, keys ...
 // ClearLoginFailures forgets the failures of keys after a successful log-in.
 func ClearLoginFailures(ctx context.Context, db bun.IDB, keys ...string) error {
 	b := new(binds)
-	if _, err := b.exec(ctx, db, db.NewDelete().Model((*LoginFailure)(nil)).Where("key IN (?)", bun.In(b.each(keys)))); err != nil {
+	if _, err := b.exec(ctx, db, db.NewDelete().Model((*LoginFailure)(nil)).Where("key IN (?)", bun.In(each(b, keys)))); err != nil {
 		return fmt.Errorf("models: clear log-in failures: %w", err)
 	}
 	return nil
