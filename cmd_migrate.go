@@ -24,29 +24,26 @@ func runMigrate(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer conn.Close()
+	// report lists what an up or down did, or says that nothing was to do.
+	report := func(names []string, err error, verb, none string) error {
+		if err != nil {
+			return err
+		}
+		if len(names) == 0 {
+			fmt.Fprintln(e.stdout, none)
+		}
+		for _, n := range names {
+			fmt.Fprintln(e.stdout, verb, n)
+		}
+		return nil
+	}
 	switch action {
 	case "up":
 		names, err := models.Migrate(ctx, conn, migrations())
-		if err != nil {
-			return err
-		}
-		if len(names) == 0 {
-			fmt.Fprintln(e.stdout, "Database is up to date.")
-		}
-		for _, n := range names {
-			fmt.Fprintln(e.stdout, "applied", n)
-		}
+		return report(names, err, "applied", "Database is up to date.")
 	case "down":
 		names, err := models.Rollback(ctx, conn, migrations())
-		if err != nil {
-			return err
-		}
-		if len(names) == 0 {
-			fmt.Fprintln(e.stdout, "Nothing to roll back.")
-		}
-		for _, n := range names {
-			fmt.Fprintln(e.stdout, "rolled back", n)
-		}
+		return report(names, err, "rolled back", "Nothing to roll back.")
 	case "status":
 		ms, err := models.MigrationStatus(ctx, conn, migrations())
 		if err != nil {

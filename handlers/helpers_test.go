@@ -26,6 +26,16 @@ import (
 // testPassword is the password every test account signs up with.
 const testPassword = "correct horse battery"
 
+// date parses a YYYY-MM-DD test date.
+func date(t *testing.T, s string) models.Date {
+	t.Helper()
+	d, err := models.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // syncBuffer is a log sink the server goroutines and the test may share.
 type syncBuffer struct {
 	mu  sync.Mutex

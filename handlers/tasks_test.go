@@ -13,16 +13,6 @@ import (
 	"docket/models"
 )
 
-// date parses a YYYY-MM-DD test date.
-func date(t *testing.T, s string) models.Date {
-	t.Helper()
-	d, err := models.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func TestTaskCreate(t *testing.T) {
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
