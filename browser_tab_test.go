@@ -218,7 +218,9 @@ func (tb *tab) waitFor(what, expr string) {
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(tb.ctx, time.Second)
 		var ok bool
-		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		// Only a parsed document counts: a page still loading can show the
+		// element waited for before the rest of its form has arrived.
+		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool]("document.readyState !== 'loading' && !!("+expr+")"))
 		cancel()
 		if err == nil && ok {
 			return
