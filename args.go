@@ -13,29 +13,35 @@ import (
 )
 
 // parseArgs parses flags wherever they appear among the positional
-// arguments, so "docket user delete alice --yes" works as well as
-// "docket user delete --yes alice", and returns the positional ones.
+// arguments, so "docket backup out.db --db x.db" works as well as
+// "docket backup --db x.db out.db", and returns the positional ones.
+// Everything after "--" is positional, for names that start with "-".
 func parseArgs(fset *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fset.Parse(args); err != nil {
 			return nil, err
 		}
-		if fset.NArg() == 0 {
+		rest := fset.Args()
+		if len(rest) == 0 {
 			return pos, nil
 		}
-		pos = append(pos, fset.Arg(0))
-		args = fset.Args()[1:]
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
 }
 
-// terminal returns the file descriptor of r if it is an interactive terminal.
-func terminal(r io.Reader) (int, bool) {
-	f, ok := r.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+// terminal returns the file descriptor of f, a command's standard input or
+// error stream, if it is an interactive terminal.
+func terminal(f any) (int, bool) {
+	file, ok := f.(*os.File)
+	if !ok || !term.IsTerminal(int(file.Fd())) {
 		return 0, false
 	}
-	return int(f.Fd()), true
+	return int(file.Fd()), true
 }
 
 // readPassword reads a new password: typed twice without echo at a

@@ -15,11 +15,12 @@ import (
 func runBackup(ctx context.Context, e env, args []string) error {
 	fset := flagSet(e, "backup", "backup [PATH] [flags]\n\nCopies the database while the server keeps running. PATH defaults to\nbackups/<name>-<UTC time>.db beside the database")
 	dbPath := dbFlag(fset, e)
-	if err := fset.Parse(args); err != nil {
+	pos, err := parseArgs(fset, args)
+	if err != nil {
 		return err
 	}
-	if fset.NArg() > 1 {
-		return fmt.Errorf("backup: unexpected argument %q", fset.Arg(1))
+	if len(pos) > 1 {
+		return fmt.Errorf("backup: unexpected argument %q", pos[1])
 	}
 	if err := mustExist(*dbPath); err != nil {
 		return err
@@ -31,8 +32,10 @@ func runBackup(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	path := fset.Arg(0)
-	if path == "" {
+	var path string
+	if len(pos) == 1 {
+		path = pos[0]
+	} else {
 		path = models.BackupPath(*dbPath, time.Now())
 	}
 	size, err := models.Backup(ctx, db, path)

@@ -11,11 +11,15 @@ import (
 func runMigrate(ctx context.Context, e env, args []string) error {
 	fset := flagSet(e, "migrate", "migrate up|down|status [flags]")
 	db := dbFlag(fset, e)
-	if err := fset.Parse(args); err != nil {
+	pos, err := parseArgs(fset, args)
+	if err != nil {
 		return err
 	}
-	action := fset.Arg(0)
-	if fset.NArg() != 1 || (action != "up" && action != "down" && action != "status") {
+	var action string
+	if len(pos) == 1 {
+		action = pos[0]
+	}
+	if len(pos) != 1 || (action != "up" && action != "down" && action != "status") {
 		fset.Usage()
 		return errors.New("migrate: say up, down or status")
 	}

@@ -11,14 +11,15 @@ import (
 func runRestore(ctx context.Context, e env, args []string) error {
 	fset := flagSet(e, "restore", "restore PATH [flags]\n\nReplaces the database with the backup at PATH. Stop the server first; the\ncurrent database is kept as <db>.before-restore")
 	dbPath := dbFlag(fset, e)
-	if err := fset.Parse(args); err != nil {
+	pos, err := parseArgs(fset, args)
+	if err != nil {
 		return err
 	}
-	if fset.NArg() != 1 {
+	if len(pos) != 1 {
 		fset.Usage()
 		return errors.New("restore: name the backup file to restore")
 	}
-	res, err := models.Restore(ctx, *dbPath, fset.Arg(0), migrations())
+	res, err := models.Restore(ctx, *dbPath, pos[0], migrations())
 	if err != nil {
 		return err
 	}
@@ -28,6 +29,6 @@ func runRestore(ctx context.Context, e env, args []string) error {
 	if res.Previous != "" {
 		fmt.Fprintf(e.stdout, "The database it replaced is now %s.\n", res.Previous)
 	}
-	fmt.Fprintf(e.stdout, "Restored %s from %s.\n", *dbPath, fset.Arg(0))
+	fmt.Fprintf(e.stdout, "Restored %s from %s.\n", *dbPath, pos[0])
 	return nil
 }

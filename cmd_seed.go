@@ -22,12 +22,13 @@ func runSeed(ctx context.Context, e env, args []string) error {
 	demo := fset.Bool("demo", false, "create the user \"demo\" with a realistic list of about 60 tasks, once")
 	username := fset.String("user", "", "bulk-load tasks for the user `name`, creating it if missing")
 	n := fset.Int("tasks", 0, "how many generated tasks to add with --user")
-	if err := fset.Parse(args); err != nil {
+	pos, err := parseArgs(fset, args)
+	if err != nil {
 		return err
 	}
 	switch {
-	case fset.NArg() > 0:
-		return fmt.Errorf("seed: unexpected argument %q", fset.Arg(0))
+	case len(pos) > 0:
+		return fmt.Errorf("seed: unexpected argument %q", pos[0])
 	case *demo == (*username != ""):
 		return errors.New("seed: give either --demo or --user NAME --tasks N")
 	case *demo && *n != 0:
@@ -70,6 +71,27 @@ func seedDemo(ctx context.Context, e env, db *models.DB, today models.Date) erro
 	return nil
 }
 
+// seedProgress reports a bulk load: one line rewritten in place on a
+// terminal, and a line per tenth in a log, which has no use for carriage
+// returns.
+func seedProgress(e env, n int) func(done int) {
+	if _, tty := terminal(e.stderr); tty {
+		return func(done int) {
+			fmt.Fprintf(e.stderr, "\rseeding: %d/%d tasks", done, n)
+			if done == n {
+				fmt.Fprintln(e.stderr)
+			}
+		}
+	}
+	next := 0
+	return func(done int) {
+		if done*10 >= next*n || done == n {
+			fmt.Fprintf(e.stderr, "seeding: %d/%d tasks\n", done, n)
+			next = done*10/n + 1
+		}
+	}
+}
+
 func seedBulk(ctx context.Context, e env, db *models.DB, name string, n int, today models.Date) error {
 	u, password, err := models.EnsureUser(ctx, db, name)
 	if err != nil {
@@ -79,9 +101,7 @@ func seedBulk(ctx context.Context, e env, db *models.DB, name string, n int, tod
 		fmt.Fprintf(e.stdout, "Created user %q.\npassword: %s\n", name, password)
 	}
 	start := time.Now()
-	progress := func(done int) { fmt.Fprintf(e.stderr, "\rseeding: %d/%d tasks", done, n) }
-	err = models.SeedTasks(ctx, db, u.ID, n, today, uint64(start.UnixNano()), progress)
-	fmt.Fprintln(e.stderr)
+	err = models.SeedTasks(ctx, db, u.ID, n, today, uint64(start.UnixNano()), seedProgress(e, n))
 	if err != nil {
 		return err
 	}

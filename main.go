@@ -92,8 +92,7 @@ func runEnv(ctx context.Context, e env, args []string) error {
 		name, args = args[0], args[1:]
 	}
 	if name == "help" {
-		usage(e.stdout)
-		return nil
+		return runHelp(ctx, e, args)
 	}
 	cmd, ok := lookupCommand(name)
 	if !ok {
@@ -104,11 +103,34 @@ func runEnv(ctx context.Context, e env, args []string) error {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: docket [command] [flags]\n\nCommands:")
+	fmt.Fprintln(w, "Usage: docket [command] [arguments and flags, in any order]\n\nCommands:")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintf(w, "  %-9s %s\n", "help", "list the commands, or show one command's flags: help [COMMAND]")
 	fmt.Fprintln(w, "\nRun 'docket COMMAND --help' for a command's flags.")
+}
+
+// runHelp lists the commands, or shows the flags of the one it names.
+func runHelp(ctx context.Context, e env, args []string) error {
+	switch {
+	case len(args) == 0:
+		usage(e.stdout)
+		return nil
+	case len(args) > 1:
+		usage(e.stderr)
+		return errors.New("help: name at most one command")
+	}
+	cmd, ok := lookupCommand(args[0])
+	if !ok {
+		usage(e.stderr)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	err := cmd.run(ctx, env{getenv: e.getenv, stdin: e.stdin, stdout: e.stdout, stderr: e.stdout}, []string{"--help"})
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
 }
 
 // flagSet returns a flag set for cmd whose output goes to e.stderr.
@@ -169,8 +191,12 @@ func assets() fs.FS {
 
 func runVersion(ctx context.Context, e env, args []string) error {
 	fset := flagSet(e, "version", "version")
-	if err := fset.Parse(args); err != nil {
+	pos, err := parseArgs(fset, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("version: unexpected argument %q", pos[0])
 	}
 	fmt.Fprintln(e.stdout, "docket", version)
 	return nil
