@@ -40,7 +40,7 @@ func (h *Handler) Routes() http.Handler {
 	root.HandleFunc("GET /healthz", h.healthz)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(h.public(h.crossOrigin))
-	root.Handle("/", csrf.Handler(h.sessions.LoadAndSave(h.authenticate(app))))
+	root.Handle("/", csrf.Handler(trackSessionRead(h.sessions.LoadAndSave(h.authenticate(app)))))
 	return h.recoverPanic(h.logRequest(secureHeaders(root)))
 }
 
