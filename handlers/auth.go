@@ -122,6 +122,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
+	if currentUser(r) == nil { // nothing to end, and no flash worth a stored session
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return nil
+	}
 	if err := h.sessions.Destroy(r.Context()); err != nil {
 		return err
 	}

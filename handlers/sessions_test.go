@@ -139,3 +139,41 @@ func TestSessionStillSaves(t *testing.T) {
 		t.Errorf("the flash saved in the session is missing:\n%s", res.body)
 	}
 }
+
+// No anonymous request stores a session: every row would be 30 days of
+// database growth that anyone could cause.
+func TestAnonymousRequestsStoreNoSession(t *testing.T) {
+	ts := newTestServer(t)
+	ts.signUp(t, "alice")
+	before := countSessions(t, ts, "1 = 1")
+	tests := []struct {
+		name, method, path string
+		form               url.Values
+		header             []string
+	}{
+		{"home", "GET", "/", nil, nil},
+		{"log-in page", "GET", "/login", nil, nil},
+		{"sign-up page", "GET", "/register", nil, nil},
+		{"wrong password", "POST", "/login", url.Values{"username": {"alice"}, "password": {"wrong password"}}, nil},
+		{"invalid sign-up", "POST", "/register", url.Values{"username": {"x"}, "password": {"short"}}, nil},
+		{"taken username", "POST", "/register", url.Values{"username": {"alice"}, "password": {testPassword}}, nil},
+		{"log-out", "POST", "/logout", url.Values{}, nil},
+		{"not found", "GET", "/no/such/page", nil, nil},
+		{"private page", "GET", "/tasks", nil, nil},
+		{"private htmx", "POST", "/tasks", url.Values{"title": {"x"}}, []string{"HX-Request", "true"}},
+		{"cross-origin", "POST", "/logout", url.Values{}, []string{"Sec-Fetch-Site", "cross-site"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := ts.newClient(t)
+			res := c.request(tt.method, tt.path, tt.form, tt.header...)
+			if res.StatusCode >= 500 {
+				t.Fatalf("%s %s: status %d", tt.method, tt.path, res.StatusCode)
+			}
+			if n := countSessions(t, ts, "1 = 1"); n != before {
+				t.Errorf("%s %s stored %d session rows, want none", tt.method, tt.path, n-before)
+				before = n
+			}
+		})
+	}
+}
