@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
 	"time"
 
@@ -30,6 +31,13 @@ type Config struct {
 	RegistrationClosed bool
 	// Now returns the current time; tests set it to fix "today".
 	Now func() time.Time
+	// PublicURL, when set, is the address users reach Docket at; requests
+	// for any other host are refused.
+	PublicURL *url.URL
+	// LoopbackOnly, when no PublicURL is set, refuses host names other
+	// than localhost and loopback addresses: set it when listening on a
+	// loopback address.
+	LoopbackOnly bool
 }
 
 // Handler holds the dependencies every handler needs.
@@ -45,6 +53,7 @@ type Handler struct {
 	// burst of log-ins queues here instead of exhausting memory.
 	hashSlots chan struct{}
 	pools     *writePools
+	hosts     hostPolicy
 }
 
 // New builds a Handler. It reads and fingerprints the assets once, so their
@@ -68,6 +77,7 @@ func New(cfg Config) (*Handler, error) {
 		now:                now,
 		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
 		pools:              &writePools{},
+		hosts:              newHostPolicy(cfg.PublicURL, cfg.LoopbackOnly),
 	}, nil
 }
 
