@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -66,11 +67,12 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) error {
+	next := localPath(r.URL.Query().Get("next"))
 	if currentUser(r) != nil {
-		http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+		http.Redirect(w, r, cmp.Or(next, "/tasks"), http.StatusSeeOther)
 		return nil
 	}
-	return h.render(w, r, http.StatusOK, components.LoginPage(h.page(r, "Log in"), components.AuthFormData{}))
+	return h.render(w, r, http.StatusOK, components.LoginPage(h.page(r, "Log in"), components.AuthFormData{Next: next}))
 }
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
@@ -78,7 +80,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	f := components.AuthFormData{Username: models.NormalizeUsername(r.PostForm.Get("username"))}
+	f := components.AuthFormData{
+		Username: models.NormalizeUsername(r.PostForm.Get("username")),
+		Next:     localPath(r.PostForm.Get("next")),
+	}
 	password := r.PostForm.Get("password")
 	gate := newPasswordGate(r, f.Username)
 	ok, pairFailures, err := h.passwordAllowed(ctx, gate)
@@ -117,7 +122,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	if err := h.startSession(r, u); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(f.Next, "/tasks"), http.StatusSeeOther)
 	return nil
 }
 
