@@ -177,3 +177,40 @@ func TestAnonymousRequestsStoreNoSession(t *testing.T) {
 		})
 	}
 }
+
+// A log-out holds while other requests on the same session keep saving it.
+func TestLogoutHoldsUnderConcurrentPosts(t *testing.T) {
+	const trials, workers, posts = 6, 4, 6
+	survived := 0
+	for range trials {
+		ts := newTestServer(t)
+		c, _ := ts.signUp(t, "alice")
+		token := c.sessionToken()
+		done := make(chan struct{})
+		for w := range workers {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				stale := ts.newClient(t)
+				u, _ := url.Parse(ts.URL)
+				stale.hc.Jar.SetCookies(u, []*http.Cookie{{Name: "docket_session", Value: token}})
+				for i := range posts {
+					req, _ := http.NewRequest(http.MethodPost, ts.URL+"/tasks", strings.NewReader(url.Values{"title": {fmt.Sprintf("w%d-%d", w, i)}}.Encode()))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					if res, err := stale.hc.Do(req); err == nil {
+						res.Body.Close()
+					}
+				}
+			}()
+		}
+		wantRedirect(t, c.postForm("/logout", nil), "/login")
+		for range workers {
+			<-done
+		}
+		if countSessions(t, ts, "token = ?", token) != 0 {
+			survived++
+		}
+	}
+	if survived > 0 {
+		t.Errorf("the logged-out token survived %d of %d trials", survived, trials)
+	}
+}
