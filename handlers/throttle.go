@@ -57,7 +57,7 @@ func (g passwordGate) keys() []string {
 	return []string{g.ip, g.user, g.pair}
 }
 
-// allowed reports whether another try may be checked now, and how many
+// passwordAllowed reports whether another try may be checked now, and how many
 // failures this user had from this address (0 means there is nothing to
 // clear after a success).
 func (h *Handler) passwordAllowed(ctx context.Context, g passwordGate) (ok bool, pairFailures int, err error) {
