@@ -71,7 +71,8 @@ func testLogoutLogin(t *testing.T, b *browser) {
 	tb.signUp("returning")
 	tb.quickAdd("Remember me", "medium", "")
 
-	// A session ended elsewhere sends the next in-page change to log-in.
+	// A session ended elsewhere: the next in-page change says so and keeps
+	// what was typed.
 	other := tb.newTabLike()
 	other.open("/tasks")
 	tb.click("[data-testid=logout]")
@@ -80,9 +81,14 @@ func testLogoutLogin(t *testing.T, b *browser) {
 	tb.open("/tasks")
 	tb.wantPath("/login")
 	other.allowConsole("status of 401")
+	other.allowConsole("Response Status Error Code 401")
 	other.typeInto("#new-title", "Too late")
 	other.click("[data-testid=quick-add] button[type=submit]")
-	other.waitFor("the log-in page in the other tab", `location.pathname === "/login" && !!document.querySelector("[data-testid=login-form]")`)
+	other.waitFor("the session-ended alert in the other tab", `!!document.querySelector("#alerts [data-testid=session-ended]")`)
+	other.wantPath("/tasks")
+	if got := other.value("#new-title"); got != "Too late" {
+		t.Errorf("quick-add field after the session ended = %q, want what was typed kept", got)
+	}
 
 	tb.typeInto("#username", "returning")
 	tb.typeInto("#password", "wrong password")
@@ -91,6 +97,9 @@ func testLogoutLogin(t *testing.T, b *browser) {
 	tb.waitFor("the log-in error", `!!document.querySelector("[data-testid=form-error]")`)
 	if got := tb.value("#username"); got != "returning" {
 		t.Errorf("username after a failed log-in = %q, want it kept", got)
+	}
+	if got := js[string](tb, `document.activeElement.id`); got != "password" {
+		t.Errorf("focus after a failed log-in is on %q, want the password field", got)
 	}
 
 	tb.typeInto("#password", testPassword)

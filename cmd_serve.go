@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -16,8 +17,10 @@ import (
 
 // config is the server's configuration: flag, else DOCKET_* variable, else default.
 type config struct {
-	Addr          string
-	DBPath        string
+	Addr   string
+	DBPath string
+	// PublicURL is where users reach Docket; other hosts are refused.
+	PublicURL     *url.URL
 	SecureCookies bool
 	LogFormat     string
 	LogLevel      slog.Level
@@ -41,6 +44,7 @@ func parseServeConfig(e env, args []string) (config, error) {
 		return cfg, fmt.Errorf("DOCKET_SECURE_COOKIES: %q is not true or false", e.getenv("DOCKET_SECURE_COOKIES"))
 	}
 	fset.BoolVar(&cfg.SecureCookies, "secure-cookies", secure, "mark session cookies Secure; set when serving over HTTPS (DOCKET_SECURE_COOKIES)")
+	publicURL := fset.String("public-url", e.getenv("DOCKET_PUBLIC_URL"), "`URL` users reach Docket at, e.g. https://docket.example.com; other host names are refused, and https implies --secure-cookies (DOCKET_PUBLIC_URL)")
 	fset.StringVar(&cfg.LogFormat, "log-format", envOr(e, "DOCKET_LOG_FORMAT", "text"), "log `format`: text or json (DOCKET_LOG_FORMAT)")
 	level := fset.String("log-level", envOr(e, "DOCKET_LOG_LEVEL", "info"), "log `level`: debug, info, warn or error (DOCKET_LOG_LEVEL)")
 	ops, err := addOpsFlags(fset, e)
@@ -57,6 +61,12 @@ func parseServeConfig(e env, args []string) (config, error) {
 		return cfg, err
 	}
 	cfg.DBPath = *db
+	if *publicURL != "" {
+		if cfg.PublicURL, err = parsePublicURL(*publicURL); err != nil {
+			return cfg, err
+		}
+		cfg.SecureCookies = cfg.SecureCookies || cfg.PublicURL.Scheme == "https"
+	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(*level)); err != nil {
 		return cfg, fmt.Errorf("--log-level: %q is not debug, info, warn or error", *level)
 	}
@@ -64,6 +74,23 @@ func parseServeConfig(e env, args []string) (config, error) {
 		return cfg, fmt.Errorf("--log-format: %q is not text or json", cfg.LogFormat)
 	}
 	return cfg, nil
+}
+
+// parsePublicURL checks a --public-url: a scheme and a host, nothing more.
+func parsePublicURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("--public-url: %q is not like https://docket.example.com (a scheme and a host, no path)", s)
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
+// isLoopback reports whether a listener's address is reachable only from
+// this machine.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
@@ -91,12 +118,19 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	defer db.Close()
 
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	h, err := handlers.New(handlers.Config{
 		DB:                 db,
 		Sessions:           handlers.NewSessions(db, cfg.SecureCookies),
 		Logger:             logger,
 		Assets:             assets(),
 		RegistrationClosed: cfg.RegistrationClosed,
+		PublicURL:          cfg.PublicURL,
+		LoopbackOnly:       isLoopback(ln.Addr()),
 	})
 	if err != nil {
 		return err
@@ -108,10 +142,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
 	}
 	logger.Info("docket listening", "url", "http://"+ln.Addr().String(), "db", cfg.DBPath, "version", version)
 	if e.ready != nil {

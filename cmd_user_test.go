@@ -57,7 +57,7 @@ func TestUserCommands(t *testing.T) {
 	if _, err := models.Authenticate(ctx, db.Read, db.Write, "bob", "second-password"); err != nil {
 		t.Fatalf("log in with a CRLF-terminated password: %v", err)
 	}
-	if err := models.SaveSession(ctx, db.Write, &models.Session{Token: "t1", Data: []byte("x"), Expiry: alice.CreatedAt.AddDate(1, 0, 0), UserID: alice.ID}); err != nil {
+	if err := models.CreateSession(ctx, db.Write, &models.Session{Token: "t1", Data: []byte("x"), Expiry: alice.CreatedAt.AddDate(1, 0, 0), UserID: alice.ID}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -46,3 +46,45 @@ func TestServeOpsFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestPublicURLFlag(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		env        map[string]string
+		wantHost   string
+		wantSecure bool
+		wantErr    string
+	}{
+		{"unset", nil, nil, "", false, ""},
+		{"https implies secure cookies", []string{"--public-url", "https://docket.example.com/"}, nil, "docket.example.com", true, ""},
+		{"http leaves cookies alone", nil, map[string]string{"DOCKET_PUBLIC_URL": "http://tasks.lan:8080"}, "tasks.lan:8080", false, ""},
+		{"--secure-cookies still works", []string{"--secure-cookies", "--public-url", "http://tasks.lan"}, nil, "tasks.lan", true, ""},
+		{"flag beats env", []string{"--public-url", "https://a.example"}, map[string]string{"DOCKET_PUBLIC_URL": "https://b.example"}, "a.example", true, ""},
+		{"no scheme", []string{"--public-url", "docket.example.com"}, nil, "", false, "--public-url"},
+		{"a path", []string{"--public-url", "https://example.com/docket"}, nil, "", false, "no path"},
+		{"another scheme", []string{"--public-url", "ftp://example.com"}, nil, "", false, "--public-url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: io.Discard}
+			cfg, err := parseServeConfig(e, tt.args)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want it to mention %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			host := ""
+			if cfg.PublicURL != nil {
+				host = cfg.PublicURL.Host
+			}
+			if host != tt.wantHost || cfg.SecureCookies != tt.wantSecure {
+				t.Errorf("public host %q, secure cookies %v; want %q, %v", host, cfg.SecureCookies, tt.wantHost, tt.wantSecure)
+			}
+		})
+	}
+}

@@ -28,6 +28,8 @@ type Page struct {
 	User         *User  // nil when signed out
 	Flash        string // a one-time confirmation
 	AssetVersion string // cache-busting fingerprint of the embedded assets
+	// RegistrationClosed hides every invitation to sign up.
+	RegistrationClosed bool
 }
 
 // FormErrors maps a field name to the message shown next to it.

@@ -46,6 +46,7 @@ func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error 
 	current, next := r.PostForm.Get("current"), r.PostForm.Get("new")
 	v := newValidator()
 	v.checkRule(models.ValidatePassword(next), "new")
+	v.check(next != current, "new", "The new password is the same as the current one. Choose a different one.")
 	if !v.valid() {
 		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{PasswordErrors: v.errors})
 	}
@@ -55,7 +56,11 @@ func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error 
 		}
 		return models.SetPassword(ctx, h.db.Write, uid, next)
 	})
-	if errors.Is(err, models.ErrInvalidCredentials) {
+	if he, ok := errors.AsType[*httpError](err); ok && he.status == http.StatusTooManyRequests {
+		return h.renderAccount(w, r, he.status, components.AccountData{
+			PasswordErrors: components.FormErrors{"current": tooManyPasswords},
+		})
+	} else if errors.Is(err, models.ErrInvalidCredentials) {
 		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{
 			PasswordErrors: components.FormErrors{"current": "That is not your current password."},
 		})
@@ -80,7 +85,11 @@ func (h *Handler) accountDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, uid := r.Context(), currentUser(r).ID
 	err := h.withHashSlot(ctx, func() error { return h.checkPassword(r, r.PostForm.Get("password")) })
-	if errors.Is(err, models.ErrInvalidCredentials) {
+	if he, ok := errors.AsType[*httpError](err); ok && he.status == http.StatusTooManyRequests {
+		return h.renderAccount(w, r, he.status, components.AccountData{
+			DeleteErrors: components.FormErrors{"delete-password": tooManyPasswords + " Your account was not deleted."},
+		})
+	} else if errors.Is(err, models.ErrInvalidCredentials) {
 		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{
 			DeleteErrors: components.FormErrors{"delete-password": "That is not your password. Your account was not deleted."},
 		})
@@ -99,11 +108,30 @@ func (h *Handler) accountDelete(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// checkPassword verifies the signed-in user's password.
+// checkPassword verifies the signed-in user's password, throttled as
+// log-ins are, so a stolen session cannot guess it. A throttled check is an
+// httpError with status 429.
 func (h *Handler) checkPassword(r *http.Request, password string) error {
-	if len(password) > models.MaxPasswordLen {
-		return models.ErrInvalidCredentials
+	ctx, name := r.Context(), currentUser(r).Username
+	gate := newPasswordGate(r, name)
+	ok, pairFailures, err := h.passwordAllowed(ctx, gate)
+	if err != nil {
+		return err
 	}
-	_, err := models.Authenticate(r.Context(), h.db.Read, h.db.Write, currentUser(r).Username, password)
-	return err
+	if !ok {
+		return &httpError{status: http.StatusTooManyRequests, msg: tooManyPasswords}
+	}
+	err = models.ErrInvalidCredentials
+	if len(password) <= models.MaxPasswordLen {
+		_, err = models.Authenticate(ctx, h.db.Read, h.db.Write, name, password)
+	}
+	if errors.Is(err, models.ErrInvalidCredentials) {
+		if ferr := h.passwordFailed(ctx, gate); ferr != nil {
+			return ferr
+		}
+		return err
+	} else if err != nil {
+		return err
+	}
+	return h.passwordSucceeded(ctx, gate, pairFailures)
 }

@@ -1,18 +1,13 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
 
 	"docket/components"
 	"docket/models"
-)
-
-// Failed log-ins allowed per window (models.LoginWindow) before 429s.
-const (
-	maxFailuresPerUser = 10
-	maxFailuresPerIP   = 50
 )
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
@@ -72,11 +67,12 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) error {
+	next := localPath(r.URL.Query().Get("next"))
 	if currentUser(r) != nil {
-		http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+		http.Redirect(w, r, cmp.Or(next, "/tasks"), http.StatusSeeOther)
 		return nil
 	}
-	return h.render(w, r, http.StatusOK, components.LoginPage(h.page(r, "Log in"), components.AuthFormData{}))
+	return h.render(w, r, http.StatusOK, components.LoginPage(h.page(r, "Log in"), components.AuthFormData{Next: next}))
 }
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
@@ -84,22 +80,23 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	f := components.AuthFormData{Username: models.NormalizeUsername(r.PostForm.Get("username"))}
+	f := components.AuthFormData{
+		Username: models.NormalizeUsername(r.PostForm.Get("username")),
+		Next:     localPath(r.PostForm.Get("next")),
+	}
 	password := r.PostForm.Get("password")
-	keys := []string{"ip:" + clientIP(r), "user:" + f.Username}
-	now := h.now()
-
-	failures, err := models.LoginFailures(ctx, h.db.Read, now, keys...)
+	gate := newPasswordGate(r, f.Username)
+	ok, pairFailures, err := h.passwordAllowed(ctx, gate)
 	if err != nil {
 		return err
 	}
-	if failures[keys[1]] >= maxFailuresPerUser || failures[keys[0]] >= maxFailuresPerIP {
-		f.Errors = components.FormErrors{"form": "Too many failed log-ins. Wait 15 minutes, then try again."}
+	if !ok {
+		f.Errors = components.FormErrors{"form": tooManyTries}
 		return h.render(w, r, http.StatusTooManyRequests, components.LoginPage(h.page(r, "Log in"), f))
 	}
 
 	var u *models.User
-	if len(password) <= models.MaxPasswordLen {
+	if len(password) <= models.MaxPasswordLen && gate.user != "" {
 		err = h.withHashSlot(ctx, func() (err error) {
 			u, err = models.Authenticate(ctx, h.db.Read, h.db.Write, f.Username, password)
 			return err
@@ -108,27 +105,32 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		err = models.ErrInvalidCredentials
 	}
 	if errors.Is(err, models.ErrInvalidCredentials) {
-		if err := models.RecordLoginFailure(ctx, h.db.Write, now, keys...); err != nil {
+		if err := h.passwordFailed(ctx, gate); err != nil {
 			return err
+		}
+		if len(f.Username) > maxThrottleKeyLen {
+			f.Username = "" // not worth sending back
 		}
 		f.Errors = components.FormErrors{"form": "That username and password do not match an account."}
 		return h.render(w, r, http.StatusUnprocessableEntity, components.LoginPage(h.page(r, "Log in"), f))
 	} else if err != nil {
 		return err
 	}
-	if failures[keys[1]] > 0 { // most log-ins follow no failure: skip the write
-		if err := models.ClearLoginFailures(ctx, h.db.Write, keys[1]); err != nil {
-			return err
-		}
+	if err := h.passwordSucceeded(ctx, gate, pairFailures); err != nil {
+		return err
 	}
 	if err := h.startSession(r, u); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(f.Next, "/tasks"), http.StatusSeeOther)
 	return nil
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
+	if currentUser(r) == nil { // nothing to end, and no flash worth a stored session
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return nil
+	}
 	if err := h.sessions.Destroy(r.Context()); err != nil {
 		return err
 	}

@@ -2,11 +2,11 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"docket/handlers"
 	"docket/models"
@@ -158,50 +158,6 @@ func TestLoginFailureMessageIsTheSame(t *testing.T) {
 	}
 }
 
-func TestLoginThrottle(t *testing.T) {
-	ts := newTestServer(t)
-	ts.signUp(t, "alice")
-	c := ts.newClient(t)
-	bad := url.Values{"username": {"alice"}, "password": {"wrong password"}}
-	for i := range 10 {
-		res := c.postForm("/login", bad)
-		if res.StatusCode != http.StatusUnprocessableEntity {
-			t.Fatalf("failure %d: status %d, want 422", i+1, res.StatusCode)
-		}
-	}
-	// The 11th attempt is refused even with the right password.
-	res := c.postForm("/login", url.Values{"username": {"Alice"}, "password": {testPassword}})
-	wantStatus(t, res, http.StatusTooManyRequests)
-	wantText(t, res.doc(t), `[data-testid="form-error"]`, "Too many failed log-ins. Wait 15 minutes, then try again.")
-	if c.sessionToken() != "" {
-		t.Error("a refused log-in set a session cookie")
-	}
-
-	// Another account from the same address is not locked out.
-	ts.signUp(t, "bob")
-	ts.newClient(t).login("bob", testPassword)
-
-	// Once the window has passed, alice may log in again.
-	ts.clock.set(testNow.Add(models.LoginWindow + time.Minute))
-	c.login("alice", testPassword)
-}
-
-func TestLoginClearsFailures(t *testing.T) {
-	ts := newTestServer(t)
-	ts.signUp(t, "alice")
-	bad := url.Values{"username": {"alice"}, "password": {"wrong password"}}
-	// One failure short of the limit twice over: the success in between
-	// cleared the user's count, so more mistakes are allowed.
-	for round := range 2 {
-		for i := range 9 {
-			if res := ts.newClient(t).postForm("/login", bad); res.StatusCode != http.StatusUnprocessableEntity {
-				t.Fatalf("round %d, failure %d: status %d, want 422", round+1, i+1, res.StatusCode)
-			}
-		}
-		ts.newClient(t).login("alice", testPassword)
-	}
-}
-
 func TestLogout(t *testing.T) {
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
@@ -219,4 +175,112 @@ func TestLogout(t *testing.T) {
 	u, _ := url.Parse(ts.URL)
 	stolen.hc.Jar.SetCookies(u, []*http.Cookie{{Name: "docket_session", Value: old}})
 	wantRedirect(t, stolen.get("/tasks"), "/login")
+}
+
+// After log-in the user lands on the page they first asked for, and only
+// ever on a page of this site.
+func TestLoginReturnsToRequestedPage(t *testing.T) {
+	ts := newTestServer(t)
+	ts.signUp(t, "alice")
+	c := ts.newClient(t)
+	res := c.get("/account?tab=password")
+	wantRedirect(t, res, "/login?next=%2Faccount%3Ftab%3Dpassword")
+	res = c.get(res.Header.Get("Location"))
+	wantStatus(t, res, http.StatusOK)
+	next, _ := res.doc(t).Find(`form[data-testid="login-form"] input[name="next"]`).Attr("value")
+	if next != "/account?tab=password" {
+		t.Fatalf("log-in form carries next %q, want /account?tab=password", next)
+	}
+	// A wrong password keeps it.
+	res = c.postForm("/login", url.Values{"username": {"alice"}, "password": {"wrong password"}, "next": {next}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if got, _ := res.doc(t).Find(`input[name="next"]`).Attr("value"); got != next {
+		t.Errorf("after a failure next = %q, want %q", got, next)
+	}
+	res = c.postForm("/login", url.Values{"username": {"alice"}, "password": {testPassword}, "next": {next}})
+	wantRedirect(t, res, "/account?tab=password")
+	// Signed in, the log-in page forwards there too.
+	wantRedirect(t, c.get("/login?next=%2Faccount"), "/account")
+}
+
+func TestLoginRefusesOpenRedirects(t *testing.T) {
+	ts := newTestServer(t)
+	ts.signUp(t, "alice")
+	for _, next := range []string{
+		"//evil.example", "/\\evil.example", "\\\\evil.example", "/\\/evil.example", "https://evil.example/",
+		"http:/evil.example", "evil.example", "javascript:alert(1)", "/\n/evil", "/\t/evil.example",
+		" /tasks", "", "/" + strings.Repeat("a", 3000),
+	} {
+		t.Run(next, func(t *testing.T) {
+			c := ts.newClient(t)
+			res := c.get("/login?next=" + url.QueryEscape(next))
+			wantStatus(t, res, http.StatusOK)
+			wantCount(t, res.doc(t), `input[name="next"]`, 0)
+			res = c.postForm("/login", url.Values{"username": {"alice"}, "password": {testPassword}, "next": {next}})
+			wantRedirect(t, res, "/tasks")
+		})
+	}
+}
+
+// With registration closed nothing invites people to sign up.
+func TestRegistrationClosedHidesInvitations(t *testing.T) {
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.RegistrationClosed = true })
+	c := ts.newClient(t)
+	for _, path := range []string{"/login", "/register", "/no/such/page"} {
+		res := c.get(path)
+		if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusNotFound {
+			t.Fatalf("GET %s: status %d", path, res.StatusCode)
+		}
+		doc := res.doc(t)
+		wantCount(t, doc, `a[href="/register"]`, 0)
+		wantCount(t, doc, `[data-testid="signup-invitation"]`, 0)
+	}
+	// Open registration still invites.
+	open := newTestServer(t).newClient(t).get("/login")
+	wantStatus(t, open, http.StatusOK)
+	wantCount(t, open.doc(t), `[data-testid="signup-invitation"]`, 1)
+}
+
+// After a wrong password the cursor is back in the password field.
+func TestLoginFailureFocusesPassword(t *testing.T) {
+	ts := newTestServer(t)
+	ts.signUp(t, "alice")
+	c := ts.newClient(t)
+	res := c.get("/login")
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `[autofocus]`, 0)
+	res = c.postForm("/login", url.Values{"username": {"alice"}, "password": {"wrong password"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	doc := res.doc(t)
+	wantCount(t, doc, `[autofocus]`, 1)
+	wantCount(t, doc, `input#password[autofocus]`, 1)
+}
+
+// An htmx edit sent after the session ended is not thrown away: the page
+// gets an alert, and the log-in link leads back to the page.
+func TestSessionEndedDuringEdit(t *testing.T) {
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
+	wantRedirect(t, c.postForm("/logout", nil), "/login")
+	page := fmt.Sprintf("%s/tasks/%d", ts.URL, task.ID)
+	res := c.htmx(http.MethodPatch, fmt.Sprintf("/tasks/%d", task.ID), url.Values{"title": {"Write the report"}}, "HX-Current-URL", page)
+	wantStatus(t, res, http.StatusUnauthorized)
+	if res.Header.Get("HX-Redirect") != "" {
+		t.Error("HX-Redirect would navigate away from what the user typed")
+	}
+	wantAlert(t, res, "Your session ended — log in again in a new tab, then save here again. What you typed is still here.")
+	href, _ := res.doc(t).Find(`[data-testid="session-ended-login"]`).Attr("href")
+	if want := fmt.Sprintf("/login?next=%%2Ftasks%%2F%d", task.ID); href != want {
+		t.Errorf("log-in link = %q, want %q", href, want)
+	}
+	// Another site's page is not a place to return to.
+	res = c.htmx(http.MethodPatch, fmt.Sprintf("/tasks/%d", task.ID), url.Values{"title": {"x"}}, "HX-Current-URL", "https://evil.example/tasks/1")
+	wantStatus(t, res, http.StatusUnauthorized)
+	if href, _ := res.doc(t).Find(`[data-testid="session-ended-login"]`).Attr("href"); href != "/login" {
+		t.Errorf("log-in link = %q, want /login", href)
+	}
+	if got := ts.task(t, uid, task.ID); got.Title != "Write report" {
+		t.Errorf("title = %q, want it unchanged", got.Title)
+	}
 }

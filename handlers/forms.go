@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"docket/components"
 	"docket/models"
@@ -136,4 +137,39 @@ func backTo(r *http.Request, fallback string) string {
 		return fallback
 	}
 	return ref.RequestURI()
+}
+
+// maxNextLen bounds a next parameter; Docket's own URLs are far shorter.
+const maxNextLen = 2048
+
+// localPath returns s if it is a path on this site, else "". Only a single
+// leading slash passes: "//host" and "/\host" are other sites to
+// browsers, and so is anything with a scheme.
+func localPath(s string) string {
+	if len(s) > maxNextLen || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") ||
+		strings.ContainsAny(s, "\\") || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return ""
+	}
+	return s
+}
+
+// loginURL is the log-in page, returning to next (a local path) after it.
+func loginURL(next string) string {
+	if next = localPath(next); next == "" || next == "/" || next == "/tasks" {
+		return "/login"
+	}
+	return "/login?next=" + url.QueryEscape(next)
+}
+
+// htmxPage is the local page an htmx request was sent from, or "".
+func htmxPage(r *http.Request) string {
+	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
+	if err != nil || u.Host != r.Host {
+		return ""
+	}
+	return localPath(u.RequestURI())
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
 	"time"
 
@@ -30,6 +31,13 @@ type Config struct {
 	RegistrationClosed bool
 	// Now returns the current time; tests set it to fix "today".
 	Now func() time.Time
+	// PublicURL, when set, is the address users reach Docket at; requests
+	// for any other host are refused.
+	PublicURL *url.URL
+	// LoopbackOnly, when no PublicURL is set, refuses host names other
+	// than localhost and loopback addresses: set it when listening on a
+	// loopback address.
+	LoopbackOnly bool
 }
 
 // Handler holds the dependencies every handler needs.
@@ -45,6 +53,7 @@ type Handler struct {
 	// burst of log-ins queues here instead of exhausting memory.
 	hashSlots chan struct{}
 	pools     *writePools
+	hosts     hostPolicy
 }
 
 // New builds a Handler. It reads and fingerprints the assets once, so their
@@ -68,6 +77,7 @@ func New(cfg Config) (*Handler, error) {
 		now:                now,
 		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
 		pools:              &writePools{},
+		hosts:              newHostPolicy(cfg.PublicURL, cfg.LoopbackOnly),
 	}, nil
 }
 
@@ -100,21 +110,25 @@ func (h *Handler) public(fn handlerFunc) http.Handler {
 	})
 }
 
-// private adapts fn for routes that need a signed-in user; others are sent
-// to the log-in page (htmx requests via HX-Redirect, so no fragment lands
-// inside a page).
+// private adapts fn for routes that need a signed-in user. Others are sent
+// to log in and then back to the page they asked for; an htmx request gets
+// an alert instead, so nothing the user typed is swapped away.
 func (h *Handler) private(fn handlerFunc) http.Handler {
 	return h.public(func(w http.ResponseWriter, r *http.Request) error {
-		if currentUser(r) == nil {
-			if isHTMX(r) {
-				w.Header().Set("HX-Redirect", "/login")
-				w.WriteHeader(http.StatusUnauthorized)
-				return nil
-			}
-			http.Redirect(w, r, "/login", http.StatusSeeOther)
-			return nil
+		if currentUser(r) != nil {
+			return fn(w, r)
 		}
-		return fn(w, r)
+		if isHTMX(r) {
+			w.Header().Set("HX-Retarget", "#alerts")
+			w.Header().Set("HX-Reswap", "innerHTML")
+			return h.render(w, r, http.StatusUnauthorized, components.SessionEndedAlert(loginURL(htmxPage(r))))
+		}
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet {
+			next = backTo(r, "/tasks") // a form's target is no page to come back to
+		}
+		http.Redirect(w, r, loginURL(next), http.StatusSeeOther)
+		return nil
 	})
 }
 
@@ -164,7 +178,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, c .
 
 // page is the frame of a full page for this request: title, user, flash.
 func (h *Handler) page(r *http.Request, title string) components.Page {
-	p := components.Page{Title: title, User: currentUser(r), AssetVersion: h.assetVersion}
+	p := components.Page{Title: title, User: currentUser(r), AssetVersion: h.assetVersion, RegistrationClosed: h.registrationClosed}
 	if info(r).sessionLoaded { // errors outside the session stack have no session
 		p.Flash = h.sessions.PopString(r.Context(), sessionFlash)
 	}

@@ -6,7 +6,8 @@ import (
 
 // Routes returns the root handler. Assets and the health check bypass the
 // session stack; everything else passes, outermost first: panic recovery,
-// request log, security headers, cross-origin protection, session, user.
+// request log, security headers, host check, cross-origin protection,
+// session, user.
 func (h *Handler) Routes() http.Handler {
 	app := http.NewServeMux()
 	app.Handle("/", h.public(h.notFound))
@@ -36,11 +37,13 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("POST "+importPath, h.private(h.accountImport))
 
 	root := http.NewServeMux()
-	root.Handle("GET /assets/", http.StripPrefix("/assets/", h.static()))
+	root.Handle("GET /assets/", h.checkHost(http.StripPrefix("/assets/", h.static())))
+	// Local monitoring may ask for the health check by any name; it tells
+	// a rebinding page nothing.
 	root.HandleFunc("GET /healthz", h.healthz)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(h.public(h.crossOrigin))
-	root.Handle("/", csrf.Handler(h.sessions.LoadAndSave(h.authenticate(app))))
+	root.Handle("/", h.checkHost(csrf.Handler(trackSessionRead(h.sessions.LoadAndSave(h.authenticate(app))))))
 	return h.recoverPanic(h.logRequest(secureHeaders(root)))
 }
 

@@ -75,24 +75,23 @@ func TestPrivatePagesNeedLogin(t *testing.T) {
 	tests := []struct {
 		method, path string
 		form         url.Values
+		login        string // where a plain request is sent
 	}{
-		{http.MethodGet, "/tasks", nil},
-		{http.MethodPost, "/tasks", url.Values{"title": {"Sneaky"}}},
-		{http.MethodGet, p, nil},
-		{http.MethodPatch, p, url.Values{"title": {"Sneaky"}}},
-		{http.MethodPost, p + "/toggle", url.Values{}},
-		{http.MethodDelete, p, nil},
-		{http.MethodGet, "/account", nil},
-		{http.MethodPost, "/account/delete", url.Values{"password": {testPassword}}},
+		{http.MethodGet, "/tasks", nil, "/login"},
+		{http.MethodPost, "/tasks", url.Values{"title": {"Sneaky"}}, "/login"},
+		{http.MethodGet, p, nil, "/login?next=%2Ftasks%2F1"},
+		{http.MethodPatch, p, url.Values{"title": {"Sneaky"}}, "/login"},
+		{http.MethodPost, p + "/toggle", url.Values{}, "/login"},
+		{http.MethodDelete, p, nil, "/login"},
+		{http.MethodGet, "/account", nil, "/login?next=%2Faccount"},
+		{http.MethodPost, "/account/delete", url.Values{"password": {testPassword}}, "/login"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
-			wantRedirect(t, anon.request(tt.method, tt.path, tt.form), "/login")
+			wantRedirect(t, anon.request(tt.method, tt.path, tt.form), tt.login)
 			res := anon.htmx(tt.method, tt.path, tt.form)
 			wantStatus(t, res, http.StatusUnauthorized)
-			if got := res.Header.Get("HX-Redirect"); got != "/login" {
-				t.Errorf("HX-Redirect = %q, want /login", got)
-			}
+			wantAlert(t, res, "Your session ended — log in again in a new tab, then save here again. What you typed is still here.")
 		})
 	}
 	if got := ts.task(t, uid, task.ID); got.Title != "Write report" || got.Done() || ts.taskCount(t) != 1 {

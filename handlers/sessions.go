@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -37,13 +38,36 @@ func NewSessions(db *models.DB, secureCookies bool) *scs.SessionManager {
 // sessionStore is an scs.CtxStore on Docket's database. Reads use the read
 // pool, so loading a session never waits behind a write; each saved session
 // records its user, so a user's sessions can be ended together.
+//
+// A save never brings back a deleted session: a token this request read
+// from the database is only ever updated, and only a token it did not read
+// (a new session, or one renewed at log-in) is inserted. So a log-out or a
+// password change holds against requests already in flight on the old
+// token, on this instance or any other.
 type sessionStore struct {
 	db    *models.DB
 	codec scs.Codec
 }
 
+type sessionReadKey struct{}
+
+// sessionRead remembers which stored token a request's session came from.
+type sessionRead struct{ token string }
+
+// trackSessionRead lets the store tell, when a request saves its session,
+// whether the token was read from the database by this request.
+func trackSessionRead(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionReadKey{}, &sessionRead{})))
+	})
+}
+
 func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	return models.FindSession(ctx, s.db.Read, token)
+	b, found, err := models.FindSession(ctx, s.db.Read, token)
+	if sr, ok := ctx.Value(sessionReadKey{}).(*sessionRead); ok && found {
+		sr.token = token
+	}
+	return b, found, err
 }
 
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
@@ -51,7 +75,15 @@ func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 	if _, values, err := s.codec.Decode(b); err == nil {
 		sess.UserID, _ = values[sessionUserID].(int64)
 	}
-	return models.SaveSession(ctx, s.db.Write, sess)
+	sr, tracked := ctx.Value(sessionReadKey{}).(*sessionRead)
+	if !tracked || sr.token != token {
+		return models.CreateSession(ctx, s.db.Write, sess)
+	}
+	err := models.UpdateSession(ctx, s.db.Write, sess)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil // ended while this request ran: it stays ended
+	}
+	return err
 }
 
 func (s *sessionStore) DeleteCtx(ctx context.Context, token string) error {

@@ -86,7 +86,7 @@ func TestAccountExport(t *testing.T) {
 	}
 
 	wantStatus(t, c.get("/account/export?format=xml"), http.StatusBadRequest)
-	wantRedirect(t, ts.newClient(t).get("/account/export"), "/login")
+	wantRedirect(t, ts.newClient(t).get("/account/export"), "/login?next=%2Faccount%2Fexport")
 	bob, _ := ts.signUp(t, "bob")
 	if got := bob.exportJSON(); len(got) != 0 {
 		t.Errorf("bob's export holds alice's tasks: %v", got)

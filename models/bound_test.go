@@ -77,8 +77,11 @@ func TestQueriesBindTheirValues(t *testing.T) {
 		{"SetTimezone", func(w who) (any, error) {
 			return w.user.ID, models.SetTimezone(ctx, db.Write, w.user.ID, "Europe/Lisbon")
 		}},
-		{"SaveSession", func(w who) (any, error) {
-			return w.token, models.SaveSession(ctx, db.Write, &models.Session{Token: w.token, Data: []byte("x"), Expiry: time.Now().Add(time.Hour), UserID: w.user.ID})
+		{"CreateSession", func(w who) (any, error) {
+			return w.token, models.CreateSession(ctx, db.Write, &models.Session{Token: w.token, Data: []byte("x"), Expiry: time.Now().Add(time.Hour), UserID: w.user.ID})
+		}},
+		{"UpdateSession", func(w who) (any, error) {
+			return w.token, models.UpdateSession(ctx, db.Write, &models.Session{Token: w.token, Data: []byte("x"), Expiry: time.Now().Add(time.Hour), UserID: w.user.ID})
 		}},
 		{"FindSession", func(w who) (any, error) { _, _, err := models.FindSession(ctx, db.Read, w.token); return w.token, err }},
 		{"DeleteUserSessions", func(w who) (any, error) {

@@ -38,17 +38,35 @@ func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, fo
 	return s.Data, true, nil
 }
 
-// SaveSession inserts or replaces a session.
-func SaveSession(ctx context.Context, db bun.IDB, s *Session) error {
+// CreateSession stores a session under a new token. It never overwrites:
+// a token already stored is ErrConflict.
+func CreateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	s.Expiry = s.Expiry.UTC()
 	b := new(binds)
-	_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s).
-		On("CONFLICT (token) DO UPDATE").
-		Set("data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id"))
-	if err != nil {
-		return fmt.Errorf("models: save session: %w", err)
+	_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s))
+	if isUniqueViolation(err) {
+		return ErrConflict
+	} else if err != nil {
+		return fmt.Errorf("models: create session: %w", err)
 	}
 	return nil
+}
+
+// UpdateSession rewrites a stored session. It never inserts: a session
+// deleted meanwhile (log-out, password change, deleted user) stays deleted
+// and the result is ErrNotFound.
+func UpdateSession(ctx context.Context, db bun.IDB, s *Session) error {
+	var userID any // NULL until the session has logged in
+	if s.UserID != 0 {
+		userID = s.UserID
+	}
+	b := new(binds)
+	res, err := b.exec(ctx, db, db.NewUpdate().Model((*Session)(nil)).
+		Set("data = ?", b.v(s.Data)).
+		Set("expiry = ?", b.v(s.Expiry.UTC())).
+		Set("user_id = ?", b.v(userID)).
+		Where("token = ?", b.v(s.Token)))
+	return checkAffected(res, err, "update session")
 }
 
 // DeleteSession removes a session; an unknown token is not an error.

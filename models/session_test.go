@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -12,8 +13,8 @@ import (
 func saveSession(t *testing.T, db *models.DB, token, data string, expiry time.Time, userID int64) {
 	t.Helper()
 	s := &models.Session{Token: token, Data: []byte(data), Expiry: expiry, UserID: userID}
-	if err := models.SaveSession(t.Context(), db.Write, s); err != nil {
-		t.Fatalf("SaveSession(%q): %v", token, err)
+	if err := models.CreateSession(t.Context(), db.Write, s); err != nil {
+		t.Fatalf("CreateSession(%q): %v", token, err)
 	}
 }
 
@@ -72,19 +73,51 @@ func TestSaveAndFindSession(t *testing.T) {
 		}
 	}
 
-	// Saving the same token replaces data, expiry and user.
-	saveSession(t, db, "live", "second", now.Add(2*time.Hour), u.ID)
+	// Updating the token replaces data, expiry and user.
+	update := func(token, data string, expiry time.Time) error {
+		return models.UpdateSession(ctx, db.Write, &models.Session{Token: token, Data: []byte(data), Expiry: expiry, UserID: u.ID})
+	}
+	if err := update("live", "second", now.Add(2*time.Hour)); err != nil {
+		t.Fatalf("UpdateSession(live): %v", err)
+	}
 	data, found, err := models.FindSession(ctx, db.Read, "live")
 	if err != nil || !found || string(data) != "second" {
-		t.Errorf("after upsert FindSession = %q, %v, %v; want second, true", data, found, err)
+		t.Errorf("after update FindSession = %q, %v, %v; want second, true", data, found, err)
 	}
 	if n := countRows(t, db, "SELECT count(*) FROM sessions WHERE token = 'live' AND user_id = ?", u.ID); n != 1 {
-		t.Errorf("upsert left %d rows for the token with the user, want 1", n)
+		t.Errorf("update left %d rows for the token with the user, want 1", n)
 	}
-	// And an upsert can expire a session.
-	saveSession(t, db, "live", "third", now.Add(-time.Second), u.ID)
+	// And an update can expire a session.
+	if err := update("live", "third", now.Add(-time.Second)); err != nil {
+		t.Fatalf("UpdateSession(live): %v", err)
+	}
 	if _, found, _ := models.FindSession(ctx, db.Read, "live"); found {
 		t.Error("session found after being saved with a past expiry")
+	}
+}
+
+// A save must never bring back a session that was ended meanwhile, and a
+// new token never overwrites a stored one.
+func TestSessionWritesNeverResurrect(t *testing.T) {
+	db := newTestDB(t)
+	ctx := t.Context()
+	u := createUser(t, db, "alice")
+	exp := time.Now().Add(time.Hour)
+	saveSession(t, db, "gone", "x", exp, u.ID)
+	if err := models.DeleteSession(ctx, db.Write, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	err := models.UpdateSession(ctx, db.Write, &models.Session{Token: "gone", Data: []byte("y"), Expiry: exp, UserID: u.ID})
+	if !errors.Is(err, models.ErrNotFound) {
+		t.Errorf("UpdateSession of a deleted token = %v, want ErrNotFound", err)
+	}
+	saveSession(t, db, "kept", "x", exp, u.ID)
+	err = models.CreateSession(ctx, db.Write, &models.Session{Token: "kept", Data: []byte("other"), Expiry: exp})
+	if !errors.Is(err, models.ErrConflict) {
+		t.Errorf("CreateSession of a stored token = %v, want ErrConflict", err)
+	}
+	if diff := cmp.Diff([]string{"kept"}, sessionTokens(t, db)); diff != "" {
+		t.Errorf("tokens (-want +got):\n%s", diff)
 	}
 }
 

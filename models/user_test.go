@@ -249,7 +249,7 @@ func TestDeleteUserCascades(t *testing.T) {
 		createTask(t, db, u.ID, nil)
 		for _, tok := range []string{"a", "b"} {
 			s := &models.Session{Token: u.Username + tok, Data: []byte("x"), Expiry: fixedNow.Add(time.Hour), UserID: u.ID}
-			if err := models.SaveSession(ctx, db.Write, s); err != nil {
+			if err := models.CreateSession(ctx, db.Write, s); err != nil {
 				t.Fatal(err)
 			}
 		}
