@@ -37,13 +37,13 @@ func TestTaskRowStates(t *testing.T) {
 	}{
 		{name: "plain", task: rowTask(t, "Write report", models.StatusTodo, "", models.PriorityNone)},
 		{name: "due today", task: rowTask(t, "Write report", models.StatusTodo, "2026-06-15", models.PriorityLow),
-			due: "Due today", priority: "Low"},
+			due: "Today", priority: "Low"},
 		{name: "due tomorrow", task: rowTask(t, "Write report", models.StatusDoing, "2026-06-16", models.PriorityHigh),
-			due: "Due tomorrow", priority: "High", extraText: "Doing"},
+			due: "Tomorrow", priority: "High", extraText: "Doing"},
 		{name: "overdue", task: rowTask(t, "Write report", models.StatusTodo, "2026-06-12", models.PriorityUrgent),
 			overdue: true, due: "3 days overdue", priority: "Urgent"},
 		{name: "done yesterday's", task: rowTask(t, "Write report", models.StatusDone, "2026-06-14", models.PriorityMedium),
-			done: true, due: "Was due yesterday", priority: "Medium"},
+			done: true, due: "Was due 14 Jun", priority: "Medium"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

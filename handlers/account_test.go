@@ -37,7 +37,7 @@ func TestAccountTimezone(t *testing.T) {
 
 	res := c.get("/tasks")
 	wantStatus(t, res, http.StatusOK)
-	wantText(t, res.doc(t), due, "Due tomorrow")
+	wantText(t, res.doc(t), due, "Tomorrow")
 
 	for _, bad := range []string{"", "Mars/Olympus_Mons", "Local", "utc"} {
 		res = c.postForm("/account/timezone", url.Values{"timezone": {bad}})
@@ -63,7 +63,7 @@ func TestAccountTimezone(t *testing.T) {
 	res = c.get("/tasks")
 	wantStatus(t, res, http.StatusOK)
 	doc = res.doc(t)
-	wantText(t, doc, due, "Due today")
+	wantText(t, doc, due, "Today")
 	wantText(t, doc, "#summary", "1 open task · 1 due today")
 }
 
