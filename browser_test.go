@@ -36,6 +36,7 @@ func TestBrowser(t *testing.T) {
 		{"account time zone", testAccountTimezone},
 		{"without JavaScript", testNoJavaScript},
 		{"keyboard only", testKeyboard},
+		{"account error focus", testAccountErrorFocus},
 		{"console check", testConsoleCanary},
 	}
 	for _, sc := range scenarios {
