@@ -36,6 +36,7 @@ func TestBrowser(t *testing.T) {
 		{"account time zone", testAccountTimezone},
 		{"without JavaScript", testNoJavaScript},
 		{"keyboard only", testKeyboard},
+		{"title link", testTitleLink},
 		{"account error focus", testAccountErrorFocus},
 		{"console check", testConsoleCanary},
 	}

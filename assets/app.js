@@ -16,6 +16,17 @@
     });
   }
 
+  // A title is a link to its task; a plain click (or Enter) edits it in
+  // place instead. Modified clicks (Ctrl/Cmd/Shift/Alt) stay links and open
+  // the task in a new tab or window; a middle click never fires "click".
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a[data-edit]");
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (typeof htmx === "undefined") return;
+    e.preventDefault();
+    htmx.ajax("GET", link.dataset.edit, { source: link });
+  });
+
   // Escape closes an inline editor by following its Cancel link.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// clickWith clicks the first element matching sel with the mouse options
+// given: another button, or modifier keys held.
+func (tb *tab) clickWith(sel string, opts ...chromedp.MouseOption) {
+	tb.t.Helper()
+	tb.settled()
+	nodes := value(tb, chromedp.Nodes(chromedp.CSS(sel), chromedp.NodeVisible))
+	tb.do(chromedp.MouseClickNode(nodes[0], opts...))
+}
+
+// newTarget reports whether the browser has opened a page at path, as a
+// modified click on a link does, within a few seconds.
+func (tb *tab) newTarget(path string) bool {
+	tb.t.Helper()
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		infos, err := chromedp.Targets(tb.ctx)
+		if err != nil {
+			tb.t.Fatalf("list targets: %v", err)
+		}
+		for _, i := range infos {
+			if i.Type == "page" && i.URL == tb.base+path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testTitleLink: a plain click on a title edits it in place, while a
+// modified click opens the task's page in a new tab, as any link does;
+// every row has a link to that page.
+func testTitleLink(t *testing.T, b *browser) {
+	srv := startDocket(t)
+	tb := b.newTab(t, srv)
+	tb.signUp("linker")
+	tb.quickAdd("Plan trip", "none", "")
+	row := tb.rowOf("Plan trip")
+	id := strings.TrimPrefix(row, "#task-")
+	title := row + " [data-testid=task-title]"
+
+	for _, click := range []struct {
+		name string
+		opts []chromedp.MouseOption
+	}{
+		{"Ctrl+click", []chromedp.MouseOption{chromedp.ButtonModifiers(chromedp.ModifierCtrl)}},
+		{"Shift+click", []chromedp.MouseOption{chromedp.ButtonModifiers(chromedp.ModifierShift)}},
+		{"middle click", []chromedp.MouseOption{chromedp.ButtonType("middle")}},
+	} {
+		// A listener on window runs after the page's own: it sees whether
+		// anything cancelled the browser's "open in a new tab".
+		tb.do(chromedp.Evaluate[chromedp.Void](`window.docketClick = null;
+			for (const type of ["click", "auxclick"]) window.addEventListener(type, e => {
+				if (e.target.closest("[data-testid=task-title]")) window.docketClick = {prevented: e.defaultPrevented};
+			}, {once: true});`))
+		tb.clickWith(title, click.opts...)
+		tb.waitFor(click.name, `window.docketClick !== null`)
+		if js[bool](tb, `window.docketClick.prevented`) {
+			t.Errorf("%s on a title was cancelled; it must open the task in a new tab", click.name)
+		}
+		if !tb.newTarget("/tasks/" + id) {
+			t.Errorf("%s on a title opened no tab with the task's page", click.name)
+		}
+		tb.settled()
+		if n := tb.count("[data-testid=title-editor]"); n != 0 {
+			t.Errorf("%s on a title opened the inline editor", click.name)
+		}
+		tb.wantPath("/tasks")
+	}
+
+	// A plain click still edits in place.
+	tb.markPage()
+	tb.click(title)
+	tb.waitFor("the title editor", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=title-editor]"))
+	tb.wantNoReload()
+	tb.settled()
+	tb.press(kb.Escape)
+	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
+
+	// The Open link leads to the page with the notes.
+	tb.clickAndLoad(row+" [data-testid=task-open]", "/tasks/"+id)
+	if !tb.visible("[data-testid=edit-description]") {
+		t.Error("the task page offers no way to add notes")
+	}
+}
