@@ -38,6 +38,7 @@ func TestBrowser(t *testing.T) {
 		{"keyboard only", testKeyboard},
 		{"title link", testTitleLink},
 		{"account error focus", testAccountErrorFocus},
+		{"select keys", testSelectKeys},
 		{"console check", testConsoleCanary},
 	}
 	for _, sc := range scenarios {

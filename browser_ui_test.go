@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"docket/models"
 )
 
 // clickWith clicks the first element matching sel with the mouse options
@@ -92,4 +95,70 @@ func testTitleLink(t *testing.T, b *browser) {
 	if !tb.visible("[data-testid=edit-description]") {
 		t.Error("the task page offers no way to add notes")
 	}
+}
+
+// countRequests makes the page count the requests htmx sends from now on,
+// in window.docketRequests, across swaps.
+func (tb *tab) countRequests() {
+	tb.t.Helper()
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.docketRequests = 0;
+		document.addEventListener("htmx:beforeRequest", () => window.docketRequests++);`))
+}
+
+func (tb *tab) requests() int {
+	tb.t.Helper()
+	tb.settled()
+	return js[int](tb, `window.docketRequests`)
+}
+
+// testSelectKeys: arrow keys on a row's closed select browse the options
+// without saving; Enter or leaving the select saves the choice once.
+func testSelectKeys(t *testing.T, b *browser) {
+	srv := startDocket(t)
+	tb := b.newTab(t, srv)
+	tb.signUp("picker")
+	tb.quickAdd("Pick me", "none", "")
+	row := tb.rowOf("Pick me")
+	id := strings.TrimPrefix(row, "#task-")
+	stored := func() *models.Task {
+		t.Helper()
+		n, _ := strconv.ParseInt(id, 10, 64)
+		task, err := models.GetTask(t.Context(), srv.db.Read, srv.userID(t, "picker"), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return task
+	}
+	tb.countRequests()
+
+	priority := row + " select[name=priority]"
+	tb.do(chromedp.Focus(chromedp.CSS(priority)))
+	tb.press(kb.ArrowDown)
+	tb.press(kb.ArrowDown)
+	if got := tb.requests(); got != 0 {
+		t.Errorf("two ArrowDown presses sent %d requests, want none before a choice", got)
+	}
+	tb.press(kb.Enter)
+	tb.waitFor("the saved priority", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Medium"`, row+" [data-testid=task-priority]"))
+	if got := tb.requests(); got != 1 {
+		t.Errorf("browsing two options and Enter sent %d requests, want 1", got)
+	}
+	if got := stored().Priority; got != models.PriorityMedium {
+		t.Errorf("stored priority %v, want medium", got)
+	}
+	tb.wantFocusVisible("after Enter on the priority", row+" select[name=priority]")
+
+	// Tab saves a browsed status and moves on, as Tab does.
+	tb.press(kb.Tab)
+	tb.wantFocusVisible("Tab from the priority", row+" select[name=status]")
+	tb.press(kb.ArrowDown)
+	tb.press(kb.Tab)
+	tb.waitFor("the doing badge", fmt.Sprintf(`!!document.querySelector(%q)`, row+" .badge.doing"))
+	if got := tb.requests(); got != 2 {
+		t.Errorf("after Tab from the status %d requests in all, want 2", got)
+	}
+	if got := stored().Status; got != models.StatusDoing {
+		t.Errorf("stored status %v, want doing", got)
+	}
+	tb.wantFocusVisible("after Tab from the status", row+" input[name=due]")
 }

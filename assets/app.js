@@ -50,6 +50,53 @@
     }
   });
 
+  // A row's selects save when a choice is made, not while it is browsed:
+  // Chromium fires "change" at every arrow key on a closed select, which
+  // saved (and re-rendered the row) at each press. A change made with keys
+  // on the closed select waits for Enter or for the focus to leave; a pick
+  // from the open list (mouse, or keys in the popup) saves at once. The
+  // form listens for "commit", which only this script sends.
+  function commit(form) {
+    form.querySelectorAll("select[data-pending]").forEach(function (s) { delete s.dataset.pending; });
+    htmx.trigger(form, "commit");
+  }
+  function metaForm(el) {
+    return el && el.form && el.form.matches("form[data-commit]") ? el.form : null;
+  }
+  document.addEventListener("keydown", function (e) {
+    var form = metaForm(e.target);
+    if (!form || e.target.tagName !== "SELECT") return;
+    var select = e.target;
+    if (e.key === "Enter") {
+      if (select.dataset.pending) {
+        e.preventDefault();
+        commit(form);
+      }
+    } else if (e.key === " " || e.key === "F4" || (e.altKey && /^Arrow(Up|Down)$/.test(e.key))) {
+      delete select.dataset.browsing; // opens the list: its pick is a choice
+    } else if (e.key !== "Tab" && e.key !== "Escape" && e.key !== "Shift") {
+      select.dataset.browsing = "1"; // arrows, Home/End, typing a letter
+    }
+  });
+  document.addEventListener("mousedown", function (e) {
+    if (metaForm(e.target)) delete e.target.dataset.browsing;
+  });
+  document.addEventListener("change", function (e) {
+    var form = metaForm(e.target);
+    if (!form) return;
+    if (e.target.dataset.browsing) {
+      e.target.dataset.pending = "1";
+    } else {
+      commit(form);
+    }
+  });
+  document.addEventListener("focusout", function (e) {
+    var form = metaForm(e.target);
+    if (!form || !e.target.dataset || !e.target.dataset.pending) return;
+    delete e.target.dataset.browsing;
+    commit(form);
+  });
+
   // Alerts can be dismissed, and confirmations leave by themselves.
   document.addEventListener("click", function (e) {
     var close = e.target.closest && e.target.closest(".alert-close");
@@ -64,10 +111,14 @@
   // After a swap, keep keyboard focus somewhere sensible: if the focused
   // element was replaced, focus the same task's title, or the list.
   var focusCandidates = [];
+  var focusID = "";
   document.addEventListener("htmx:beforeSwap", function () {
     var active = document.activeElement;
     var row = active && active.closest && active.closest(".task, .task-detail");
     focusCandidates = [];
+    // A control of the row that comes back (the next select, after a
+    // change saved on Tab) keeps the focus.
+    focusID = row && active.id && !active.closest("[data-inline-editor]") ? active.id : "";
     if (row) {
       focusCandidates.push(row.id);
       if (row.nextElementSibling) focusCandidates.push(row.nextElementSibling.id);
@@ -77,6 +128,8 @@
   document.addEventListener("htmx:afterSettle", function () {
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
+    var same = focusID && document.getElementById(focusID);
+    if (same) { same.focus(); return; }
     for (var i = 0; i < focusCandidates.length; i++) {
       var title = focusCandidates[i] && document.getElementById(focusCandidates[i] + "-title");
       if (title) { title.focus(); return; }
