@@ -39,6 +39,7 @@ func TestBrowser(t *testing.T) {
 		{"title link", testTitleLink},
 		{"account error focus", testAccountErrorFocus},
 		{"select keys", testSelectKeys},
+		{"one editor", testOneEditor},
 		{"console check", testConsoleCanary},
 	}
 	for _, sc := range scenarios {

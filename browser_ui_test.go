@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -161,4 +162,61 @@ func testSelectKeys(t *testing.T, b *browser) {
 		t.Errorf("stored status %v, want doing", got)
 	}
 	tb.wantFocusVisible("after Tab from the status", row+" input[name=due]")
+}
+
+// testOneEditor: opening a second title editor closes the first, saving
+// what was typed in it; clicking away does the same; Escape throws the
+// change away. Overdue rows line up with the others.
+func testOneEditor(t *testing.T, b *browser) {
+	srv := startDocket(t)
+	tb := b.newTab(t, srv, withTimezone("UTC"))
+	tb.signUp("focused")
+	day := today(t, "UTC")
+	tb.quickAdd("First", "none", "")
+	tb.quickAdd("Second", "none", day.AddDays(-1).String())
+	first, second := tb.rowOf("First"), tb.rowOf("Second")
+
+	if got := tb.text(second + " [data-testid=task-due]"); got != "1 day overdue" {
+		t.Errorf("yesterday's task reads %q, want %q", got, "1 day overdue")
+	}
+	left := func(row string) float64 {
+		return js[float64](tb, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().left`, row+" [data-testid=task-title]"))
+	}
+	if a, b := left(first), left(second); a != b {
+		t.Errorf("an overdue row's title starts at %v px, the others at %v px", b, a)
+	}
+
+	openEditor := func(row string) {
+		t.Helper()
+		tb.click(row + " [data-testid=task-title]")
+		tb.waitFor("the title editor", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=title-editor]"))
+		tb.settled()
+	}
+	openEditor(first)
+	tb.do(chromedp.KeyEvent(" draft"))
+	openEditor(second)
+	tb.waitFor("the first title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft"`, first+" [data-testid=task-title]"))
+	if n := tb.count("[data-testid=title-editor]"); n != 1 {
+		t.Errorf("%d editors open, want only the second", n)
+	}
+
+	// Clicking away from an unchanged editor closes it.
+	tb.click("h1")
+	tb.waitFor("the second editor to close", `!document.querySelector("[data-testid=title-editor]")`)
+
+	// Clicking away from a changed one saves it.
+	openEditor(second)
+	tb.do(chromedp.KeyEvent(" edited"))
+	tb.click("h1")
+	tb.waitFor("the second title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Second edited"`, second+" [data-testid=task-title]"))
+
+	// Escape throws the change away.
+	openEditor(first)
+	tb.do(chromedp.KeyEvent(" thrown away"))
+	tb.press(kb.Escape)
+	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
+	tb.open("/tasks")
+	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"Second edited", "First draft"}) {
+		t.Errorf("stored titles %q, want the two saved edits only", got)
+	}
 }

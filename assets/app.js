@@ -27,6 +27,42 @@
     htmx.ajax("GET", link.dataset.edit, { source: link });
   });
 
+  // One inline editor at a time, and leaving one never loses what was
+  // typed: when the focus or a click goes elsewhere (another title, another
+  // row, the page), an editor whose text was changed saves, as Things and
+  // Todoist's task fields do, and an unchanged one closes. Escape (below)
+  // is the way to throw a change away. Focus leaving the window (another
+  // app, a dialog) changes nothing; the next click in the page decides.
+  function edited(form) {
+    return Array.prototype.some.call(form.elements, function (el) {
+      return (el.type === "text" || el.tagName === "TEXTAREA") && el.value !== el.defaultValue;
+    });
+  }
+  function leaveEditor(form) {
+    if (!document.contains(form) || form.classList.contains("htmx-request") || form.dataset.leaving) return;
+    form.dataset.leaving = "1";
+    if (edited(form)) {
+      form.requestSubmit();
+      return;
+    }
+    var cancel = form.querySelector("[data-cancel]");
+    if (cancel) cancel.click();
+  }
+  function leaveEditorsOutside(target) {
+    document.querySelectorAll("form[data-inline-editor]").forEach(function (form) {
+      if (!form.contains(target)) leaveEditor(form);
+    });
+  }
+  document.addEventListener("mousedown", function (e) { leaveEditorsOutside(e.target); });
+  document.addEventListener("focusout", function (e) {
+    var form = e.target.closest && e.target.closest("form[data-inline-editor]");
+    if (form && e.relatedTarget && !form.contains(e.relatedTarget)) leaveEditor(form);
+  });
+  // A refused save re-opens the editor with its message: it may be left again.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.elt && e.detail.elt.dataset) delete e.detail.elt.dataset.leaving;
+  });
+
   // Escape closes an inline editor by following its Cancel link.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;
