@@ -186,6 +186,13 @@ func testOneEditor(t *testing.T, b *browser) {
 		t.Errorf("an overdue row's title starts at %v px, the others at %v px", b, a)
 	}
 
+	// The Open link shares the facts line: a one-line row stays compact.
+	for _, row := range []string{first, second} {
+		if h := js[float64](tb, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().height`, row)); h > 64 {
+			t.Errorf("row %s is %v px tall, want at most 64", row, h)
+		}
+	}
+
 	openEditor := func(row string) {
 		t.Helper()
 		tb.click(row + " [data-testid=task-title]")
