@@ -217,13 +217,27 @@ func testOneEditor(t *testing.T, b *browser) {
 	tb.click("h1")
 	tb.waitFor("the second title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Second edited"`, second+" [data-testid=task-title]"))
 
+	// The row's own checkbox: the typed title is saved first, and that
+	// press does nothing else; the next one marks the task done.
+	openEditor(first)
+	tb.do(chromedp.KeyEvent(" again"))
+	tb.click(first + " [data-testid=task-toggle]")
+	tb.waitFor("the title saved before the checkbox", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft again"`, first+" [data-testid=task-title]"))
+	tb.settled()
+	if tb.count(first+".done") != 0 {
+		t.Error("the press that saved the title also marked the task done")
+	}
+	tb.click(first + " [data-testid=task-toggle]")
+	tb.waitFor("the done row to leave the open list", fmt.Sprintf(`!document.querySelector(%q)`, first))
+	tb.open("/tasks?status=all")
+
 	// Escape throws the change away.
 	openEditor(first)
 	tb.do(chromedp.KeyEvent(" thrown away"))
 	tb.press(kb.Escape)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
-	tb.open("/tasks")
-	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"Second edited", "First draft"}) {
+	tb.open("/tasks?status=all")
+	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"Second edited", "First draft again"}) {
 		t.Errorf("stored titles %q, want the two saved edits only", got)
 	}
 }

@@ -48,12 +48,30 @@
     var cancel = form.querySelector("[data-cancel]");
     if (cancel) cancel.click();
   }
-  function leaveEditorsOutside(target) {
+  // A control in the editor's own row (its checkbox, a menu) re-renders
+  // that row: an unchanged editor is left for that to close, and a changed
+  // one saves first while the press is dropped, rather than two requests
+  // racing to replace the same row.
+  var droppedClick = null;
+  document.addEventListener("mousedown", function (e) {
     document.querySelectorAll("form[data-inline-editor]").forEach(function (form) {
-      if (!form.contains(target)) leaveEditor(form);
+      if (form.contains(e.target)) return;
+      var row = form.closest(".task, .task-detail");
+      if (row && row.contains(e.target) && e.target.closest("a, button, input, select, textarea")) {
+        if (!edited(form)) return;
+        e.preventDefault();
+        droppedClick = row;
+      }
+      leaveEditor(form);
     });
-  }
-  document.addEventListener("mousedown", function (e) { leaveEditorsOutside(e.target); });
+  });
+  document.addEventListener("click", function (e) {
+    if (droppedClick && droppedClick.contains(e.target)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+    droppedClick = null;
+  }, true);
   document.addEventListener("focusout", function (e) {
     var form = e.target.closest && e.target.closest("form[data-inline-editor]");
     if (form && e.relatedTarget && !form.contains(e.relatedTarget)) leaveEditor(form);
