@@ -102,8 +102,8 @@ func testQuickAdd(t *testing.T, b *browser) {
 			t.Errorf("%s: due badge %q, want %q", title, got, due)
 		}
 	}
-	wantRow("Pay rent", "Urgent", "Due today")
-	wantRow("Buy milk", "Low", "Due tomorrow")
+	wantRow("Pay rent", "Urgent", "Today")
+	wantRow("Buy milk", "Low", "Tomorrow")
 	wantRow("Read a book", "", "")
 
 	// A reload shows the same tasks, now in the list's order: by due date.

@@ -36,6 +36,10 @@ func TestBrowser(t *testing.T) {
 		{"account time zone", testAccountTimezone},
 		{"without JavaScript", testNoJavaScript},
 		{"keyboard only", testKeyboard},
+		{"title link", testTitleLink},
+		{"account error focus", testAccountErrorFocus},
+		{"select keys", testSelectKeys},
+		{"one editor", testOneEditor},
 		{"console check", testConsoleCanary},
 	}
 	for _, sc := range scenarios {

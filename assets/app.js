@@ -16,6 +16,71 @@
     });
   }
 
+  // A title is a link to its task; a plain click (or Enter) edits it in
+  // place instead. Modified clicks (Ctrl/Cmd/Shift/Alt) stay links and open
+  // the task in a new tab or window; a middle click never fires "click".
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a[data-edit]");
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (typeof htmx === "undefined") return;
+    e.preventDefault();
+    htmx.ajax("GET", link.dataset.edit, { source: link });
+  });
+
+  // One inline editor at a time, and leaving one never loses what was
+  // typed: when the focus or a click goes elsewhere (another title, another
+  // row, the page), an editor whose text was changed saves, as Things and
+  // Todoist's task fields do, and an unchanged one closes. Escape (below)
+  // is the way to throw a change away. Focus leaving the window (another
+  // app, a dialog) changes nothing; the next click in the page decides.
+  function edited(form) {
+    return Array.prototype.some.call(form.elements, function (el) {
+      return (el.type === "text" || el.tagName === "TEXTAREA") && el.value !== el.defaultValue;
+    });
+  }
+  function leaveEditor(form) {
+    if (!document.contains(form) || form.classList.contains("htmx-request") || form.dataset.leaving) return;
+    form.dataset.leaving = "1";
+    if (edited(form)) {
+      form.requestSubmit();
+      return;
+    }
+    var cancel = form.querySelector("[data-cancel]");
+    if (cancel) cancel.click();
+  }
+  // A control in the editor's own row (its checkbox, a menu) re-renders
+  // that row: an unchanged editor is left for that to close, and a changed
+  // one saves first while the press is dropped, rather than two requests
+  // racing to replace the same row.
+  var droppedClick = null;
+  document.addEventListener("mousedown", function (e) {
+    document.querySelectorAll("form[data-inline-editor]").forEach(function (form) {
+      if (form.contains(e.target)) return;
+      var row = form.closest(".task, .task-detail");
+      if (row && row.contains(e.target) && e.target.closest("a, button, input, select, textarea")) {
+        if (!edited(form)) return;
+        e.preventDefault();
+        droppedClick = row;
+      }
+      leaveEditor(form);
+    });
+  });
+  document.addEventListener("click", function (e) {
+    if (droppedClick && droppedClick.contains(e.target)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+    droppedClick = null;
+  }, true);
+  document.addEventListener("focusout", function (e) {
+    var form = e.target.closest && e.target.closest("form[data-inline-editor]");
+    if (form && e.relatedTarget && !form.contains(e.relatedTarget)) leaveEditor(form);
+  });
+  // A refused save re-opens the editor with its message: it may be left again.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.elt && e.detail.elt.dataset) delete e.detail.elt.dataset.leaving;
+  });
+
   // Escape closes an inline editor by following its Cancel link.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;
@@ -39,6 +104,53 @@
     }
   });
 
+  // A row's selects save when a choice is made, not while it is browsed:
+  // Chromium fires "change" at every arrow key on a closed select, which
+  // saved (and re-rendered the row) at each press. A change made with keys
+  // on the closed select waits for Enter or for the focus to leave; a pick
+  // from the open list (mouse, or keys in the popup) saves at once. The
+  // form listens for "commit", which only this script sends.
+  function commit(form) {
+    form.querySelectorAll("select[data-pending]").forEach(function (s) { delete s.dataset.pending; });
+    htmx.trigger(form, "commit");
+  }
+  function metaForm(el) {
+    return el && el.form && el.form.matches("form[data-commit]") ? el.form : null;
+  }
+  document.addEventListener("keydown", function (e) {
+    var form = metaForm(e.target);
+    if (!form || e.target.tagName !== "SELECT") return;
+    var select = e.target;
+    if (e.key === "Enter") {
+      if (select.dataset.pending) {
+        e.preventDefault();
+        commit(form);
+      }
+    } else if (e.key === " " || e.key === "F4" || (e.altKey && /^Arrow(Up|Down)$/.test(e.key))) {
+      delete select.dataset.browsing; // opens the list: its pick is a choice
+    } else if (e.key !== "Tab" && e.key !== "Escape" && e.key !== "Shift") {
+      select.dataset.browsing = "1"; // arrows, Home/End, typing a letter
+    }
+  });
+  document.addEventListener("mousedown", function (e) {
+    if (metaForm(e.target)) delete e.target.dataset.browsing;
+  });
+  document.addEventListener("change", function (e) {
+    var form = metaForm(e.target);
+    if (!form) return;
+    if (e.target.dataset.browsing) {
+      e.target.dataset.pending = "1";
+    } else {
+      commit(form);
+    }
+  });
+  document.addEventListener("focusout", function (e) {
+    var form = metaForm(e.target);
+    if (!form || !e.target.dataset || !e.target.dataset.pending) return;
+    delete e.target.dataset.browsing;
+    commit(form);
+  });
+
   // Alerts can be dismissed, and confirmations leave by themselves.
   document.addEventListener("click", function (e) {
     var close = e.target.closest && e.target.closest(".alert-close");
@@ -53,10 +165,14 @@
   // After a swap, keep keyboard focus somewhere sensible: if the focused
   // element was replaced, focus the same task's title, or the list.
   var focusCandidates = [];
+  var focusID = "";
   document.addEventListener("htmx:beforeSwap", function () {
     var active = document.activeElement;
     var row = active && active.closest && active.closest(".task, .task-detail");
     focusCandidates = [];
+    // A control of the row that comes back (the next select, after a
+    // change saved on Tab) keeps the focus.
+    focusID = row && active.id && !active.closest("[data-inline-editor]") ? active.id : "";
     if (row) {
       focusCandidates.push(row.id);
       if (row.nextElementSibling) focusCandidates.push(row.nextElementSibling.id);
@@ -66,6 +182,8 @@
   document.addEventListener("htmx:afterSettle", function () {
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
+    var same = focusID && document.getElementById(focusID);
+    if (same) { same.focus(); return; }
     for (var i = 0; i < focusCandidates.length; i++) {
       var title = focusCandidates[i] && document.getElementById(focusCandidates[i] + "-title");
       if (title) { title.focus(); return; }

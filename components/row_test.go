@@ -37,13 +37,13 @@ func TestTaskRowStates(t *testing.T) {
 	}{
 		{name: "plain", task: rowTask(t, "Write report", models.StatusTodo, "", models.PriorityNone)},
 		{name: "due today", task: rowTask(t, "Write report", models.StatusTodo, "2026-06-15", models.PriorityLow),
-			due: "Due today", priority: "Low"},
+			due: "Today", priority: "Low"},
 		{name: "due tomorrow", task: rowTask(t, "Write report", models.StatusDoing, "2026-06-16", models.PriorityHigh),
-			due: "Due tomorrow", priority: "High", extraText: "Doing"},
+			due: "Tomorrow", priority: "High", extraText: "Doing"},
 		{name: "overdue", task: rowTask(t, "Write report", models.StatusTodo, "2026-06-12", models.PriorityUrgent),
 			overdue: true, due: "3 days overdue", priority: "Urgent"},
 		{name: "done yesterday's", task: rowTask(t, "Write report", models.StatusDone, "2026-06-14", models.PriorityMedium),
-			done: true, due: "Was due yesterday", priority: "Medium"},
+			done: true, due: "Was due 14 Jun", priority: "Medium"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,7 +68,13 @@ func TestTaskRowStates(t *testing.T) {
 			}
 			wantText(t, doc, `[data-testid="task-title"]`, "Write report")
 			wantAttr(t, doc, `[data-testid="task-title"]`, "href", "/tasks/7")
-			wantAttr(t, doc, `[data-testid="task-title"]`, "data-hx-get", "/tasks/7/edit?field=title")
+			// A link htmx does not take over: app.js opens the editor on a
+			// plain click only, so Ctrl/Cmd/Shift/middle-click open a tab.
+			wantAttr(t, doc, `[data-testid="task-title"]`, "data-edit", "/tasks/7/edit?field=title")
+			wantCount(t, doc, `[data-testid="task-title"][data-hx-get]`, 0)
+			// The task's page is one click away from every row, notes or not.
+			wantAttr(t, doc, `a[data-testid="task-open"]`, "href", "/tasks/7")
+			wantText(t, doc, `a[data-testid="task-open"]`, "Open")
 			wantAttr(t, doc, `[data-testid="task-toggle"]`, "aria-pressed", boolText(tt.done))
 			wantAttr(t, doc, `[data-testid="task-toggle"]`, "aria-label", "Done: Write report")
 			wantAttr(t, doc, `[data-testid="task-delete"]`, "aria-label", "Delete Write report")
@@ -95,6 +101,14 @@ func TestTaskRowStates(t *testing.T) {
 			wantAttr(t, doc, `#task-7-due`, "value", tt.task.Due.String())
 		})
 	}
+}
+
+func TestTaskRowNotesLink(t *testing.T) {
+	task := rowTask(t, "Write report", models.StatusTodo, "", models.PriorityNone)
+	task.Description = "Ask Ann for the figures."
+	doc := render(t, components.TaskRow(components.TaskView{Task: task, Today: date(t, today)}))
+	wantAttr(t, doc, `a[data-testid="task-open"]`, "href", "/tasks/7")
+	wantText(t, doc, `a[data-testid="task-open"]`, "Notes")
 }
 
 func TestTaskRowDoneLongAgo(t *testing.T) {

@@ -25,14 +25,17 @@ func TestTaskDetailTimesInUserZone(t *testing.T) {
 	tests := []struct {
 		name              string
 		zone              *time.Location
+		today             string
 		created, finished string
 	}{
-		{"user in Tokyo", tokyo, "24 Nov 2026", "1 Dec 2026"},
-		{"no zone known", nil, "23 Nov 2026", "30 Nov 2026"},
+		// Days are written as due dates are: the year only when it is not this one.
+		{"user in Tokyo", tokyo, "2026-12-01", "24 Nov", "1 Dec"},
+		{"no zone known", nil, "2026-12-01", "23 Nov", "30 Nov"},
+		{"a year later", tokyo, "2027-01-02", "24 Nov 2026", "1 Dec 2026"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := render(t, components.TaskDetail(components.TaskView{Task: task, Today: date(t, "2026-12-01"), Zone: tt.zone}))
+			doc := render(t, components.TaskDetail(components.TaskView{Task: task, Today: date(t, tt.today), Zone: tt.zone}))
 			times := doc.Find(".detail-foot time")
 			if times.Length() != 2 {
 				t.Fatalf("found %d times in the footer, want 2", times.Length())

@@ -83,10 +83,12 @@ func TestQuickAddFormErrors(t *testing.T) {
 	// A refused title takes the focus back, so the error is read out and fixable at once.
 	wantCount(t, doc, "#new-title[autofocus]", 1)
 
-	// A refused due date alone leaves the focus where it was.
+	// A refused due date alone takes the focus to the date: the swap
+	// replaces the whole form, so the focus would otherwise fall to the page.
 	doc = render(t, components.QuickAddForm(components.TaskFormData{Title: "Plan trip", Due: "soon",
 		Errors: components.FormErrors{"due": "Enter the due date as YYYY-MM-DD."}}, false))
 	wantCount(t, doc, "#new-title[autofocus]", 0)
+	wantCount(t, doc, "#new-due[autofocus]", 1)
 
 	// After a successful add the fresh form is sent out of band and focused.
 	doc = render(t, components.QuickAddForm(components.TaskFormData{}, true))

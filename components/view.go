@@ -124,47 +124,47 @@ func assetURL(p Page, name string) string {
 	return "/assets/" + name + "?v=" + url.QueryEscape(p.AssetVersion)
 }
 
-// DueLabel says when a task is due relative to today: "today", "tomorrow",
-// "3 days overdue", "in 5 days", or the date itself when further away.
+// DueLabel says when a task is due, the one way Docket shows a due date:
+// "Today", "Tomorrow", a weekday ("Fri") within the week, "12 Dec" this
+// year, "12 Dec 2027" in another. A day that has passed is counted, always
+// the same way: "1 day overdue", "3 days overdue" (never "Yesterday", so a
+// list of overdue tasks reads and sorts alike).
 func DueLabel(due, today models.Date) string {
 	if due.IsZero() {
 		return ""
 	}
 	switch n := today.DaysUntil(due); {
 	case n == 0:
-		return "today"
+		return "Today"
 	case n == 1:
-		return "tomorrow"
+		return "Tomorrow"
 	case n == -1:
-		return "yesterday"
+		return "1 day overdue"
 	case n < -1:
 		return fmt.Sprintf("%d days overdue", -n)
 	case n < 7:
-		return fmt.Sprintf("in %d days", n)
-	case due.Time().Year() == today.Time().Year():
-		return due.Time().Format("Mon 2 Jan")
+		return due.Time().Format("Mon")
 	default:
-		return due.Time().Format("2 Jan 2006")
+		return DayLabel(due, today)
 	}
 }
 
-// dueText is a task's due badge: "Due tomorrow", "3 days overdue", or for
-// a finished task whose day has passed, "Was due 10 Jun".
-func dueText(t models.Task, today models.Date) string {
-	switch {
-	case t.Overdue(today):
-		return DueLabel(t.Due, today)
-	case t.Done() && t.Due.Before(today):
-		if n := today.DaysUntil(t.Due); n == -1 {
-			return "Was due yesterday"
-		}
-		if t.Due.Time().Year() == today.Time().Year() {
-			return "Was due " + t.Due.Time().Format("2 Jan")
-		}
-		return "Was due " + t.Due.Time().Format("2 Jan 2006")
-	default:
-		return "Due " + DueLabel(t.Due, today)
+// DayLabel is a day without relative words: "12 Dec" this year, "12 Dec
+// 2027" in another.
+func DayLabel(d, today models.Date) string {
+	if d.Time().Year() == today.Time().Year() {
+		return d.Time().Format("2 Jan")
 	}
+	return d.Time().Format("2 Jan 2006")
+}
+
+// dueText is a task's due badge: DueLabel, or for a finished task whose
+// day has passed, "Was due 10 Jun".
+func dueText(t models.Task, today models.Date) string {
+	if t.Done() && t.Due.Before(today) {
+		return "Was due " + DayLabel(t.Due, today)
+	}
+	return DueLabel(t.Due, today)
 }
 
 // Summary is the header line: "12 open · 3 overdue · 1 due today".

@@ -37,7 +37,7 @@ func TestAccountTimezone(t *testing.T) {
 
 	res := c.get("/tasks")
 	wantStatus(t, res, http.StatusOK)
-	wantText(t, res.doc(t), due, "Due tomorrow")
+	wantText(t, res.doc(t), due, "Tomorrow")
 
 	for _, bad := range []string{"", "Mars/Olympus_Mons", "Local", "utc"} {
 		res = c.postForm("/account/timezone", url.Values{"timezone": {bad}})
@@ -63,7 +63,7 @@ func TestAccountTimezone(t *testing.T) {
 	res = c.get("/tasks")
 	wantStatus(t, res, http.StatusOK)
 	doc = res.doc(t)
-	wantText(t, doc, due, "Due today")
+	wantText(t, doc, due, "Today")
 	wantText(t, doc, "#summary", "1 open task · 1 due today")
 }
 
@@ -144,4 +144,42 @@ func TestAccountDelete(t *testing.T) {
 
 	// The name is free again.
 	ts.newClient(t).register("alice", "another password")
+}
+
+// A refused account form comes back with the focus on the field at fault,
+// which the browser scrolls into view, without JavaScript.
+func TestAccountErrorTakesFocus(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	tests := []struct {
+		name  string
+		send  func() *response
+		field string // id of the field that must be focused
+	}{
+		{"wrong password on delete", func() *response {
+			return c.postForm("/account/delete", url.Values{"password": {"wrong password"}})
+		}, "delete-password"},
+		{"wrong current password", func() *response {
+			return c.postForm("/account/password", url.Values{"current": {"wrong"}, "new": {"a long new secret"}})
+		}, "current"},
+		{"short new password", func() *response {
+			return c.postForm("/account/password", url.Values{"current": {testPassword}, "new": {"short"}})
+		}, "new"},
+		{"unknown time zone", func() *response {
+			return c.postForm("/account/timezone", url.Values{"timezone": {"Mars/Olympus"}})
+		}, "timezone"},
+		{"bad import", func() *response { return c.upload("tasks.json", "not json") }, "import-file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := tt.send()
+			wantStatus(t, res, http.StatusUnprocessableEntity)
+			doc := res.doc(t)
+			wantCount(t, doc, "[autofocus]", 1)
+			wantCount(t, doc, "#"+tt.field+"[autofocus][aria-invalid=true]", 1)
+		})
+	}
+	res := c.get("/account")
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), "[autofocus]", 0)
 }

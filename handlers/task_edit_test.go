@@ -143,7 +143,7 @@ func TestTaskUpdate(t *testing.T) {
 					t.Errorf("stored %v %v %v, want urgent doing 2026-06-14", got.Priority, got.Status, got.Due)
 				}
 				doc := res.doc(t)
-				wantText(t, doc, `li.overdue [data-testid="task-due"]`, "yesterday")
+				wantText(t, doc, `li.overdue [data-testid="task-due"]`, "1 day overdue")
 				wantText(t, doc, `li [data-testid="task-priority"]`, "Urgent")
 				wantText(t, doc, `#summary`, "1 open task · 1 overdue")
 			}},

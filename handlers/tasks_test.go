@@ -29,7 +29,7 @@ func TestTaskCreate(t *testing.T) {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 	wantText(t, doc, `[data-testid="task-row"] [data-testid="task-priority"]`, "High")
-	wantText(t, doc, `[data-testid="task-row"] [data-testid="task-due"]`, "Due in 5 days")
+	wantText(t, doc, `[data-testid="task-row"] [data-testid="task-due"]`, "Sat")
 	wantText(t, doc, `[data-testid="summary"]`, "1 open task")
 
 	// The flash is shown once.
