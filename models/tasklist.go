@@ -77,6 +77,9 @@ func (f *TaskFilter) Normalize() {
 		}
 		f.Query = f.Query[:cut]
 	}
+	// After the cut, so a query cut after a space does not keep it: the
+	// filter must read back the same from the URL it encodes to.
+	f.Query = strings.TrimSpace(f.Query)
 }
 
 func oneOf(s string, choices []string) string {
