@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -145,4 +147,85 @@ func testLoadMoreKeyboard(t *testing.T, b *browser) {
 	if got := tb.focused(); got == "body" || strings.Contains(got, "skip") {
 		t.Errorf("Tab after load more went to %s, want the controls of the new row", got)
 	}
+}
+
+// holdFirstList pauses the answer to the first list fetch (HX-Target
+// task-list) after the server has sent it, so a test can act while it is
+// on its way; every other response passes. It returns a channel that
+// receives once the answer is held, and the function that lets it go.
+func (tb *tab) holdFirstList() (<-chan struct{}, func()) {
+	tb.t.Helper()
+	held := make(chan struct{})
+	release := make(chan struct{})
+	paused := chromedp.Events(tb.ctx, fetch.RequestPaused)
+	go func() {
+		first := true
+		for ev, err := range paused {
+			if err != nil {
+				return
+			}
+			isList := false
+			for name, v := range ev.Request.Headers {
+				if strings.EqualFold(name, "HX-Target") && v == "task-list" {
+					isList = true
+				}
+			}
+			if isList && first {
+				first = false
+				close(held)
+				go func(id fetch.RequestID) {
+					select {
+					case <-release:
+					case <-tb.ctx.Done():
+						return
+					}
+					_, _ = chromedp.Call(tb.ctx, fetch.ContinueResponse, fetch.ContinueResponseParams{RequestID: id})
+				}(ev.RequestID)
+				continue
+			}
+			_, _ = chromedp.Call(tb.ctx, fetch.ContinueResponse, fetch.ContinueResponseParams{RequestID: ev.RequestID})
+		}
+	}()
+	if _, err := chromedp.Call(tb.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{
+		{URLPattern: "*/tasks*", RequestStage: fetch.RequestStageResponse},
+	}}); err != nil {
+		tb.t.Fatalf("intercept responses: %v", err)
+	}
+	var once sync.Once
+	return held, func() { once.Do(func() { close(release) }) }
+}
+
+// testToggleDuringListFetch ticks a task while a filter change is on its
+// way: the list the server rendered before the tick must not be shown
+// over it.
+func testToggleDuringListFetch(t *testing.T, b *browser) {
+	srv := startDocket(t)
+	tb := b.newTab(t, srv)
+	tb.signUp("quick")
+	uid := srv.userID(t, "quick")
+	tasks := srv.seed(t, uid, models.Task{Title: "Alpha"}, models.Task{Title: "Beta"}, models.Task{Title: "Gamma"})
+	tb.open("/tasks")
+	alpha := tb.rowOf("Alpha")
+	held, release := tb.holdFirstList()
+	defer release()
+
+	tb.setField("#filter-status", "all")
+	select {
+	case <-held:
+	case <-time.After(stepTimeout):
+		t.Fatal("the filter change fetched no list")
+	}
+	// The list is held, so htmx is not settled: click without waiting.
+	tb.do(chromedp.Click(chromedp.CSS(alpha+" [data-testid=task-toggle]"), chromedp.NodeVisible))
+	srv.waitStored(t, uid, tasks[0].ID, models.StatusDone)
+	tb.waitFor("the tick's answer", fmt.Sprintf(`!document.querySelector(%q)`, alpha))
+	release()
+
+	ticked := fmt.Sprintf(`location.search.includes("status=all") && document.querySelector(%q)?.getAttribute("aria-pressed") === "true"`, alpha+" [data-testid=task-toggle]")
+	tb.waitFor("the list of all tasks with Alpha ticked", ticked)
+	tb.settled()
+	if !js[bool](tb, ticked) {
+		t.Errorf("after the list settled Alpha is shown unticked: %s", tb.text(alpha))
+	}
+	tb.wantTitles("all tasks", "Gamma", "Beta", "Alpha")
 }

@@ -32,6 +32,7 @@ func TestBrowser(t *testing.T) {
 		{"load more", testLoadMore},
 		{"search then toggle", testSearchThenToggle},
 		{"search then load more", testSearchThenLoadMore},
+		{"toggle during a list fetch", testToggleDuringListFetch},
 		{"load more by keyboard", testLoadMoreKeyboard},
 		{"delete", testDelete},
 		{"validation", testValidation},

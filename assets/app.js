@@ -64,6 +64,11 @@
     var form = document.getElementById("filters");
     appliedFilters = form ? filterQuery(form) : null;
   }
+  // requester is the element that made the request of an htmx event;
+  // some events are fired on the request's target instead.
+  function requester(e) {
+    return (e.detail.requestConfig && e.detail.requestConfig.elt) || e.detail.elt;
+  }
   document.addEventListener("htmx:configRequest", function (e) {
     if (e.detail.elt.id !== "filters") return;
     var query = filterQuery(e.detail.elt);
@@ -75,7 +80,7 @@
   });
   ["htmx:responseError", "htmx:sendError", "htmx:sendAbort", "htmx:timeout"].forEach(function (name) {
     document.addEventListener(name, function (e) {
-      if (e.detail.elt.id === "filters") appliedFilters = null; // let a retry through
+      if (requester(e).id === "filters") appliedFilters = null; // let a retry through
     });
   });
   document.addEventListener("htmx:historyRestore", noteFilters);
@@ -107,14 +112,15 @@
     });
   });
   document.addEventListener("htmx:beforeSwap", function (e) {
-    if (e.detail.elt.id !== "filters" || !e.detail.shouldSwap) return;
+    var form = requester(e);
+    if (form.id !== "filters" || !e.detail.shouldSwap) return;
     if (rowRequests > 0 || listSeq !== rowSeq) {
       e.detail.shouldSwap = false;
       appliedFilters = null;
       refetchList = true;
       if (rowRequests === 0) {
         refetchList = false;
-        htmx.trigger(e.detail.elt, "submit");
+        htmx.trigger(form, "submit");
       }
     }
   });
