@@ -162,6 +162,90 @@
     });
   }
 
+  // The filters fetch the list only when what they ask for changed. A
+  // search applied while typing fires "change" again when the box loses
+  // focus, and that second fetch would replace the rows under the very
+  // click that took the focus away.
+  var appliedFilters = null; // the filters the list shows, or is fetching
+  function filterQuery(form) {
+    var params = new URLSearchParams(new FormData(form));
+    params.sort();
+    return params.toString();
+  }
+  function noteFilters() {
+    var form = document.getElementById("filters");
+    appliedFilters = form ? filterQuery(form) : null;
+  }
+  // requester is the element that made the request of an htmx event;
+  // some events are fired on the request's target instead.
+  function requester(e) {
+    return (e.detail.requestConfig && e.detail.requestConfig.elt) || e.detail.elt;
+  }
+  document.addEventListener("htmx:configRequest", function (e) {
+    if (e.detail.elt.id !== "filters") return;
+    var query = filterQuery(e.detail.elt);
+    if (query === appliedFilters) {
+      e.preventDefault();
+      return;
+    }
+    appliedFilters = query;
+  });
+  ["htmx:responseError", "htmx:sendError", "htmx:sendAbort", "htmx:timeout"].forEach(function (name) {
+    document.addEventListener(name, function (e) {
+      if (requester(e).id === "filters") appliedFilters = null; // let a retry through
+    });
+  });
+  document.addEventListener("htmx:historyRestore", noteFilters);
+
+  // Row actions (and load more, and quick add) and list fetches must not
+  // overtake each other. A list fetched before a row changed would show
+  // the row as it was, and a list swapped in while a row's answer is on
+  // its way leaves that answer nowhere to go. So a list that arrives while
+  // a row request is pending, or that left before one started, is not
+  // shown: it is fetched again once the rows are quiet.
+  var rowRequests = 0, rowSeq = 0, listSeq = -1, refetchList = false;
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var elt = e.detail.elt;
+    if (elt.id === "filters") {
+      listSeq = rowSeq;
+      return;
+    }
+    if (!elt.closest || !elt.closest("#task-list, #quick-add")) return;
+    rowRequests++;
+    rowSeq++;
+    e.detail.xhr.addEventListener("loadend", function () {
+      rowRequests--;
+      if (rowRequests === 0 && refetchList) {
+        refetchList = false;
+        var form = document.getElementById("filters");
+        appliedFilters = null;
+        if (form) htmx.trigger(form, "submit");
+      }
+    });
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var form = requester(e);
+    if (form.id !== "filters" || !e.detail.shouldSwap) return;
+    if (rowRequests > 0 || listSeq !== rowSeq) {
+      e.detail.shouldSwap = false;
+      appliedFilters = null;
+      refetchList = true;
+      if (rowRequests === 0) {
+        refetchList = false;
+        htmx.trigger(form, "submit");
+      }
+    }
+  });
+
+  // Load more moves the focus to the first new row, where the reader
+  // goes on; the link itself is replaced by the answer.
+  var loadMoreAfter = null; // the id of the last row before load more
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    if (!e.detail.elt.matches || !e.detail.elt.matches("[data-testid=load-more]")) return;
+    var rows = document.getElementById("task-rows");
+    loadMoreAfter = rows && rows.lastElementChild ? rows.lastElementChild.id : null;
+  });
+
   // After a swap, keep keyboard focus somewhere sensible: if the focused
   // element was replaced, focus the same task's title, or the list.
   var focusCandidates = [];
@@ -182,6 +266,11 @@
   document.addEventListener("htmx:afterSettle", function () {
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
+    var last = loadMoreAfter && document.getElementById(loadMoreAfter);
+    loadMoreAfter = null;
+    var first = last && last.nextElementSibling;
+    var firstTitle = first && document.getElementById(first.id + "-title");
+    if (firstTitle) { firstTitle.focus(); return; }
     var same = focusID && document.getElementById(focusID);
     if (same) { same.focus(); return; }
     for (var i = 0; i < focusCandidates.length; i++) {
@@ -207,6 +296,6 @@
     expireAlerts(root);
     caretToEnd(root);
   }
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { init(document); noteFilters(); });
   document.addEventListener("htmx:load", function (e) { init(e.detail.elt.parentNode || document); });
 })();

@@ -106,7 +106,12 @@ func listURL(f models.TaskFilter) string {
 // ListURL is the canonical URL of the list for f, as pushed to the address bar.
 func ListURL(f models.TaskFilter) string { return listURL(f) }
 
-func nextPageURL(f models.TaskFilter) string {
+// nextPageURL is the plain link to the page after last: pages 1 to N+1
+// while they stay under models.MaxPage, past it the rows after last.
+func nextPageURL(f models.TaskFilter, last models.Task) string {
+	if f.Page >= models.MaxPage {
+		return rowsAfterURL(f, last)
+	}
 	f.Page++
 	return listURL(f)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -129,4 +130,44 @@ func TestLoadMoreBadCursor(t *testing.T) {
 			t.Errorf("page 2 (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestDeepPageCapped asks for page 1000 of a few hundred tasks: one
+// response renders at most models.MaxPage pages, and the list goes on from
+// there by cursor, with htmx and without it.
+func TestDeepPageCapped(t *testing.T) {
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	const n = 300
+	for i := range n {
+		ts.addTask(t, uid, models.Task{Title: fmt.Sprintf("Task %03d", i)})
+	}
+	shown := models.MaxPage * models.PageSize
+	for _, page := range []string{"1000", "99999999999999999999", strconv.Itoa(models.MaxPage + 1)} {
+		t.Run("page="+page, func(t *testing.T) {
+			res := c.get("/tasks?page=" + page)
+			wantStatus(t, res, http.StatusOK)
+			if diff := cmp.Diff(titlesFrom(n-1, n-shown), rowTitles(res.doc(t))); diff != "" {
+				t.Fatalf("rows of ?page=%s (-want +got):\n%s", page, diff)
+			}
+			link := res.doc(t).Find(`#load-more [data-testid="load-more"]`)
+			get, _ := link.Attr("data-hx-get")
+			if !strings.Contains(get, "after=") {
+				t.Fatalf("load-more link %q has no cursor", get)
+			}
+			more := c.htmx(http.MethodGet, get, nil, "HX-Target", "task-rows")
+			wantStatus(t, more, http.StatusOK)
+			if diff := cmp.Diff(titlesFrom(n-shown-1, 0), rowTitles(more.doc(t))); diff != "" {
+				t.Errorf("rows after load more (-want +got):\n%s", diff)
+			}
+			// Without JavaScript the link's href continues from the same row.
+			href, _ := link.Attr("href")
+			plain := c.get(href)
+			wantStatus(t, plain, http.StatusOK)
+			if diff := cmp.Diff(titlesFrom(n-shown-1, 0), rowTitles(plain.doc(t))); diff != "" {
+				t.Errorf("rows of the plain link %q (-want +got):\n%s", href, diff)
+			}
+			wantCount(t, plain.doc(t), `[data-testid="load-more"]`, 0)
+		})
+	}
 }

@@ -35,7 +35,6 @@ func viewFilter(r *http.Request) models.TaskFilter {
 }
 
 func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
-	ctx, uid := r.Context(), currentUser(r).ID
 	f := models.ParseTaskFilter(r.URL.Query())
 	today := h.today(r)
 	target := r.Header.Get("HX-Target")
@@ -45,7 +44,8 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 	if isHTMX(r) && target == "task-rows" {
 		return h.taskListMore(w, r, f, today)
 	}
-	list, err := models.ListTasks(ctx, h.db.Read, uid, f, today, true)
+	f.Page = min(f.Page, models.MaxPage) // a bookmarked deep page shows the most one page may
+	list, err := h.fullList(r, f, today)
 	if err != nil {
 		return err
 	}
@@ -55,6 +55,20 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 		return h.render(w, r, http.StatusOK, components.TaskList(d))
 	}
 	return h.renderTasksPage(w, r, http.StatusOK, d)
+}
+
+// fullList is the list a page shows: pages 1 through f.Page, or, past
+// models.MaxPage, where a load-more link without JavaScript leads, the
+// page after the row its cursor names. A cursor that cannot be read is
+// ignored, so an old or mangled link still shows the list.
+func (h *Handler) fullList(r *http.Request, f models.TaskFilter, today models.Date) (models.TaskPage, error) {
+	ctx, uid := r.Context(), currentUser(r).ID
+	if after := r.URL.Query().Get("after"); after != "" && r.Header.Get("HX-Target") != "task-list" {
+		if c, err := models.ParseCursor(after, f); err == nil {
+			return models.ListTasksAfter(ctx, h.db.Read, uid, f, today, c)
+		}
+	}
+	return models.ListTasks(ctx, h.db.Read, uid, f, today, true)
 }
 
 // inView reports whether a task just changed still belongs in the list the

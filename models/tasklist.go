@@ -15,9 +15,14 @@ import (
 // PageSize is how many tasks one page of the list shows.
 const PageSize = 50
 
-// maxPage bounds how far "load more" can reach, so a crafted page number
-// cannot ask for an enormous offset.
+// maxPage bounds how far "load more" can reach by page number, so a
+// crafted page number cannot ask for an enormous offset.
 const maxPage = 1000
+
+// MaxPage is the most pages one full list renders: a page URL asks for
+// pages 1 through its page, so this bounds what one response holds. The
+// list goes on past it by cursor ("load more").
+const MaxPage = 5
 
 // maxQueryLen bounds the search text, in bytes.
 const maxQueryLen = 200
@@ -72,6 +77,9 @@ func (f *TaskFilter) Normalize() {
 		}
 		f.Query = f.Query[:cut]
 	}
+	// After the cut, so a query cut after a space does not keep it: the
+	// filter must read back the same from the URL it encodes to.
+	f.Query = strings.TrimSpace(f.Query)
 }
 
 func oneOf(s string, choices []string) string {
@@ -114,14 +122,14 @@ type TaskPage struct {
 }
 
 // ListTasks returns the user's tasks that match f, in f's order. With upTo
-// set it returns pages 1 through f.Page (a full page load), otherwise only
-// page f.Page (a "load more" request). today is the current day in the
-// user's time zone.
+// set it returns pages 1 through f.Page, at most MaxPage of them (a full
+// page load), otherwise only page f.Page (a "load more" request). today is
+// the current day in the user's time zone.
 func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date, upTo bool) (TaskPage, error) {
 	f.Normalize()
 	offset, limit := (f.Page-1)*PageSize, PageSize
 	if upTo {
-		offset, limit = 0, f.Page*PageSize
+		offset, limit = 0, min(f.Page, MaxPage)*PageSize
 	}
 	var tasks []Task
 	b := new(binds)
