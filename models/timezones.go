@@ -1,4 +1,4 @@
-// Code generated from the IANA zone1970.tab; DO NOT EDIT.
+// Code generated from the IANA zone1970.tab by gen_timezones.go; DO NOT EDIT.
 
 package models
 

@@ -23,6 +23,8 @@ type User struct {
 	UpdatedAt    time.Time `bun:"updated_at,notnull"`
 }
 
+//go:generate go run gen_timezones.go
+
 // LoadLocation returns the named IANA time zone, or UTC if the name is
 // empty or unknown.
 func LoadLocation(name string) *time.Location {
