@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 	"time"
 
 	"docket/models"
@@ -13,8 +11,6 @@ import (
 
 // maxSeedTasks bounds one bulk load to what a single run can sensibly add.
 const maxSeedTasks = 10_000_000
-
-var seedUsernamePattern = regexp.MustCompile(`^[a-z0-9_.\-]{3,32}$`)
 
 func runSeed(ctx context.Context, e env, args []string) error {
 	fset := flagSet(e, "seed", "seed --demo | --user NAME --tasks N [flags]")
@@ -34,10 +30,10 @@ func runSeed(ctx context.Context, e env, args []string) error {
 	case *demo && *n != 0:
 		return errors.New("seed: --tasks goes with --user, not --demo")
 	}
-	name := strings.ToLower(strings.TrimSpace(*username))
+	name := models.NormalizeUsername(*username)
 	if !*demo {
-		if !seedUsernamePattern.MatchString(name) {
-			return fmt.Errorf("seed: user %q: use 3–32 letters, digits, _ . or -", *username)
+		if fe, ok := errors.AsType[*models.FieldError](models.ValidateUsername(name)); ok {
+			return fmt.Errorf("seed: user %q: %s", *username, fe.Message)
 		}
 		if *n < 1 || *n > maxSeedTasks {
 			return fmt.Errorf("seed: --tasks must be between 1 and %d", maxSeedTasks)

@@ -118,7 +118,7 @@ func TestSeedCommandErrors(t *testing.T) {
 		{"demo with tasks", []string{"--demo", "--tasks", "5"}, "--tasks goes with --user"},
 		{"no count", []string{"--user", "bob"}, "--tasks must be between"},
 		{"negative count", []string{"--user", "bob", "--tasks", "-3"}, "--tasks must be between"},
-		{"bad name", []string{"--user", "b!", "--tasks", "3"}, "use 3–32 letters"},
+		{"bad name", []string{"--user", "b!", "--tasks", "3"}, "Use 3–32 letters"},
 		{"extra argument", []string{"--demo", "more"}, `unexpected argument "more"`},
 		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
 	}
