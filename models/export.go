@@ -149,3 +149,32 @@ func writeCSV(w io.Writer, rows []exportTask) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// formulaTriggers are the first characters that make a spreadsheet read a
+// cell as a formula (OWASP, "CSV Injection").
+const formulaTriggers = "=+-@\t\r"
+
+// needsDefusing reports whether a cell, after any leading single quotes,
+// starts like a formula. Counting the quotes makes defusing reversible: a
+// title that really starts with "'=" gets a second quote, not none.
+func needsDefusing(s string) bool {
+	rest := strings.TrimLeft(s, "'")
+	return rest != "" && strings.ContainsRune(formulaTriggers, rune(rest[0]))
+}
+
+// defuseCell prefixes a cell that a spreadsheet would run as a formula with
+// a single quote, which spreadsheets show as text.
+func defuseCell(s string) string {
+	if needsDefusing(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// undefuseCell takes back the quote defuseCell added, and only that one.
+func undefuseCell(s string) string {
+	if strings.HasPrefix(s, "'") && needsDefusing(s) {
+		return s[1:]
+	}
+	return s
+}

@@ -123,8 +123,22 @@ type Date struct {
 
 const dateLayout = "2006-01-02"
 
-// ParseDate reads a YYYY-MM-DD date.
+// ParseDate reads a YYYY-MM-DD date in the years 1900 to 9999; a date
+// outside them is a *FieldError.
 func ParseDate(s string) (Date, error) {
+	d, err := parseStoredDate(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if ValidateTime(d.t) != nil {
+		return Date{}, &FieldError{"due", "Pick a date between 1900-01-01 and 9999-12-31."}
+	}
+	return d, nil
+}
+
+// parseStoredDate reads any YYYY-MM-DD date, so a row stored before the
+// range was enforced still loads.
+func parseStoredDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("models: parse date %q: %w", s, err)
@@ -184,7 +198,7 @@ func (d *Date) Scan(src any) error {
 		if len(v) > len(dateLayout) {
 			v = v[:len(dateLayout)]
 		}
-		parsed, err := ParseDate(v)
+		parsed, err := parseStoredDate(v)
 		if err != nil {
 			return err
 		}
