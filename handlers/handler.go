@@ -30,6 +30,12 @@ type Config struct {
 	RegistrationClosed bool
 	// Now returns the current time; tests set it to fix "today".
 	Now func() time.Time
+	// MaxTasksPerUser caps each list; 0 means no limit.
+	MaxTasksPerUser int
+	// ImportTimeout is how long an import may run before it is abandoned
+	// and nothing of it kept: less than the server's write timeout, so the
+	// client always hears how it ended. 0 means no limit.
+	ImportTimeout time.Duration
 }
 
 // Handler holds the dependencies every handler needs.
@@ -45,6 +51,9 @@ type Handler struct {
 	// burst of log-ins queues here instead of exhausting memory.
 	hashSlots chan struct{}
 	pools     *writePools
+	limits    models.ImportLimits
+	// importTimeout bounds one import; see Config.ImportTimeout.
+	importTimeout time.Duration
 }
 
 // New builds a Handler. It reads and fingerprints the assets once, so their
@@ -68,6 +77,8 @@ func New(cfg Config) (*Handler, error) {
 		now:                now,
 		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
 		pools:              &writePools{},
+		limits:             models.ImportLimits{MaxRows: models.DefaultMaxImportRows, MaxTasksPerUser: cfg.MaxTasksPerUser},
+		importTimeout:      cfg.ImportTimeout,
 	}, nil
 }
 

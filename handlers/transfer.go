@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"mime"
@@ -72,21 +73,26 @@ func (h *Handler) accountImport(w http.ResponseWriter, r *http.Request) error {
 			ImportErrors: components.FormErrors{"import-file": "Choose a .json or .csv file exported from Docket."},
 		})
 	}
-	uid := currentUser(r).ID
-	tasks, err := models.ParseImport(file, format, uid, h.now())
+	ctx := r.Context()
+	if h.importTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.importTimeout)
+		defer cancel()
+	}
+	n, err := models.Import(ctx, h.db, file, format, currentUser(r).ID, h.now(), h.limits)
 	if ie, ok := errors.AsType[*models.ImportError](err); ok {
 		d := components.AccountData{ImportErrors: components.FormErrors{"import-file": "Nothing was imported. Fix the problems below and try again."}}
 		for _, p := range ie.Problems {
 			d.ImportProblems = append(d.ImportProblems, components.ImportProblem{Where: ie.Where(p), Message: p.Message})
 		}
 		return h.importFailed(w, r, d)
+	} else if errors.Is(err, context.DeadlineExceeded) {
+		return &httpError{status: http.StatusServiceUnavailable, err: err,
+			msg: "The import took too long and was stopped; nothing was imported. Try again later or split the file."}
 	} else if err != nil {
 		return err
 	}
-	if err := models.ImportTasks(r.Context(), h.db.Write, tasks); err != nil {
-		return err
-	}
-	h.flash(r, fmt.Sprintf("Imported %d %s from %s.", len(tasks), plural(len(tasks), "task", "tasks"), header.Filename))
+	h.flash(r, fmt.Sprintf("Imported %d %s from %s.", n, plural(n, "task", "tasks"), header.Filename))
 	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
 	return nil
 }

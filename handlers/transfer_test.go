@@ -10,9 +10,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
+
+	"docket/handlers"
 )
 
 // upload posts content as the import form's file field (no file when
@@ -192,5 +195,47 @@ func TestAccountPageOffersExportAndImport(t *testing.T) {
 	}
 	if form.Find(`input[type="file"][name="file"]`).Length() != 1 {
 		t.Error("import form has no file input")
+	}
+}
+
+func TestAccountImportLimits(t *testing.T) {
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.MaxTasksPerUser = 3 })
+	c, _ := ts.signUp(t, "alice")
+	rows := "title\n" + strings.Repeat("x\n", 100_001)
+	res := c.upload("many.csv", rows)
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if got := res.doc(t).Find(`[data-testid="import-problems"]`).Text(); !strings.Contains(got, "more than 100 000 tasks") {
+		t.Errorf("problems %q, want the row limit", got)
+	}
+
+	for _, title := range []string{"One", "Two"} {
+		wantStatus(t, c.postForm("/tasks", url.Values{"title": {title}}), http.StatusSeeOther)
+	}
+	res = c.upload("two.csv", "title\na\nb\n")
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if got := res.doc(t).Find(`[data-testid="import-problems"]`).Text(); !strings.Contains(got, "limit of 3 tasks") {
+		t.Errorf("problems %q, want the per-user limit", got)
+	}
+	wantRedirect(t, c.upload("one.csv", "title\na\n"), "/tasks")
+	res = c.postForm("/tasks", url.Values{"title": {"Four"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if !strings.Contains(res.body, "limit of 3 tasks") {
+		t.Errorf("creating a task over the limit says:\n%s", res.body)
+	}
+	if got := c.exportJSON(); len(got) != 3 {
+		t.Errorf("alice has %d tasks, want 3", len(got))
+	}
+}
+
+func TestAccountImportPastDeadlineKeepsNothing(t *testing.T) {
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.ImportTimeout = time.Nanosecond })
+	c, _ := ts.signUp(t, "alice")
+	res := c.upload("tasks.csv", "title\na\nb\n")
+	wantStatus(t, res, http.StatusServiceUnavailable)
+	if !strings.Contains(res.body, "nothing was imported") {
+		t.Errorf("body does not say nothing was imported:\n%s", res.body)
+	}
+	if got := c.exportJSON(); len(got) != 0 {
+		t.Errorf("an abandoned import stored %d tasks", len(got))
 	}
 }
