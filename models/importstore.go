@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -21,9 +22,14 @@ type ImportLimits struct {
 // DefaultMaxImportRows is the most tasks one import takes by default.
 const DefaultMaxImportRows = 100_000
 
-// importBatch is how many rows one short write transaction stages, so other
-// users' writes wait for one batch at most, never for a whole file.
-const importBatch = 500
+// importBatch is how many rows one short write transaction stages, and
+// publishBatch how many it publishes (each also updates the task indexes
+// and tallies), so other users' writes wait for one batch at most, never
+// for a whole file.
+const (
+	importBatch  = 500
+	publishBatch = 1000
+)
 
 // staleImport is how old an unpublished import must be before a sweep
 // removes it: far longer than any import may run.
@@ -46,11 +52,13 @@ type stagedTask struct {
 }
 
 // Import adds the tasks of src, in format, to the user's list, all or none.
-// It reads src twice: once to check every row, holding none of them, then
-// to stage the rows in short batches that stay invisible until one final
-// transaction publishes them all. If ctx ends first, nothing is published
-// and the staged rows are removed. It returns the number of tasks added, or
-// an *ImportError.
+// It reads src twice and never holds it: once to check every row, then to
+// stage the rows in short batches that no list shows. Only then does it
+// publish them, moving them into tasks a batch at a time so other users'
+// writes keep flowing; from that point the import is finished even if ctx
+// ends, and after a crash SweepImports finishes it. If ctx ends before,
+// or leaves too little time to publish, nothing is kept. It returns the
+// number of tasks added, or an *ImportError.
 func Import(ctx context.Context, db *DB, src io.ReadSeeker, format string, userID int64, now time.Time, lim ImportLimits) (int, error) {
 	n, err := scanImport(src, format, userID, now, lim.MaxRows, func(Task) error { return nil })
 	if err != nil {
@@ -69,15 +77,24 @@ func Import(ctx context.Context, db *DB, src io.ReadSeeker, format string, userI
 	if err != nil {
 		return 0, err
 	}
-	if err := stageAndPublish(ctx, db.Write, id, src, format, userID, now, n, lim.MaxTasksPerUser); err != nil {
+	t0 := time.Now()
+	err = stage(ctx, db.Write, id, src, format, userID, now, n)
+	if err == nil {
+		err = timeToPublish(ctx, time.Since(t0))
+	}
+	if err == nil {
+		err = startPublishing(ctx, db.Write, id, userID, n, lim.MaxTasksPerUser)
+	}
+	if err != nil {
 		// The request may be gone; the clean-up must still run.
 		cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
 		return 0, errors.Join(err, dropImport(cleanup, db.Write, id))
 	}
-	cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	return n, deleteStaged(cleanup, db.Write, id)
+	if err := publish(context.WithoutCancel(ctx), db.Write, id, userID); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 func startImport(ctx context.Context, db *Pool, userID int64, now time.Time) (int64, error) {
@@ -89,7 +106,8 @@ func startImport(ctx context.Context, db *Pool, userID int64, now time.Time) (in
 	return id, nil
 }
 
-func stageAndPublish(ctx context.Context, db *Pool, id int64, src io.Reader, format string, userID int64, now time.Time, want, maxTasks int) error {
+// stage reads src again and stores its rows in import_rows, numbered from 1.
+func stage(ctx context.Context, db *Pool, id int64, src io.Reader, format string, userID int64, now time.Time, want int) error {
 	batch := make([]stagedTask, 0, importBatch)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -117,35 +135,68 @@ func stageAndPublish(ctx context.Context, db *Pool, id int64, src io.Reader, for
 	if n != want {
 		return fmt.Errorf("models: import file changed while it was read: %d rows, then %d", want, n)
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	return publishImport(ctx, db, id, userID, maxTasks)
+	return flush()
 }
 
-// publishImport makes the staged rows tasks in one transaction, checking
-// the user's limit again in case another import finished meanwhile.
-func publishImport(ctx context.Context, db *Pool, id, userID int64, maxTasks int) error {
+// timeToPublish refuses to start publishing when ctx would end before
+// publishing could finish: moving the rows costs about as much as staging
+// them did, so twice that must be left, or the client would be cut off
+// while its import went on.
+func timeToPublish(ctx context.Context, staging time.Duration) error {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < 2*staging {
+		return fmt.Errorf("models: too little time left to publish the import: %w", context.DeadlineExceeded)
+	}
+	return ctx.Err()
+}
+
+// startPublishing checks the user's limit again, in case another import
+// finished meanwhile, and marks the import as one to finish.
+func startPublishing(ctx context.Context, db *Pool, id, userID int64, n, maxTasks int) error {
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var staged int
-		if err := tx.NewRaw("SELECT count(*) FROM import_rows WHERE import_id = ?", id).Scan(ctx, &staged); err != nil {
+		if err := checkRoom(ctx, tx, userID, n, maxTasks, ""); err != nil {
 			return err
 		}
-		if err := checkRoom(ctx, tx, userID, staged, maxTasks, ""); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO tasks
-			(user_id, title, description, due_date, priority, status, completed_at, created_at, updated_at)
-			SELECT ?, title, description, due_date, priority, status, completed_at, created_at, updated_at
-			FROM import_rows WHERE import_id = ? ORDER BY seq`, userID, id); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM imports WHERE id = ?", id)
+		_, err := tx.ExecContext(ctx, "UPDATE imports SET publishing = 1 WHERE id = ?", id)
 		return err
 	})
 	if _, ok := errors.AsType[*ImportError](err); ok {
 		return err
 	} else if err != nil {
+		return fmt.Errorf("models: publish import: %w", err)
+	}
+	return nil
+}
+
+// publish moves the staged rows of import id into the user's tasks, a
+// batch per transaction, each batch leaving import_rows as it enters
+// tasks; so it can stop anywhere and be run again to finish.
+func publish(ctx context.Context, db *Pool, id, userID int64) error {
+	for {
+		var more bool
+		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			var lo sql.NullInt64
+			if err := tx.QueryRowContext(ctx, "SELECT min(seq) FROM import_rows WHERE import_id = ?", id).Scan(&lo); err != nil || !lo.Valid {
+				return err
+			}
+			more = true
+			hi := lo.Int64 + publishBatch
+			if _, err := tx.ExecContext(ctx, `INSERT INTO tasks
+				(user_id, title, description, due_date, priority, status, completed_at, created_at, updated_at)
+				SELECT ?, title, description, due_date, priority, status, completed_at, created_at, updated_at
+				FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ? ORDER BY seq`, userID, id, lo.Int64, hi); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "DELETE FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ?", id, lo.Int64, hi)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("models: publish import: %w", err)
+		}
+		if !more {
+			break
+		}
+	}
+	if _, err := db.ExecContext(ctx, "DELETE FROM imports WHERE id = ?", id); err != nil {
 		return fmt.Errorf("models: publish import: %w", err)
 	}
 	return nil
@@ -173,10 +224,24 @@ func deleteStaged(ctx context.Context, db *Pool, id int64) error {
 	}
 }
 
-// SweepImports removes imports left unpublished by a crash, once they are
-// stale, and staged rows whose import is gone.
+// SweepImports finishes imports a crash interrupted while publishing,
+// removes the ones it interrupted before (once stale, so as not to take an
+// import another process is staging), and deletes staged rows whose
+// import is gone.
 func SweepImports(ctx context.Context, db *Pool, now time.Time) error {
-	if _, err := db.ExecContext(ctx, "DELETE FROM imports WHERE started_at < ?", now.Add(-staleImport).UTC()); err != nil {
+	var pending []struct {
+		ID     int64 `bun:"id"`
+		UserID int64 `bun:"user_id"`
+	}
+	if err := db.NewRaw("SELECT id, user_id FROM imports WHERE publishing = 1").Scan(ctx, &pending); err != nil {
+		return fmt.Errorf("models: sweep imports: %w", err)
+	}
+	for _, p := range pending {
+		if err := publish(ctx, db, p.ID, p.UserID); err != nil {
+			return err
+		}
+	}
+	if _, err := db.ExecContext(ctx, "DELETE FROM imports WHERE publishing = 0 AND started_at < ?", now.Add(-staleImport).UTC()); err != nil {
 		return fmt.Errorf("models: sweep imports: %w", err)
 	}
 	var orphans []int64

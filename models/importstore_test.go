@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,33 +71,36 @@ func TestImportAbandonedLeavesNothing(t *testing.T) {
 	}
 }
 
-func TestSweepImportsRemovesCrashLeftovers(t *testing.T) {
+func TestSweepImportsAfterCrash(t *testing.T) {
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")
 	ctx := t.Context()
-	// What a crash leaves: a started import with staged rows, and staged
-	// rows of an import published just before the crash.
-	for _, q := range []string{
-		"INSERT INTO imports (id, user_id, started_at) VALUES (7, ?, ?)",
-		"INSERT INTO import_rows (import_id, seq, title, description, priority, status, created_at, updated_at) VALUES (7, 1, 'a', '', 0, 'todo', ?, ?)",
-		"INSERT INTO import_rows (import_id, seq, title, description, priority, status, created_at, updated_at) VALUES (8, 1, 'b', '', 0, 'todo', ?, ?)",
-	} {
-		args := []any{fixedNow, fixedNow}
-		if strings.Contains(q, "imports ") {
-			args = []any{alice.ID, fixedNow.Add(-2 * time.Hour)}
-		}
+	// What a crash leaves: import 7, stale, was still staging; import 8 is
+	// gone but left staged rows; import 9 was publishing, one row is out.
+	const stage = "INSERT INTO import_rows (import_id, seq, title, description, priority, status, created_at, updated_at) VALUES (?, ?, ?, '', 0, 'todo', ?, ?)"
+	exec := func(q string, args ...any) {
+		t.Helper()
 		if _, err := db.Write.ExecContext(ctx, q, args...); err != nil {
 			t.Fatal(err)
 		}
 	}
+	exec("INSERT INTO imports (id, user_id, started_at) VALUES (7, ?, ?)", alice.ID, fixedNow.Add(-2*time.Hour))
+	exec(stage, 7, 1, "staging", fixedNow, fixedNow)
+	exec(stage, 8, 1, "orphan", fixedNow, fixedNow)
+	exec("INSERT INTO imports (id, user_id, started_at, publishing) VALUES (9, ?, ?, 1)", alice.ID, fixedNow)
+	createTask(t, db, alice.ID, func(task *models.Task) { task.Title = "published 1" })
+	exec(stage, 9, 2, "published 2", fixedNow, fixedNow)
+	exec(stage, 9, 3, "published 3", fixedNow, fixedNow)
+
 	if err := models.SweepImports(ctx, db.Write, fixedNow); err != nil {
 		t.Fatal(err)
 	}
 	if got := countRows(t, db, "SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM import_rows)"); got != 0 {
 		t.Errorf("%d staging rows left after the sweep, want 0", got)
 	}
-	if got := countRows(t, db, "SELECT count(*) FROM tasks"); got != 0 {
-		t.Errorf("the sweep published %d tasks, want 0", got)
+	got := titles(allTasks(t, db, alice.ID))
+	if want := []string{"published 1", "published 2", "published 3"}; !slices.Equal(got, want) {
+		t.Errorf("after the sweep alice has %q, want %q", got, want)
 	}
 }
 

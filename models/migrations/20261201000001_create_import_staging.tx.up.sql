@@ -1,14 +1,15 @@
--- An import in progress: its rows wait in import_rows, invisible, until one
--- short transaction copies them into tasks and deletes this row. A row left
--- here by a crash is swept, with its staged rows, once it is stale.
+-- An import in progress: its rows wait in import_rows, invisible, until it
+-- is publishing; then short transactions each move a batch into tasks.
+-- After a crash, a publishing import is finished and any other is removed.
 CREATE TABLE imports (
     id         INTEGER PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    started_at TIMESTAMP NOT NULL
+    started_at TIMESTAMP NOT NULL,
+    publishing INTEGER NOT NULL DEFAULT 0
 );
 --bun:split
--- No foreign key: staged rows outlive their import row for a moment after
--- publishing and are deleted in short batches, not by one long cascade.
+-- No foreign key: an abandoned import's rows are deleted in short batches,
+-- not by one long cascade.
 CREATE TABLE import_rows (
     import_id    INTEGER NOT NULL,
     seq          INTEGER NOT NULL,
