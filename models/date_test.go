@@ -191,3 +191,25 @@ func TestStatusAndPriorityNames(t *testing.T) {
 		t.Errorf("Priority(7).String() = %q", got)
 	}
 }
+
+func TestBadStoredTimesReadAsNone(t *testing.T) {
+	db := newTestDB(t)
+	u := createUser(t, db, "alice")
+	task := createTask(t, db, u.ID, func(x *models.Task) { x.Status = models.StatusDone })
+	for _, q := range []string{
+		"UPDATE tasks SET created_at = '10000-01-01 00:00:00+00:00' WHERE id = ?",
+		"UPDATE tasks SET completed_at = 'yesterday' WHERE id = ?",
+	} {
+		if _, err := db.Write.ExecContext(t.Context(), q, task.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := models.GetTask(t.Context(), db.Read, u.ID, task.ID)
+	if err != nil {
+		t.Fatalf("GetTask of a row with bad times: %v", err)
+	}
+	if !got.CreatedAt.IsZero() || !got.CompletedAt.IsZero() || got.UpdatedAt.IsZero() {
+		t.Errorf("times read as created %v, completed %v, updated %v; want the bad ones empty and the good one kept",
+			got.CreatedAt, got.CompletedAt, got.UpdatedAt)
+	}
+}
