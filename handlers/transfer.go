@@ -26,6 +26,7 @@ var exportTypes = map[string]string{
 
 // accountExport downloads every task of the signed-in user. The export is
 // built in memory first, so a failure is an error page, never a cut-off file.
+// CSV cells that would run as formulas are defused unless formulas=keep.
 func (h *Handler) accountExport(w http.ResponseWriter, r *http.Request) error {
 	format := r.URL.Query().Get("format")
 	if format == "" {
@@ -37,7 +38,8 @@ func (h *Handler) accountExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, now := currentUser(r), h.now()
 	var buf bytes.Buffer
-	if err := models.ExportTasks(r.Context(), h.db.Read, &buf, u.ID, u.Username, format, now); err != nil {
+	opts := models.ExportOptions{KeepFormulas: r.URL.Query().Get("formulas") == "keep"}
+	if err := models.ExportTasksWith(r.Context(), h.db.Read, &buf, u.ID, u.Username, format, now, opts); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", ctype)

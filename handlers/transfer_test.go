@@ -239,3 +239,28 @@ func TestAccountImportPastDeadlineKeepsNothing(t *testing.T) {
 		t.Errorf("an abandoned import stored %d tasks", len(got))
 	}
 }
+
+func TestAccountExportDefusesFormulas(t *testing.T) {
+	ts := newTestServer(t)
+	alice, _ := ts.signUp(t, "alice")
+	wantStatus(t, alice.postForm("/tasks", url.Values{"title": {"=HYPERLINK(\"http://evil.example\")"}}), http.StatusSeeOther)
+	defused := alice.get("/account/export?format=csv")
+	wantStatus(t, defused, http.StatusOK)
+	if !strings.Contains(defused.body, "\r\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",") {
+		t.Errorf("the default CSV does not defuse the formula:\n%s", defused.body)
+	}
+	kept := alice.get("/account/export?format=csv&formulas=keep")
+	wantStatus(t, kept, http.StatusOK)
+	if !strings.Contains(kept.body, "\r\n\"=HYPERLINK(") {
+		t.Errorf("the CSV with formulas kept changed the cell:\n%s", kept.body)
+	}
+	if href, _ := alice.get("/account").doc(t).Find(`[data-testid="export-csv-formulas"]`).Attr("href"); href != "/account/export?format=csv&formulas=keep" {
+		t.Errorf("the account page offers %q for formulas kept", href)
+	}
+
+	bob, _ := ts.signUp(t, "bob")
+	wantRedirect(t, bob.upload("alice.csv", defused.body), "/tasks")
+	if got := bob.exportJSON(); len(got) != 1 || got[0]["title"] != "=HYPERLINK(\"http://evil.example\")" {
+		t.Errorf("the defused CSV imported as %v, want the original title", got)
+	}
+}

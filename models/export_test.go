@@ -204,3 +204,40 @@ func TestImportTasksAllOrNothing(t *testing.T) {
 		t.Errorf("after a failed import the user has %d tasks (err %v), want 0", len(got), err)
 	}
 }
+
+func TestCSVExportDefusesFormulas(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
+	titles := []string{"=SUM(A1)", "+1", "-2", "@cmd", "'=already quoted", "''+twice", "'plain quote", "fine"}
+	for _, title := range titles {
+		createTask(t, db, alice.ID, func(x *models.Task) { x.Title = title; x.Description = "\tindented" })
+	}
+	var buf bytes.Buffer
+	if err := models.ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, models.FormatCSV, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range []string{"\n'=SUM(A1),'\tindented,", "\n'+1,", "\n'-2,", "\n'@cmd,", "\n''=already quoted,", "\n'''+twice,", "\n'plain quote,", "\nfine,"} {
+		if !strings.Contains(buf.String(), cell) {
+			t.Errorf("defused CSV lacks %q:\n%s", cell, buf.String())
+		}
+	}
+	tasks, err := models.ParseImport(bytes.NewReader(buf.Bytes()), models.FormatCSV, bob.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, task := range tasks {
+		if task.Title != titles[i] || task.Description != "\tindented" {
+			t.Errorf("row %d imported as %q / %q, want %q / %q", i+2, task.Title, task.Description, titles[i], "\tindented")
+		}
+	}
+
+	buf.Reset()
+	err = models.ExportTasksWith(ctx, db.Read, &buf, alice.ID, alice.Username, models.FormatCSV, time.Now(), models.ExportOptions{KeepFormulas: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "\n=SUM(A1),\"\tindented\",") {
+		t.Errorf("CSV with formulas kept changed the cells:\n%s", buf.String())
+	}
+}
