@@ -264,3 +264,18 @@ func TestAccountExportDefusesFormulas(t *testing.T) {
 		t.Errorf("the defused CSV imported as %v, want the original title", got)
 	}
 }
+
+func TestTaskFormRefusesDueDatesOutOfRange(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	for _, due := range []string{"0000-01-01", "0001-01-01", "1899-12-31"} {
+		res := c.postForm("/tasks", url.Values{"title": {"Old"}, "due": {due}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		if !strings.Contains(res.body, "Pick a date between 1900-01-01 and 9999-12-31.") {
+			t.Errorf("due %s: the form does not say which dates it takes", due)
+		}
+	}
+	if got := c.exportJSON(); len(got) != 0 {
+		t.Errorf("refused forms stored %d tasks", len(got))
+	}
+}
