@@ -18,6 +18,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	dbPath := dbFlag(fset, e)
 	format := fset.String("format", "", "`json` or csv; defaults to the --output extension, else json")
 	output := fset.String("output", "", "write to `file` instead of standard output")
+	keep := fset.Bool("keep-formulas", false, "write CSV cells exactly; by default a cell starting with = + - @ tab or CR gets a leading ' so spreadsheets show it as text")
 	pos, err := parseArgs(fset, args)
 	if err != nil {
 		return err
@@ -35,7 +36,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	write := func(w io.Writer) error { return models.ExportTasks(ctx, db.Read, w, u.ID, u.Username, f, time.Now()) }
+	write := func(w io.Writer) error {
+		return models.ExportTasksWith(ctx, db.Read, w, u.ID, u.Username, f, time.Now(), models.ExportOptions{KeepFormulas: *keep})
+	}
 	if *output == "" {
 		bw := bufio.NewWriter(e.stdout)
 		if err := write(bw); err != nil {

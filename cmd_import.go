@@ -14,6 +14,10 @@ func runImport(ctx context.Context, e env, args []string) error {
 	fset := flagSet(e, "import", "import USERNAME FILE [flags]\n\nAdds the tasks in FILE (a Docket JSON or CSV export) to USERNAME's list. Every\nrow is checked first; if any is wrong, nothing is imported")
 	dbPath := dbFlag(fset, e)
 	format := fset.String("format", "", "`json` or csv; defaults to the file's extension")
+	maxTasks, err := maxTasksFlag(fset, e)
+	if err != nil {
+		return err
+	}
 	pos, err := parseArgs(fset, args)
 	if err != nil {
 		return err
@@ -37,7 +41,8 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	tasks, err := models.ParseImport(in, f, u.ID, time.Now())
+	lim := models.ImportLimits{MaxRows: models.DefaultMaxImportRows, MaxTasksPerUser: *maxTasks}
+	n, err := models.Import(ctx, db, in, f, u.ID, time.Now(), lim)
 	if ie, ok := errors.AsType[*models.ImportError](err); ok {
 		for _, p := range ie.Problems {
 			fmt.Fprintf(e.stderr, "%s: %s: %s\n", file, ie.Where(p), p.Message)
@@ -46,9 +51,6 @@ func runImport(ctx context.Context, e env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	if err := models.ImportTasks(ctx, db.Write, tasks); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Imported %d tasks into the list of %s.\n", len(tasks), u.Username)
+	fmt.Fprintf(e.stdout, "Imported %d tasks into the list of %s.\n", n, u.Username)
 	return nil
 }

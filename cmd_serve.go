@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,6 +28,28 @@ type config struct {
 	// RegistrationClosed refuses sign-ups; admins create users with docket user.
 	RegistrationClosed bool
 	Backups            backupSchedule
+	// MaxTasksPerUser caps each list; 0 means no limit.
+	MaxTasksPerUser int
+}
+
+// writeTimeout is how long the server gives a response to be written;
+// an import stops well before it, so the client always hears the outcome.
+const (
+	writeTimeout  = 30 * time.Second
+	importTimeout = writeTimeout - 5*time.Second
+)
+
+// defaultMaxTasksPerUser leaves room above the million tasks the
+// benchmarks load into one list.
+const defaultMaxTasksPerUser = 2_000_000
+
+// maxTasksFlag defines --max-tasks-per-user, read from the environment too.
+func maxTasksFlag(fset *flag.FlagSet, e env) (*int, error) {
+	def, err := strconv.Atoi(envOr(e, "DOCKET_MAX_TASKS_PER_USER", strconv.Itoa(defaultMaxTasksPerUser)))
+	if err != nil || def < 0 {
+		return nil, fmt.Errorf("DOCKET_MAX_TASKS_PER_USER: %q is not a whole number", e.getenv("DOCKET_MAX_TASKS_PER_USER"))
+	}
+	return fset.Int("max-tasks-per-user", def, "most tasks one user's list may hold, imports included; 0 for no limit (DOCKET_MAX_TASKS_PER_USER)"), nil
 }
 
 func parseServeConfig(e env, args []string) (config, error) {
@@ -51,6 +74,10 @@ func parseServeConfig(e env, args []string) (config, error) {
 	if err != nil {
 		return cfg, err
 	}
+	maxTasks, err := maxTasksFlag(fset, e)
+	if err != nil {
+		return cfg, err
+	}
 	if err := fset.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -66,6 +93,9 @@ func parseServeConfig(e env, args []string) (config, error) {
 			return cfg, err
 		}
 		cfg.SecureCookies = cfg.SecureCookies || cfg.PublicURL.Scheme == "https"
+	}
+	if cfg.MaxTasksPerUser = *maxTasks; cfg.MaxTasksPerUser < 0 {
+		return cfg, fmt.Errorf("--max-tasks-per-user: %d is negative", *maxTasks)
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(*level)); err != nil {
 		return cfg, fmt.Errorf("--log-level: %q is not debug, info, warn or error", *level)
@@ -131,6 +161,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		RegistrationClosed: cfg.RegistrationClosed,
 		PublicURL:          cfg.PublicURL,
 		LoopbackOnly:       isLoopback(ln.Addr()),
+		MaxTasksPerUser:    cfg.MaxTasksPerUser,
+		ImportTimeout:      importTimeout,
 	})
 	if err != nil {
 		return err
@@ -139,7 +171,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		Handler:           h.Routes(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
@@ -169,13 +201,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// sweepExpired deletes expired sessions and stale log-in counts hourly.
+// sweepExpired deletes expired sessions, stale log-in counts and the rows
+// of imports a crash abandoned, hourly.
 func sweepExpired(ctx context.Context, db *models.DB, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
 		if err := models.DeleteExpired(ctx, db.Write, time.Now()); err != nil && ctx.Err() == nil {
 			logger.Warn("delete expired sessions", "error", err)
+		}
+		if err := models.SweepImports(ctx, db.Write, time.Now()); err != nil && ctx.Err() == nil {
+			logger.Warn("sweep abandoned imports", "error", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -41,6 +41,13 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "import" { // the import scenario, on its own server
+		if err := importMain(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench import:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var o options
 	flag.StringVar(&o.docket, "docket", "./bin/docket", "the docket `binary` to measure (static build)")
 	flag.StringVar(&o.dir, "dir", "", "working `folder` for the database (default: a new temporary one)")

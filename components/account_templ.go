@@ -384,7 +384,7 @@ func transferCard(d AccountData) templ.Component {
 			templ_7745c5c3_Var12 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<section class=\"card\" aria-labelledby=\"transfer-heading\" data-testid=\"transfer\"><h2 id=\"transfer-heading\">Export and import</h2><p class=\"muted\">Download all your tasks, or add the tasks of a Docket export to your list.</p><p class=\"export-links\"><a href=\"/account/export?format=json\" download data-testid=\"export-json\">Download JSON</a> <span class=\"muted\">every field, ready to import again</span></p><p class=\"export-links\"><a href=\"/account/export?format=csv\" download data-testid=\"export-csv\">Download CSV</a> <span class=\"muted\">opens in a spreadsheet</span></p><form method=\"post\" action=\"/account/import\" enctype=\"multipart/form-data\" class=\"stack\" data-testid=\"import-form\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<section class=\"card\" aria-labelledby=\"transfer-heading\" data-testid=\"transfer\"><h2 id=\"transfer-heading\">Export and import</h2><p class=\"muted\">Download all your tasks, or add the tasks of a Docket export to your list.</p><p class=\"export-links\"><a href=\"/account/export?format=json\" download data-testid=\"export-json\">Download JSON</a> <span class=\"muted\">every field, ready to import again</span></p><p class=\"export-links\"><a href=\"/account/export?format=csv\" download data-testid=\"export-csv\">Download CSV</a> <span class=\"muted\">opens in a spreadsheet; a cell starting with = + - or @ gets a leading ' so it shows as text</span></p><p class=\"export-links\"><a href=\"/account/export?format=csv&amp;formulas=keep\" download data-testid=\"export-csv-formulas\">Download CSV with formulas kept</a> <span class=\"muted\">cells exactly as written, for tools other than spreadsheets</span></p><form method=\"post\" action=\"/account/import\" enctype=\"multipart/form-data\" class=\"stack\" data-testid=\"import-form\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -437,7 +437,7 @@ func transferCard(d AccountData) templ.Component {
 				var templ_7745c5c3_Var14 string
 				templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(p.Where)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/account.templ`, Line: 126, Col: 27}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/account.templ`, Line: 130, Col: 27}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var14))
 				if templ_7745c5c3_Err != nil {
@@ -450,7 +450,7 @@ func transferCard(d AccountData) templ.Component {
 				var templ_7745c5c3_Var15 string
 				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(p.Message)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/account.templ`, Line: 126, Col: 51}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `components/account.templ`, Line: 130, Col: 51}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 				if templ_7745c5c3_Err != nil {

@@ -82,7 +82,11 @@ func taskChanges(r *http.Request) (models.TaskChanges, components.FormErrors) {
 		var due models.Date
 		if s != "" {
 			d, err := models.ParseDate(s)
-			v.check(err == nil, "due", "Enter the due date as YYYY-MM-DD.")
+			if fe, ok := errors.AsType[*models.FieldError](err); ok {
+				v.check(false, "due", fe.Message)
+			} else {
+				v.check(err == nil, "due", "Enter the due date as YYYY-MM-DD.")
+			}
 			due = d
 		}
 		c.Due = &due

@@ -38,6 +38,12 @@ type Config struct {
 	// than localhost and loopback addresses: set it when listening on a
 	// loopback address.
 	LoopbackOnly bool
+	// MaxTasksPerUser caps each list; 0 means no limit.
+	MaxTasksPerUser int
+	// ImportTimeout is how long an import may run before it is abandoned
+	// and nothing of it kept: less than the server's write timeout, so the
+	// client always hears how it ended. 0 means no limit.
+	ImportTimeout time.Duration
 }
 
 // Handler holds the dependencies every handler needs.
@@ -54,6 +60,9 @@ type Handler struct {
 	hashSlots chan struct{}
 	pools     *writePools
 	hosts     hostPolicy
+	limits    models.ImportLimits
+	// importTimeout bounds one import; see Config.ImportTimeout.
+	importTimeout time.Duration
 }
 
 // New builds a Handler. It reads and fingerprints the assets once, so their
@@ -78,6 +87,8 @@ func New(cfg Config) (*Handler, error) {
 		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
 		pools:              &writePools{},
 		hosts:              newHostPolicy(cfg.PublicURL, cfg.LoopbackOnly),
+		limits:             models.ImportLimits{MaxRows: models.DefaultMaxImportRows, MaxTasksPerUser: cfg.MaxTasksPerUser},
+		importTimeout:      cfg.ImportTimeout,
 	}, nil
 }
 

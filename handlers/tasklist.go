@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -115,6 +116,15 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	r.PostForm.Set("priority", f.Priority)
 	r.PostForm.Set("status", f.Status)
 	c, errs := taskChanges(r)
+	if len(errs) == 0 {
+		msg, err := h.taskRoom(ctx, uid)
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			errs = components.FormErrors{"title": msg}
+		}
+	}
 	if f.Errors = errs; len(errs) > 0 {
 		if isHTMX(r) {
 			w.Header().Set("HX-Retarget", "#quick-add")
@@ -182,4 +192,17 @@ func (h *Handler) taskListMore(w http.ResponseWriter, r *http.Request, f models.
 		return err
 	}
 	return h.render(w, r, http.StatusOK, components.TaskRows(list.Tasks, today), components.LoadMore(f, list, true))
+}
+
+// taskRoom says why the user's list can take no new task, or "" when it can.
+func (h *Handler) taskRoom(ctx context.Context, uid int64) (string, error) {
+	limit := h.limits.MaxTasksPerUser
+	if limit <= 0 {
+		return "", nil
+	}
+	n, err := models.TotalTasks(ctx, h.db.Read, uid)
+	if err != nil || n < limit {
+		return "", err
+	}
+	return models.TaskLimitMessage(n, limit), nil
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"mime"
@@ -25,6 +26,7 @@ var exportTypes = map[string]string{
 
 // accountExport downloads every task of the signed-in user. The export is
 // built in memory first, so a failure is an error page, never a cut-off file.
+// CSV cells that would run as formulas are defused unless formulas=keep.
 func (h *Handler) accountExport(w http.ResponseWriter, r *http.Request) error {
 	format := r.URL.Query().Get("format")
 	if format == "" {
@@ -36,7 +38,8 @@ func (h *Handler) accountExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, now := currentUser(r), h.now()
 	var buf bytes.Buffer
-	if err := models.ExportTasks(r.Context(), h.db.Read, &buf, u.ID, u.Username, format, now); err != nil {
+	opts := models.ExportOptions{KeepFormulas: r.URL.Query().Get("formulas") == "keep"}
+	if err := models.ExportTasksWith(r.Context(), h.db.Read, &buf, u.ID, u.Username, format, now, opts); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -72,21 +75,26 @@ func (h *Handler) accountImport(w http.ResponseWriter, r *http.Request) error {
 			ImportErrors: components.FormErrors{"import-file": "Choose a .json or .csv file exported from Docket."},
 		})
 	}
-	uid := currentUser(r).ID
-	tasks, err := models.ParseImport(file, format, uid, h.now())
+	ctx := r.Context()
+	if h.importTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.importTimeout)
+		defer cancel()
+	}
+	n, err := models.Import(ctx, h.db, file, format, currentUser(r).ID, h.now(), h.limits)
 	if ie, ok := errors.AsType[*models.ImportError](err); ok {
 		d := components.AccountData{ImportErrors: components.FormErrors{"import-file": "Nothing was imported. Fix the problems below and try again."}}
 		for _, p := range ie.Problems {
 			d.ImportProblems = append(d.ImportProblems, components.ImportProblem{Where: ie.Where(p), Message: p.Message})
 		}
 		return h.importFailed(w, r, d)
+	} else if errors.Is(err, context.DeadlineExceeded) {
+		return &httpError{status: http.StatusServiceUnavailable, err: err,
+			msg: "The import took too long and was stopped; nothing was imported. Try again later or split the file."}
 	} else if err != nil {
 		return err
 	}
-	if err := models.ImportTasks(r.Context(), h.db.Write, tasks); err != nil {
-		return err
-	}
-	h.flash(r, fmt.Sprintf("Imported %d %s from %s.", len(tasks), plural(len(tasks), "task", "tasks"), header.Filename))
+	h.flash(r, fmt.Sprintf("Imported %d %s from %s.", n, plural(n, "task", "tasks"), header.Filename))
 	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
 	return nil
 }

@@ -10,9 +10,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
+
+	"docket/handlers"
 )
 
 // upload posts content as the import form's file field (no file when
@@ -192,5 +195,87 @@ func TestAccountPageOffersExportAndImport(t *testing.T) {
 	}
 	if form.Find(`input[type="file"][name="file"]`).Length() != 1 {
 		t.Error("import form has no file input")
+	}
+}
+
+func TestAccountImportLimits(t *testing.T) {
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.MaxTasksPerUser = 3 })
+	c, _ := ts.signUp(t, "alice")
+	rows := "title\n" + strings.Repeat("x\n", 100_001)
+	res := c.upload("many.csv", rows)
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if got := res.doc(t).Find(`[data-testid="import-problems"]`).Text(); !strings.Contains(got, "more than 100 000 tasks") {
+		t.Errorf("problems %q, want the row limit", got)
+	}
+
+	for _, title := range []string{"One", "Two"} {
+		wantStatus(t, c.postForm("/tasks", url.Values{"title": {title}}), http.StatusSeeOther)
+	}
+	res = c.upload("two.csv", "title\na\nb\n")
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if got := res.doc(t).Find(`[data-testid="import-problems"]`).Text(); !strings.Contains(got, "limit of 3 tasks") {
+		t.Errorf("problems %q, want the per-user limit", got)
+	}
+	wantRedirect(t, c.upload("one.csv", "title\na\n"), "/tasks")
+	res = c.postForm("/tasks", url.Values{"title": {"Four"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if !strings.Contains(res.body, "limit of 3 tasks") {
+		t.Errorf("creating a task over the limit says:\n%s", res.body)
+	}
+	if got := c.exportJSON(); len(got) != 3 {
+		t.Errorf("alice has %d tasks, want 3", len(got))
+	}
+}
+
+func TestAccountImportPastDeadlineKeepsNothing(t *testing.T) {
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.ImportTimeout = time.Nanosecond })
+	c, _ := ts.signUp(t, "alice")
+	res := c.upload("tasks.csv", "title\na\nb\n")
+	wantStatus(t, res, http.StatusServiceUnavailable)
+	if !strings.Contains(res.body, "nothing was imported") {
+		t.Errorf("body does not say nothing was imported:\n%s", res.body)
+	}
+	if got := c.exportJSON(); len(got) != 0 {
+		t.Errorf("an abandoned import stored %d tasks", len(got))
+	}
+}
+
+func TestAccountExportDefusesFormulas(t *testing.T) {
+	ts := newTestServer(t)
+	alice, _ := ts.signUp(t, "alice")
+	wantStatus(t, alice.postForm("/tasks", url.Values{"title": {"=HYPERLINK(\"http://evil.example\")"}}), http.StatusSeeOther)
+	defused := alice.get("/account/export?format=csv")
+	wantStatus(t, defused, http.StatusOK)
+	if !strings.Contains(defused.body, "\r\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",") {
+		t.Errorf("the default CSV does not defuse the formula:\n%s", defused.body)
+	}
+	kept := alice.get("/account/export?format=csv&formulas=keep")
+	wantStatus(t, kept, http.StatusOK)
+	if !strings.Contains(kept.body, "\r\n\"=HYPERLINK(") {
+		t.Errorf("the CSV with formulas kept changed the cell:\n%s", kept.body)
+	}
+	if href, _ := alice.get("/account").doc(t).Find(`[data-testid="export-csv-formulas"]`).Attr("href"); href != "/account/export?format=csv&formulas=keep" {
+		t.Errorf("the account page offers %q for formulas kept", href)
+	}
+
+	bob, _ := ts.signUp(t, "bob")
+	wantRedirect(t, bob.upload("alice.csv", defused.body), "/tasks")
+	if got := bob.exportJSON(); len(got) != 1 || got[0]["title"] != "=HYPERLINK(\"http://evil.example\")" {
+		t.Errorf("the defused CSV imported as %v, want the original title", got)
+	}
+}
+
+func TestTaskFormRefusesDueDatesOutOfRange(t *testing.T) {
+	ts := newTestServer(t)
+	c, _ := ts.signUp(t, "alice")
+	for _, due := range []string{"0000-01-01", "0001-01-01", "1899-12-31"} {
+		res := c.postForm("/tasks", url.Values{"title": {"Old"}, "due": {due}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		if !strings.Contains(res.body, "Pick a date between 1900-01-01 and 9999-12-31.") {
+			t.Errorf("due %s: the form does not say which dates it takes", due)
+		}
+	}
+	if got := c.exportJSON(); len(got) != 0 {
+		t.Errorf("refused forms stored %d tasks", len(got))
 	}
 }

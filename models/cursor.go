@@ -41,7 +41,7 @@ func sortCols(f TaskFilter) []sortCol {
 		}
 		return t.Due.String()
 	}, arg: func(s string) (any, bool) {
-		d, err := ParseDate(s)
+		d, err := parseStoredDate(s)
 		return d, err == nil
 	}, place: "?"}
 	priority := sortCol{expr: "t.priority", desc: true, value: func(t Task) string {

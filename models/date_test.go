@@ -9,7 +9,7 @@ import (
 )
 
 func TestParseDateRoundTrip(t *testing.T) {
-	for _, s := range []string{"2026-01-02", "2024-02-29", "1999-12-31", "0001-01-02", "9999-12-31"} {
+	for _, s := range []string{"2026-01-02", "2024-02-29", "1999-12-31", "1900-01-01", "9999-12-31"} {
 		d, err := models.ParseDate(s)
 		if err != nil {
 			t.Errorf("ParseDate(%q): %v", s, err)
@@ -22,7 +22,7 @@ func TestParseDateRoundTrip(t *testing.T) {
 			t.Errorf("ParseDate(%q).Time() = %v, want midnight UTC", s, d.Time())
 		}
 	}
-	for _, s := range []string{"", "2026-1-2", "2026-02-30", "2023-02-29", "02/01/2026", "2026-01-02T00:00:00Z", "not-a-date"} {
+	for _, s := range []string{"", "2026-1-2", "2026-02-30", "2023-02-29", "02/01/2026", "2026-01-02T00:00:00Z", "not-a-date", "0000-01-01", "0001-01-01", "1899-12-31", "10000-01-01"} {
 		if d, err := models.ParseDate(s); err == nil {
 			t.Errorf("ParseDate(%q) = %v, want an error", s, d)
 		}
@@ -189,5 +189,27 @@ func TestStatusAndPriorityNames(t *testing.T) {
 	}
 	if got := models.Priority(7).String(); got != "Priority(7)" {
 		t.Errorf("Priority(7).String() = %q", got)
+	}
+}
+
+func TestBadStoredTimesReadAsNone(t *testing.T) {
+	db := newTestDB(t)
+	u := createUser(t, db, "alice")
+	task := createTask(t, db, u.ID, func(x *models.Task) { x.Status = models.StatusDone })
+	for _, q := range []string{
+		"UPDATE tasks SET created_at = '10000-01-01 00:00:00+00:00' WHERE id = ?",
+		"UPDATE tasks SET completed_at = 'yesterday' WHERE id = ?",
+	} {
+		if _, err := db.Write.ExecContext(t.Context(), q, task.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := models.GetTask(t.Context(), db.Read, u.ID, task.ID)
+	if err != nil {
+		t.Fatalf("GetTask of a row with bad times: %v", err)
+	}
+	if !got.CreatedAt.IsZero() || !got.CompletedAt.IsZero() || got.UpdatedAt.IsZero() {
+		t.Errorf("times read as created %v, completed %v, updated %v; want the bad ones empty and the good one kept",
+			got.CreatedAt, got.CompletedAt, got.UpdatedAt)
 	}
 }

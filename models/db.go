@@ -5,6 +5,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"os"
@@ -41,7 +42,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	name := fileURI(path)
 
-	write, err := sql.Open("sqlite", name+"?"+pragmas+"&_txlock=immediate")
+	write, err := openLenient(name + "?" + pragmas + "&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("models: open %s: %w", path, err)
 	}
@@ -56,7 +57,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("models: open %s: %w", path, err)
 	}
 
-	read, err := sql.Open("sqlite", name+"?"+pragmas+"&_pragma=query_only(1)")
+	read, err := openLenient(name + "?" + pragmas + "&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("models: open %s: %w", path, err)
@@ -73,6 +74,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		Path:  path,
 	}, nil
 }
+
+// openLenient opens dsn with the SQLite driver behind lenientConnector.
+func openLenient(dsn string) (*sql.DB, error) {
+	probe, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer probe.Close()
+	return sql.OpenDB(lenientConnector{dsnConnector{probe.Driver(), dsn}}), nil
+}
+
+// dsnConnector opens dsn with a driver that has no connector of its own.
+type dsnConnector struct {
+	d   driver.Driver
+	dsn string
+}
+
+func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.d.Open(c.dsn) }
+
+func (c dsnConnector) Driver() driver.Driver { return c.d }
 
 // fileURI is path as the driver's file: URI, escaped so '?' or '#' in a
 // name cannot start its query.

@@ -72,7 +72,14 @@ func toExport(t Task) exportTask {
 	return e
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+// formatTime writes t for an export; a time lost to a bad stored value
+// (see timeColumns) is written empty, which an import reads as "now".
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
 
 // FormatFromName returns the format a file name's extension names.
 func FormatFromName(name string) (string, bool) {
@@ -100,9 +107,22 @@ func AllTasks(ctx context.Context, db bun.IDB, userID int64) ([]Task, error) {
 	return tasks, nil
 }
 
+// ExportOptions change how an export is written.
+type ExportOptions struct {
+	// KeepFormulas writes CSV cells exactly, even those a spreadsheet
+	// would run as formulas; by default they are defused (see defuseCell).
+	// JSON is always exact.
+	KeepFormulas bool
+}
+
 // ExportTasks writes every task of the user to w in format (FormatJSON or
-// FormatCSV).
+// FormatCSV), with the default options.
 func ExportTasks(ctx context.Context, db bun.IDB, w io.Writer, userID int64, username, format string, now time.Time) error {
+	return ExportTasksWith(ctx, db, w, userID, username, format, now, ExportOptions{})
+}
+
+// ExportTasksWith is ExportTasks with options.
+func ExportTasksWith(ctx context.Context, db bun.IDB, w io.Writer, userID int64, username, format string, now time.Time, opts ExportOptions) error {
 	tasks, err := AllTasks(ctx, db, userID)
 	if err != nil {
 		return err
@@ -118,7 +138,7 @@ func ExportTasks(ctx context.Context, db bun.IDB, w io.Writer, userID int64, use
 		enc.SetEscapeHTML(false)
 		err = enc.Encode(exportDoc{Docket: exportVersion, Username: username, ExportedAt: now.UTC(), Tasks: rows})
 	case FormatCSV:
-		err = writeCSV(w, rows)
+		err = writeCSV(w, rows, !opts.KeepFormulas)
 	default:
 		return fmt.Errorf("models: unknown export format %q", format)
 	}
@@ -128,7 +148,7 @@ func ExportTasks(ctx context.Context, db bun.IDB, w io.Writer, userID int64, use
 	return nil
 }
 
-func writeCSV(w io.Writer, rows []exportTask) error {
+func writeCSV(w io.Writer, rows []exportTask, defuse bool) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return err
 	}
@@ -142,10 +162,45 @@ func writeCSV(w io.Writer, rows []exportTask) error {
 		if r.CompletedAt != nil {
 			completed = *r.CompletedAt
 		}
-		if err := cw.Write([]string{r.Title, r.Description, r.Due, r.Priority, r.Status, completed, r.CreatedAt, r.UpdatedAt}); err != nil {
+		cells := []string{r.Title, r.Description, r.Due, r.Priority, r.Status, completed, r.CreatedAt, r.UpdatedAt}
+		if defuse {
+			for i, c := range cells {
+				cells[i] = defuseCell(c)
+			}
+		}
+		if err := cw.Write(cells); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// formulaTriggers are the first characters that make a spreadsheet read a
+// cell as a formula (OWASP, "CSV Injection").
+const formulaTriggers = "=+-@\t\r"
+
+// needsDefusing reports whether a cell, after any leading single quotes,
+// starts like a formula. Counting the quotes makes defusing reversible: a
+// title that really starts with "'=" gets a second quote, not none.
+func needsDefusing(s string) bool {
+	rest := strings.TrimLeft(s, "'")
+	return rest != "" && strings.ContainsRune(formulaTriggers, rune(rest[0]))
+}
+
+// defuseCell prefixes a cell that a spreadsheet would run as a formula with
+// a single quote, which spreadsheets show as text.
+func defuseCell(s string) string {
+	if needsDefusing(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// undefuseCell takes back the quote defuseCell added, and only that one.
+func undefuseCell(s string) string {
+	if strings.HasPrefix(s, "'") && needsDefusing(s) {
+		return s[1:]
+	}
+	return s
 }

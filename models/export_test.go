@@ -122,9 +122,23 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		{"csv broken quotes", models.FormatCSV, header + "\"unterminated,,,\n", []string{"file"}},
 		{"json fields", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok"},{"title":" ","due":"tomorrow"}]}`,
 			[]string{"task 2, title", "task 2, due"}},
-		{"json unknown field", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok","colour":"red"}]}`, []string{"file"}},
+		{"json unknown field", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"ok","colour":"red"}]}`, []string{"task 1"}},
 		{"json version", models.FormatJSON, `{"docket_export":7,"tasks":[{"title":"ok"}]}`, []string{"docket_export"}},
 		{"json not json", models.FormatJSON, "title\nhello\n", []string{"file"}},
+		{"json second document", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"a"}]}{"docket_export":1,"tasks":[]}`, []string{"file"}},
+		{"json trailing data", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"a"}]} x`, []string{"file"}},
+		{"json invalid utf-8", models.FormatJSON, "{\"docket_export\":1,\"tasks\":[{\"title\":\"ok\"},{\"title\":\"a\xffb\"}]}", []string{"task 2"}},
+		{"json nul", models.FormatJSON, `{"docket_export":1,"tasks":[{"title":"a\u0000b"}]}`, []string{"task 1, title"}},
+		{"csv extra cells", models.FormatCSV, "title,due\nFine,\nTwo,2026-01-02,surplus\n", []string{"row 3"}},
+		{"csv nul", models.FormatCSV, "title,description\nA\x00B,x\n", []string{"row 2, title"}},
+		{"csv invalid utf-8", models.FormatCSV, "title,description\nok,a\xffb\n", []string{"row 2, description"}},
+		{"times out of range", models.FormatJSON, `{"docket_export":1,"tasks":[` +
+			`{"title":"x","created_at":"9999-12-31T23:59:59-23:59"},` +
+			`{"title":"y","updated_at":"1899-12-31T23:59:59Z"},` +
+			`{"title":"z","status":"done","completed_at":"0000-01-01T00:00:00Z"}]}`,
+			[]string{"task 1, created_at", "task 2, updated_at", "task 3, completed_at"}},
+		{"due dates out of range", models.FormatCSV, "title,due\na,0000-01-01\nb,0001-01-01\nc,1899-12-31\n",
+			[]string{"row 2, due", "row 3, due", "row 4, due"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,6 +156,20 @@ func TestImportRejectsBadFiles(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s\n%v", diff, err)
+			}
+		})
+	}
+}
+
+func TestImportAcceptsByteOrderMark(t *testing.T) {
+	for _, tt := range []struct{ format, body string }{
+		{models.FormatJSON, "\uFEFF{\"docket_export\":1,\"tasks\":[{\"title\":\"a\"}]}"},
+		{models.FormatCSV, "\uFEFFtitle\na\n"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			tasks, err := models.ParseImport(strings.NewReader(tt.body), tt.format, 1, time.Now())
+			if err != nil || len(tasks) != 1 || tasks[0].Title != "a" {
+				t.Fatalf("ParseImport = %v, %v; want one task titled a", tasks, err)
 			}
 		})
 	}
@@ -174,5 +202,42 @@ func TestImportTasksAllOrNothing(t *testing.T) {
 	}
 	if got, err := models.AllTasks(ctx, db.Read, alice.ID); err != nil || len(got) != 0 {
 		t.Errorf("after a failed import the user has %d tasks (err %v), want 0", len(got), err)
+	}
+}
+
+func TestCSVExportDefusesFormulas(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
+	titles := []string{"=SUM(A1)", "+1", "-2", "@cmd", "'=already quoted", "''+twice", "'plain quote", "fine"}
+	for _, title := range titles {
+		createTask(t, db, alice.ID, func(x *models.Task) { x.Title = title; x.Description = "\tindented" })
+	}
+	var buf bytes.Buffer
+	if err := models.ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, models.FormatCSV, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range []string{"\n'=SUM(A1),'\tindented,", "\n'+1,", "\n'-2,", "\n'@cmd,", "\n''=already quoted,", "\n'''+twice,", "\n'plain quote,", "\nfine,"} {
+		if !strings.Contains(buf.String(), cell) {
+			t.Errorf("defused CSV lacks %q:\n%s", cell, buf.String())
+		}
+	}
+	tasks, err := models.ParseImport(bytes.NewReader(buf.Bytes()), models.FormatCSV, bob.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, task := range tasks {
+		if task.Title != titles[i] || task.Description != "\tindented" {
+			t.Errorf("row %d imported as %q / %q, want %q / %q", i+2, task.Title, task.Description, titles[i], "\tindented")
+		}
+	}
+
+	buf.Reset()
+	err = models.ExportTasksWith(ctx, db.Read, &buf, alice.ID, alice.Username, models.FormatCSV, time.Now(), models.ExportOptions{KeepFormulas: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "\n=SUM(A1),\"\tindented\",") {
+		t.Errorf("CSV with formulas kept changed the cells:\n%s", buf.String())
 	}
 }

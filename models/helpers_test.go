@@ -16,7 +16,7 @@ import (
 const testPassword = "correct horse battery staple"
 
 // newTestDB opens a fresh, fully migrated database under t.TempDir.
-func newTestDB(t *testing.T) *models.DB {
+func newTestDB(t testing.TB) *models.DB {
 	t.Helper()
 	db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
 	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
@@ -27,7 +27,7 @@ func newTestDB(t *testing.T) *models.DB {
 
 // openTestDB opens the database at path without migrating it and closes it
 // when the test ends.
-func openTestDB(t *testing.T, path string) *models.DB {
+func openTestDB(t testing.TB, path string) *models.DB {
 	t.Helper()
 	db, err := models.Open(t.Context(), path)
 	if err != nil {
@@ -42,7 +42,7 @@ func openTestDB(t *testing.T, path string) *models.DB {
 }
 
 // createUser stores a user with testPassword in the UTC time zone.
-func createUser(t *testing.T, db *models.DB, name string) *models.User {
+func createUser(t testing.TB, db *models.DB, name string) *models.User {
 	t.Helper()
 	u, err := models.CreateUser(t.Context(), db.Write, name, testPassword, "UTC")
 	if err != nil {

@@ -1,15 +1,13 @@
 package models
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 )
@@ -63,44 +61,78 @@ func (e *ImportError) Error() string {
 
 // ParseImport reads tasks for userID from r in format and checks every row
 // with the rules the task forms use. Problems come back together as an
-// *ImportError. Missing created/updated times become now.
+// *ImportError. Missing created/updated times become now. It holds every
+// task in memory: Import is the way to store a file of any size.
 func ParseImport(r io.Reader, format string, userID int64, now time.Time) ([]Task, error) {
-	var rows []exportTask
-	var fileProblems []RowProblem
-	var first int // the Row number of rows[0]
-	b, err := io.ReadAll(r)
+	var tasks []Task
+	_, err := scanImport(r, format, userID, now, 0, func(t Task) error {
+		tasks = append(tasks, t)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("models: read import: %w", err)
+		return nil, err
 	}
-	switch format {
-	case FormatJSON:
-		rows, fileProblems = readJSON(b)
-		first = 1
-	case FormatCSV:
-		rows, fileProblems = readCSV(b)
-		first = 2
-	default:
-		return nil, fmt.Errorf("models: unknown import format %q", format)
+	return tasks, nil
+}
+
+// scanImport reads the file row by row, checks each and passes the valid
+// ones to each; it returns the number of rows, or an *ImportError listing
+// every problem (up to maxReported). maxRows > 0 stops reading there.
+func scanImport(r io.Reader, format string, userID int64, now time.Time, maxRows int, each func(Task) error) (int, error) {
+	rows, err := newRowReader(r, format)
+	if err != nil {
+		return 0, err
 	}
-	ie := &ImportError{Format: format, Problems: fileProblems}
-	if len(fileProblems) == 0 && len(rows) == 0 {
-		ie.Problems = []RowProblem{{Message: "The file holds no tasks."}}
-	}
-	tasks := make([]Task, 0, len(rows))
-	for i, row := range rows {
-		t, problems := row.task(userID, now)
-		for _, p := range problems {
+	ie := &ImportError{Format: format}
+	report := func(row int, ps []RowProblem) {
+		for _, p := range ps {
 			if len(ie.Problems) < maxReported {
-				p.Row = first + i
+				p.Row = row
 				ie.Problems = append(ie.Problems, p)
 			}
 		}
-		tasks = append(tasks, t)
+	}
+	n := 0
+	for {
+		e, row, problems, err := rows.next()
+		if fp, ok := errors.AsType[fileProblems](err); ok {
+			ie.Problems = append(ie.Problems, fp...)
+			return 0, ie
+		} else if err == io.EOF {
+			break
+		} else if err != nil {
+			return 0, fmt.Errorf("models: read import: %w", err)
+		}
+		if n++; maxRows > 0 && n > maxRows {
+			ie.Problems = append(ie.Problems, RowProblem{Message: fmt.Sprintf(
+				"The file holds more than %s tasks, the most one import takes; split it into smaller files.", groupDigits(maxRows))})
+			return 0, ie
+		}
+		t, fieldProblems := e.task(userID, now)
+		report(row, append(problems, fieldProblems...))
+		if len(ie.Problems) == 0 {
+			if err := each(t); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if n == 0 && len(ie.Problems) == 0 {
+		ie.Problems = []RowProblem{{Message: "The file holds no tasks."}}
 	}
 	if len(ie.Problems) > 0 {
-		return nil, ie
+		return 0, ie
 	}
-	return tasks, nil
+	return n, nil
+}
+
+// groupDigits writes n with a space between groups of three digits, as
+// Docket's other messages do ("100 000").
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + " " + s[i:]
+	}
+	return s
 }
 
 // task checks one row and converts it, reporting every field at fault.
@@ -113,11 +145,18 @@ func (e exportTask) task(userID int64, now time.Time) (Task, []RowProblem) {
 		}
 	}
 	t := Task{UserID: userID, Title: strings.TrimSpace(e.Title), Description: NormalizeDescription(e.Description)}
+	for field, v := range map[string]string{"title": e.Title, "description": e.Description} {
+		if !utf8.ValidString(v) {
+			bad(field, notUTF8Message)
+		}
+	}
 	rule(ValidateTitle(t.Title))
 	rule(ValidateDescription(t.Description))
 	if s := strings.TrimSpace(e.Due); s != "" {
 		d, err := ParseDate(s)
-		if err != nil {
+		if fe, ok := errors.AsType[*FieldError](err); ok {
+			bad("due", fe.Message)
+		} else if err != nil {
 			bad("due", "Enter the due date as YYYY-MM-DD.")
 		}
 		t.Due = d
@@ -159,86 +198,15 @@ func parseTime(s, field string, def time.Time, bad func(field, msg string)) time
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
+			if err := ValidateTime(t); err != nil {
+				bad(field, err.(*FieldError).Message)
+				return def
+			}
 			return t.UTC()
 		}
 	}
 	bad(field, "Enter the time as 2006-01-02T15:04:05Z (RFC 3339).")
 	return def
-}
-
-func readJSON(b []byte) ([]exportTask, []RowProblem) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields() // a misspelt field would otherwise vanish
-	var doc exportDoc
-	if err := dec.Decode(&doc); err != nil {
-		return nil, []RowProblem{{Message: "This is not a Docket JSON export (" + err.Error() + ")."}}
-	}
-	if doc.Docket != exportVersion {
-		return nil, []RowProblem{{Field: "docket_export", Message: fmt.Sprintf("This is not a version %d Docket JSON export.", exportVersion)}}
-	}
-	return doc.Tasks, nil
-}
-
-func readCSV(b []byte) ([]exportTask, []RowProblem) {
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte(utf8BOM))))
-	cr.FieldsPerRecord = -1 // a short row leaves its last fields empty
-	records, err := cr.ReadAll()
-	if err != nil {
-		return nil, []RowProblem{{Message: "The CSV could not be read (" + err.Error() + ")."}}
-	}
-	if len(records) == 0 {
-		return nil, nil
-	}
-	col, problems := csvHeader(records[0])
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	rows := make([]exportTask, 0, len(records)-1)
-	for _, rec := range records[1:] {
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return rec[i]
-			}
-			return ""
-		}
-		row := exportTask{Title: get("title"), Description: get("description"), Due: get("due"),
-			Priority: get("priority"), Status: get("status"), CreatedAt: get("created_at"), UpdatedAt: get("updated_at")}
-		if c := get("completed_at"); c != "" {
-			row.CompletedAt = &c
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
-}
-
-// csvHeader maps each known column name to its index. Unknown or repeated
-// columns are refused, so a misspelt one cannot silently drop data.
-func csvHeader(header []string) (map[string]int, []RowProblem) {
-	col := map[string]int{}
-	var problems []RowProblem
-	for i, name := range header {
-		name = strings.ToLower(strings.TrimSpace(name))
-		switch _, seen := col[name]; {
-		case !isCSVColumn(name):
-			problems = append(problems, RowProblem{Field: name, Message: "Unknown column; use " + strings.Join(csvColumns, ", ") + "."})
-		case seen:
-			problems = append(problems, RowProblem{Field: name, Message: "The column appears twice."})
-		}
-		col[name] = i
-	}
-	if _, ok := col["title"]; !ok {
-		problems = append(problems, RowProblem{Field: "title", Message: "The header row needs a title column."})
-	}
-	return col, problems
-}
-
-func isCSVColumn(name string) bool {
-	for _, c := range csvColumns {
-		if c == name {
-			return true
-		}
-	}
-	return false
 }
 
 // ImportTasks stores tasks, all or none, in one transaction.

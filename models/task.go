@@ -25,6 +25,9 @@ type Task struct {
 	CompletedAt bun.NullTime `bun:"completed_at"`
 	CreatedAt   time.Time    `bun:"created_at,notnull"`
 	UpdatedAt   time.Time    `bun:"updated_at,notnull"`
+	// ReopenStatus is what a done task had before it was done, so
+	// reopening it restores that; empty on other tasks.
+	ReopenStatus Status `bun:"reopen_status,nullzero"`
 }
 
 // Done reports whether the task is finished.
@@ -123,8 +126,22 @@ type Date struct {
 
 const dateLayout = "2006-01-02"
 
-// ParseDate reads a YYYY-MM-DD date.
+// ParseDate reads a YYYY-MM-DD date in the years 1900 to 9999; a date
+// outside them is a *FieldError.
 func ParseDate(s string) (Date, error) {
+	d, err := parseStoredDate(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if ValidateTime(d.t) != nil {
+		return Date{}, &FieldError{"due", "Pick a date between 1900-01-01 and 9999-12-31."}
+	}
+	return d, nil
+}
+
+// parseStoredDate reads any YYYY-MM-DD date, so a row stored before the
+// range was enforced still loads.
+func parseStoredDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("models: parse date %q: %w", s, err)
@@ -184,7 +201,7 @@ func (d *Date) Scan(src any) error {
 		if len(v) > len(dateLayout) {
 			v = v[:len(dateLayout)]
 		}
-		parsed, err := ParseDate(v)
+		parsed, err := parseStoredDate(v)
 		if err != nil {
 			return err
 		}
@@ -256,17 +273,20 @@ func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges
 	if c.Status != nil {
 		q.Set("status = ?", b.v(*c.Status))
 		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", b.v(*c.Status), b.v(now))
+		q.Set("reopen_status = CASE WHEN ? = 'done' THEN (CASE WHEN status = 'done' THEN reopen_status ELSE status END) END", b.v(*c.Status))
 	}
 	return updateReturning(ctx, db, b, q, userID, id)
 }
 
-// ToggleTask marks an unfinished task done, or reopens a finished one as todo.
+// ToggleTask marks an unfinished task done, or reopens a finished one with
+// the status it had before (todo if that is unknown).
 func ToggleTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
 	now := time.Now().UTC()
 	b := new(binds)
 	q := db.NewUpdate().Model((*Task)(nil)).
 		Set("updated_at = ?", b.v(now)).
-		Set("status = CASE WHEN status = 'done' THEN 'todo' ELSE 'done' END").
+		Set("status = CASE WHEN status = 'done' THEN coalesce(reopen_status, 'todo') ELSE 'done' END").
+		Set("reopen_status = CASE WHEN status = 'done' THEN NULL ELSE status END").
 		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", b.v(now))
 	return updateReturning(ctx, db, b, q, userID, id)
 }

@@ -196,7 +196,7 @@ func TestToggleTask(t *testing.T) {
 		wantCompleted  bool
 	}{
 		{models.StatusTodo, models.StatusDone, models.StatusTodo, true},
-		{models.StatusDoing, models.StatusDone, models.StatusTodo, true},
+		{models.StatusDoing, models.StatusDone, models.StatusDoing, true},
 		{models.StatusDone, models.StatusTodo, models.StatusDone, false},
 	}
 	for _, tt := range tests {
@@ -264,5 +264,22 @@ func TestTaskCheckConstraints(t *testing.T) {
 	}
 	if err := models.CreateTask(t.Context(), db.Write, &models.Task{UserID: u.ID}); err == nil {
 		t.Error("CreateTask with an empty title succeeded, want an error")
+	}
+}
+
+func TestReopenRestoresStatusSetBeforeDone(t *testing.T) {
+	db := newTestDB(t)
+	ctx := t.Context()
+	u := createUser(t, db, "alice")
+	task := createTask(t, db, u.ID, func(x *models.Task) { x.Status = models.StatusDoing })
+	if _, err := models.UpdateTask(ctx, db.Write, u.ID, task.ID, models.TaskChanges{Status: ptr(models.StatusDone)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := models.ToggleTask(ctx, db.Write, u.ID, task.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != models.StatusDoing {
+		t.Errorf("reopened as %q, want doing, the status before it was done", got.Status)
 	}
 }

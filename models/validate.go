@@ -3,6 +3,7 @@ package models
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -55,6 +56,9 @@ func ValidateTitle(title string) error {
 	if utf8.RuneCountInString(title) > MaxTitleLen {
 		return &FieldError{"title", "Keep the title under 200 characters."}
 	}
+	if strings.ContainsRune(title, 0) {
+		return &FieldError{"title", "Remove the NUL character from the title."}
+	}
 	return nil
 }
 
@@ -68,6 +72,25 @@ func NormalizeDescription(s string) string {
 func ValidateDescription(desc string) error {
 	if utf8.RuneCountInString(desc) > MaxDescriptionLen {
 		return &FieldError{"description", "Keep the notes under 10 000 characters."}
+	}
+	if strings.ContainsRune(desc, 0) {
+		return &FieldError{"description", "Remove the NUL character from the notes."}
+	}
+	return nil
+}
+
+// The range of dates and times Docket accepts. Beyond it, dates print
+// nonsense ("106751 days overdue") and times past 9999 cannot be written back
+// in RFC 3339, so a stored one would break every page that shows it.
+var (
+	minTime = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// ValidateTime checks that t, in UTC, falls in the years 1900 to 9999.
+func ValidateTime(t time.Time) error {
+	if t.Before(minTime) || !t.Before(maxTime) {
+		return &FieldError{"time", "Use a time between the years 1900 and 9999 (in UTC)."}
 	}
 	return nil
 }

@@ -1,0 +1,132 @@
+package models_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"docket/models"
+)
+
+// bigCSV is a CSV export of n one-letter tasks.
+func bigCSV(n int) string {
+	return "title\n" + strings.Repeat("x\n", n)
+}
+
+// cancelAfter is a file that cancels the import reading it once the
+// second pass is well under way: staged rows exist, nothing is published.
+type cancelAfter struct {
+	io.ReadSeeker
+	cancel context.CancelFunc
+	reads  int
+	limit  int
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	if c.reads++; c.reads == c.limit {
+		c.cancel()
+	}
+	return c.ReadSeeker.Read(p[:min(len(p), 1024)])
+}
+
+func (c *cancelAfter) Seek(off int64, whence int) (int64, error) {
+	c.limit = c.reads + 20 // 20 KB into the second pass
+	return c.ReadSeeker.Seek(off, whence)
+}
+
+func TestImportStagesThenPublishes(t *testing.T) {
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	n, err := models.Import(t.Context(), db, strings.NewReader(bigCSV(2500)), models.FormatCSV, alice.ID, fixedNow, models.ImportLimits{MaxRows: 3000})
+	if err != nil || n != 2500 {
+		t.Fatalf("Import = %d, %v; want 2500 tasks", n, err)
+	}
+	if got := countRows(t, db, "SELECT count(*) FROM tasks WHERE user_id = ?", alice.ID); got != 2500 {
+		t.Errorf("alice has %d tasks, want 2500", got)
+	}
+	if got := countRows(t, db, "SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM import_rows)"); got != 0 {
+		t.Errorf("%d staging rows left after a published import, want 0", got)
+	}
+}
+
+func TestImportAbandonedLeavesNothing(t *testing.T) {
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	src := &cancelAfter{ReadSeeker: strings.NewReader(bigCSV(50_000)), cancel: cancel, limit: -1}
+	_, err := models.Import(ctx, db, src, models.FormatCSV, alice.ID, fixedNow, models.ImportLimits{MaxRows: 100_000})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Import = %v, want it cancelled", err)
+	}
+	if got := countRows(t, db, "SELECT count(*) FROM tasks"); got != 0 {
+		t.Errorf("an abandoned import left %d tasks, want 0", got)
+	}
+	if got := countRows(t, db, "SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM import_rows)"); got != 0 {
+		t.Errorf("an abandoned import left %d staging rows, want 0", got)
+	}
+}
+
+func TestSweepImportsAfterCrash(t *testing.T) {
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	ctx := t.Context()
+	// What a crash leaves: import 7, stale, was still staging; import 8 is
+	// gone but left staged rows; import 9 was publishing, one row is out.
+	const stage = "INSERT INTO import_rows (import_id, seq, title, description, priority, status, created_at, updated_at) VALUES (?, ?, ?, '', 0, 'todo', ?, ?)"
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.Write.ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec("INSERT INTO imports (id, user_id, started_at) VALUES (7, ?, ?)", alice.ID, fixedNow.Add(-2*time.Hour))
+	exec(stage, 7, 1, "staging", fixedNow, fixedNow)
+	exec(stage, 8, 1, "orphan", fixedNow, fixedNow)
+	exec("INSERT INTO imports (id, user_id, started_at, publishing) VALUES (9, ?, ?, 1)", alice.ID, fixedNow)
+	createTask(t, db, alice.ID, func(task *models.Task) { task.Title = "published 1" })
+	exec(stage, 9, 2, "published 2", fixedNow, fixedNow)
+	exec(stage, 9, 3, "published 3", fixedNow, fixedNow)
+
+	if err := models.SweepImports(ctx, db.Write, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	if got := countRows(t, db, "SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM import_rows)"); got != 0 {
+		t.Errorf("%d staging rows left after the sweep, want 0", got)
+	}
+	got := titles(allTasks(t, db, alice.ID))
+	if want := []string{"published 1", "published 2", "published 3"}; !slices.Equal(got, want) {
+		t.Errorf("after the sweep alice has %q, want %q", got, want)
+	}
+}
+
+func TestImportLimits(t *testing.T) {
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	createTask(t, db, alice.ID, nil)
+	tests := []struct {
+		name string
+		rows int
+		lim  models.ImportLimits
+		want string
+	}{
+		{"rows", 11, models.ImportLimits{MaxRows: 10}, "more than 10 tasks"},
+		{"list", 5, models.ImportLimits{MaxRows: 10, MaxTasksPerUser: 5}, "leaves room for 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := models.Import(t.Context(), db, strings.NewReader(bigCSV(tt.rows)), models.FormatCSV, alice.ID, fixedNow, tt.lim)
+			ie, ok := errors.AsType[*models.ImportError](err)
+			if !ok || !strings.Contains(ie.Error(), tt.want) {
+				t.Fatalf("Import = %v, want an *ImportError saying %q", err, tt.want)
+			}
+			if got := countRows(t, db, "SELECT count(*) FROM tasks"); got != 1 {
+				t.Errorf("a refused import left %d tasks, want the 1 there before", got)
+			}
+		})
+	}
+}
