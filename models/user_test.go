@@ -161,8 +161,12 @@ func TestSetPassword(t *testing.T) {
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
-	if err := models.SetPassword(ctx, db.Write, u.ID, "new password"); err != nil {
+	epoch, err := models.SetPassword(ctx, db.Write, u.ID, "new password")
+	if err != nil {
 		t.Fatalf("SetPassword: %v", err)
+	}
+	if epoch != u.SessionEpoch+1 {
+		t.Errorf("SetPassword epoch = %d, want %d", epoch, u.SessionEpoch+1)
 	}
 	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); !errors.Is(err, models.ErrInvalidCredentials) {
 		t.Errorf("old password: error = %v, want ErrInvalidCredentials", err)
@@ -180,7 +184,10 @@ func TestSetPassword(t *testing.T) {
 	if stored.UpdatedAt.Before(u.UpdatedAt) {
 		t.Errorf("UpdatedAt went back from %v to %v", u.UpdatedAt, stored.UpdatedAt)
 	}
-	if err := models.SetPassword(ctx, db.Write, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
+	if stored.SessionEpoch != epoch {
+		t.Errorf("stored epoch = %d, want %d", stored.SessionEpoch, epoch)
+	}
+	if _, err := models.SetPassword(ctx, db.Write, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("SetPassword of unknown user: error = %v, want ErrNotFound", err)
 	}
 }
