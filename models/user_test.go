@@ -140,7 +140,8 @@ func TestAuthenticateRehash(t *testing.T) {
 			if _, err := db.Write.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", old, u.ID); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
+			got, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword)
+			if err != nil {
 				t.Fatalf("Authenticate: %v", err)
 			}
 			stored, err := models.GetUser(ctx, db.Read, u.ID)
@@ -149,6 +150,10 @@ func TestAuthenticateRehash(t *testing.T) {
 			}
 			if !strings.HasPrefix(stored.PasswordHash, tt.wantPrefix) {
 				t.Errorf("stored hash = %q, want prefix %q", stored.PasswordHash, tt.wantPrefix)
+			}
+			// The same password: the log-in's session stays on the epoch.
+			if stored.SessionEpoch != got.SessionEpoch {
+				t.Errorf("epoch after the rehash = %d, log-in read %d", stored.SessionEpoch, got.SessionEpoch)
 			}
 			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
 				t.Errorf("Authenticate with the rehashed password: %v", err)
