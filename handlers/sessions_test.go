@@ -287,3 +287,30 @@ func TestLoginAcrossPasswordChange(t *testing.T) {
 		})
 	}
 }
+
+// A new session refused because its user's sessions were all ended meanwhile
+// leaves the browser signed out, not looking at a server error.
+func TestRefusedNewSessionSignsOut(t *testing.T) {
+	hook := &beforeSessionInsert{}
+	ts := newTestServer(t, func(c *handlers.Config) { c.DB.AddQueryHook(hook) })
+	var deleteErr error
+	deleteAlice := func() {
+		u, err := models.GetUserByUsername(context.Background(), ts.db.Read, "alice")
+		if err == nil {
+			err = models.DeleteUser(context.Background(), ts.db.Write, u.ID)
+		}
+		deleteErr = err
+	}
+	hook.action.Store(&deleteAlice)
+
+	c := ts.newClient(t)
+	res := c.postForm("/register", url.Values{"username": {"alice"}, "password": {testPassword}, "timezone": {"UTC"}})
+	if deleteErr != nil {
+		t.Fatal(deleteErr)
+	}
+	wantRedirect(t, res, "/tasks")
+	wantRedirect(t, c.get("/tasks"), "/login")
+	if n := countSessions(t, ts, "1 = 1"); n != 0 {
+		t.Errorf("%d sessions stored, want none", n)
+	}
+}
