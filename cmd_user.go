@@ -126,7 +126,7 @@ func userPasswd(ctx context.Context, e env, dbPath, username string) error {
 	if err != nil {
 		return err
 	}
-	if err := models.SetPassword(ctx, db.Write, u.ID, password); err != nil {
+	if _, err := models.SetPassword(ctx, db.Write, u.ID, password); err != nil {
 		return err
 	}
 	if err := models.DeleteUserSessions(ctx, db.Write, u.ID, ""); err != nil {

@@ -50,11 +50,13 @@ func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error 
 	if !v.valid() {
 		return h.renderAccount(w, r, http.StatusUnprocessableEntity, components.AccountData{PasswordErrors: v.errors})
 	}
-	err := h.withHashSlot(ctx, func() error {
+	var epoch int64
+	err := h.withHashSlot(ctx, func() (err error) {
 		if err := h.checkPassword(r, current); err != nil {
 			return err
 		}
-		return models.SetPassword(ctx, h.db.Write, uid, next)
+		epoch, err = models.SetPassword(ctx, h.db.Write, uid, next)
+		return err
 	})
 	if he, ok := errors.AsType[*httpError](err); ok && he.status == http.StatusTooManyRequests {
 		return h.renderAccount(w, r, he.status, components.AccountData{
@@ -67,10 +69,12 @@ func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error 
 	} else if err != nil {
 		return err
 	}
-	// A new token for this browser; every other session of the user ends.
+	// A new token for this browser, on the new epoch; every other session
+	// of the user ends.
 	if err := h.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	h.sessions.Put(ctx, sessionEpoch, epoch)
 	if err := models.DeleteUserSessions(ctx, h.db.Write, uid, h.sessions.Token(ctx)); err != nil {
 		return err
 	}

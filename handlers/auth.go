@@ -104,6 +104,12 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		err = models.ErrInvalidCredentials
 	}
+	if err == nil {
+		err = h.startSession(r, u)
+	}
+	if err == nil {
+		err = h.saveNewSession(ctx)
+	}
 	if errors.Is(err, models.ErrInvalidCredentials) {
 		if err := h.passwordFailed(ctx, gate); err != nil {
 			return err
@@ -117,9 +123,6 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := h.passwordSucceeded(ctx, gate, pairFailures); err != nil {
-		return err
-	}
-	if err := h.startSession(r, u); err != nil {
 		return err
 	}
 	http.Redirect(w, r, cmp.Or(f.Next, "/tasks"), http.StatusSeeOther)
@@ -149,7 +152,23 @@ func (h *Handler) startSession(r *http.Request, u *models.User) error {
 	h.sessions.Put(ctx, sessionUserID, u.ID)
 	h.sessions.Put(ctx, sessionUsername, u.Username)
 	h.sessions.Put(ctx, sessionTimezone, u.Timezone)
+	h.sessions.Put(ctx, sessionEpoch, u.SessionEpoch)
 	return nil
+}
+
+// saveNewSession stores the session a log-in started now, not as the
+// response goes out, so that a log-in whose password check passed just
+// before a password change can still answer as a wrong password does
+// (ErrInvalidCredentials): the old password no longer opens a session.
+func (h *Handler) saveNewSession(ctx context.Context) error {
+	_, _, err := h.sessions.Commit(ctx)
+	if !errors.Is(err, models.ErrSessionEnded) {
+		return err
+	}
+	if err := h.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	return models.ErrInvalidCredentials
 }
 
 // withHashSlot runs fn, which hashes a password, once a slot is free.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"reflect"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -16,6 +17,7 @@ const (
 	sessionUserID   = "userID"
 	sessionUsername = "username"
 	sessionTimezone = "tz"
+	sessionEpoch    = "epoch"
 	sessionFlash    = "flash"
 )
 
@@ -32,6 +34,15 @@ func NewSessions(db *models.DB, secureCookies bool) *scs.SessionManager {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = secureCookies
 	sm.Cookie.Persist = true
+	serverError := sm.ErrorFunc
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		// A log-in that lost the race with a password change has answered
+		// already (see saveNewSession); anywhere else the browser simply
+		// gets no session and is signed out.
+		if !errors.Is(err, models.ErrSessionEnded) {
+			serverError(w, r, err)
+		}
+	}
 	return sm
 }
 
@@ -43,7 +54,10 @@ func NewSessions(db *models.DB, secureCookies bool) *scs.SessionManager {
 // from the database is only ever updated, and only a token it did not read
 // (a new session, or one renewed at log-in) is inserted. So a log-out or a
 // password change holds against requests already in flight on the old
-// token, on this instance or any other.
+// token, on this instance or any other. A new logged-in session carries its
+// user's session epoch and is only inserted while the user is still on it,
+// so a log-in with the old password in flight across a password change is
+// refused too.
 type sessionStore struct {
 	db    *models.DB
 	codec scs.Codec
@@ -51,8 +65,14 @@ type sessionStore struct {
 
 type sessionReadKey struct{}
 
-// sessionRead remembers which stored token a request's session came from.
-type sessionRead struct{ token string }
+// sessionRead remembers which stored token a request's session came from,
+// or which one it inserted and with what, so that the same session saved
+// twice in a request (at log-in, see saveNewSession) is written once.
+type sessionRead struct {
+	token  string
+	saved  map[string]any
+	expiry time.Time
+}
 
 // trackSessionRead lets the store tell, when a request saves its session,
 // whether the token was read from the database by this request.
@@ -72,14 +92,27 @@ func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	sess := &models.Session{Token: token, Data: b, Expiry: expiry}
-	if _, values, err := s.codec.Decode(b); err == nil {
+	_, values, err := s.codec.Decode(b)
+	if err == nil {
 		sess.UserID, _ = values[sessionUserID].(int64)
+		sess.Epoch, _ = values[sessionEpoch].(int64)
 	}
 	sr, tracked := ctx.Value(sessionReadKey{}).(*sessionRead)
-	if !tracked || sr.token != token {
+	if !tracked {
 		return models.CreateSession(ctx, s.db.Write, sess)
 	}
-	err := models.UpdateSession(ctx, s.db.Write, sess)
+	if sr.token != token {
+		if err := models.CreateSession(ctx, s.db.Write, sess); err != nil {
+			return err
+		}
+		sr.token, sr.saved, sr.expiry = token, values, expiry
+		return nil
+	}
+	if sr.saved != nil && expiry.Equal(sr.expiry) && reflect.DeepEqual(values, sr.saved) {
+		return nil // inserted by this request as it is
+	}
+	sr.saved = nil
+	err = models.UpdateSession(ctx, s.db.Write, sess)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil // ended while this request ran: it stays ended
 	}

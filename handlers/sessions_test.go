@@ -3,14 +3,19 @@ package handlers_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
+	"docket/handlers"
 	"docket/models"
 )
 
@@ -81,7 +86,7 @@ func TestRevokedSessionStaysRevoked(t *testing.T) {
 		}},
 		{"password reset", func(t *testing.T, ts *testServer, _ *client, uid int64) {
 			ctx := context.Background()
-			if err := models.SetPassword(ctx, ts.db.Write, uid, "a brand new passphrase"); err != nil {
+			if _, err := models.SetPassword(ctx, ts.db.Write, uid, "a brand new passphrase"); err != nil {
 				t.Fatal(err)
 			}
 			if err := models.DeleteUserSessions(ctx, ts.db.Write, uid, ""); err != nil {
@@ -212,5 +217,100 @@ func TestLogoutHoldsUnderConcurrentPosts(t *testing.T) {
 	}
 	if survived > 0 {
 		t.Errorf("the logged-out token survived %d of %d trials", survived, trials)
+	}
+}
+
+// beforeSessionInsert is a query hook that runs an action once, just before
+// the next session row is inserted: it holds a log-in between its password
+// check and the storing of its session.
+type beforeSessionInsert struct {
+	action atomic.Pointer[func()]
+}
+
+func (b *beforeSessionInsert) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if strings.HasPrefix(strings.ReplaceAll(e.Query, `"`, ""), "INSERT INTO sessions") {
+		if f := b.action.Swap(nil); f != nil {
+			(*f)()
+		}
+	}
+	return ctx
+}
+
+func (b *beforeSessionInsert) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+// A log-in whose password check passed before the password was changed
+// gets no session: it answers as a wrong password would.
+func TestLoginAcrossPasswordChange(t *testing.T) {
+	const newPassword = "a brand new passphrase"
+	tests := []struct {
+		name string
+		// change changes alice's password while a log-in is in flight; it
+		// runs on the server's goroutine, so it reports what went wrong.
+		change func(ts *testServer, owner *client, uid int64) error
+	}{
+		{"password change on the web", func(ts *testServer, owner *client, _ int64) error {
+			res := owner.postForm("/account/password", url.Values{"current": {testPassword}, "new": {newPassword}})
+			if res.StatusCode != http.StatusSeeOther {
+				return fmt.Errorf("password change: status %d, want 303", res.StatusCode)
+			}
+			return nil
+		}},
+		{"password reset", func(ts *testServer, _ *client, uid int64) error {
+			ctx := context.Background()
+			if _, err := models.SetPassword(ctx, ts.db.Write, uid, newPassword); err != nil {
+				return err
+			}
+			return models.DeleteUserSessions(ctx, ts.db.Write, uid, "")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hook := &beforeSessionInsert{}
+			ts := newTestServer(t, func(c *handlers.Config) { c.DB.AddQueryHook(hook) })
+			owner, uid := ts.signUp(t, "alice")
+			changeErr := errors.New("the password was not changed during the log-in")
+			change := func() { changeErr = tt.change(ts, owner, uid) }
+			hook.action.Store(&change)
+
+			thief := ts.newClient(t)
+			res := thief.postForm("/login", url.Values{"username": {"alice"}, "password": {testPassword}})
+			if changeErr != nil {
+				t.Fatal(changeErr)
+			}
+			wantStatus(t, res, http.StatusUnprocessableEntity)
+			wantText(t, res.doc(t), `[data-testid="form-error"]`, "That username and password do not match an account.")
+			wantRedirect(t, thief.get("/tasks"), "/login")
+			if n := countSessions(t, ts, "user_id = ?", uid); n > 1 {
+				t.Errorf("%d sessions of alice, want at most the owner's", n)
+			}
+			ts.newClient(t).login("alice", newPassword)
+		})
+	}
+}
+
+// A new session refused because its user's sessions were all ended meanwhile
+// leaves the browser signed out, not looking at a server error.
+func TestRefusedNewSessionSignsOut(t *testing.T) {
+	hook := &beforeSessionInsert{}
+	ts := newTestServer(t, func(c *handlers.Config) { c.DB.AddQueryHook(hook) })
+	var deleteErr error
+	deleteAlice := func() {
+		u, err := models.GetUserByUsername(context.Background(), ts.db.Read, "alice")
+		if err == nil {
+			err = models.DeleteUser(context.Background(), ts.db.Write, u.ID)
+		}
+		deleteErr = err
+	}
+	hook.action.Store(&deleteAlice)
+
+	c := ts.newClient(t)
+	res := c.postForm("/register", url.Values{"username": {"alice"}, "password": {testPassword}, "timezone": {"UTC"}})
+	if deleteErr != nil {
+		t.Fatal(deleteErr)
+	}
+	wantRedirect(t, res, "/tasks")
+	wantRedirect(t, c.get("/tasks"), "/login")
+	if n := countSessions(t, ts, "1 = 1"); n != 0 {
+		t.Errorf("%d sessions stored, want none", n)
 	}
 }

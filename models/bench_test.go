@@ -3,7 +3,10 @@ package models_test
 import (
 	"context"
 	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 
 	"docket/internal/benchdb"
 	"docket/models"
@@ -139,5 +142,38 @@ func BenchmarkToggleTask(b *testing.B) {
 		if _, err := models.ToggleTask(ctx, db.Write, f.UserID, id); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkCreateSession compares storing an anonymous session (a plain
+// insert) with a log-in's, which is only inserted while its user is on the
+// session epoch read at log-in.
+func BenchmarkCreateSession(b *testing.B) {
+	ctx := context.Background()
+	db, err := models.Open(ctx, filepath.Join(b.TempDir(), "sessions.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if _, err := models.Migrate(ctx, db, os.DirFS("migrations")); err != nil {
+		b.Fatal(err)
+	}
+	u, err := models.CreateUser(ctx, db.Write, "bench", "benchmark password", "UTC")
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := make([]byte, 120) // about what a logged-in session encodes to
+	i := 0                    // tokens stay unique across every run
+	for _, userID := range []int64{0, u.ID} {
+		name := map[bool]string{true: "logged in", false: "anonymous"}[userID != 0]
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				i++
+				s := &models.Session{Token: name + strconv.Itoa(i), Data: data, Expiry: time.Now().Add(time.Hour), UserID: userID}
+				if err := models.CreateSession(ctx, db.Write, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

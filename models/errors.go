@@ -13,6 +13,10 @@ var (
 	// ErrInvalidCredentials means the username is unknown or the password is
 	// wrong; callers must not be able to tell which.
 	ErrInvalidCredentials = errors.New("models: invalid credentials")
+	// ErrSessionEnded means a new session was refused because every session
+	// of its user was ended (a password change, a deleted user) after the
+	// log-in that started it read the user.
+	ErrSessionEnded = errors.New("models: session ended")
 )
 
 // isUniqueViolation reports whether err is a unique-constraint failure. The

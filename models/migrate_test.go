@@ -16,7 +16,7 @@ import (
 
 // wantMigrations are the names (timestamps) of the shipped migrations.
 var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004",
-	"20261124000001", "20261124000002", "20261201000001", "20261201000002"}
+	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002"}
 
 var wantTables = []string{"import_rows", "imports", "login_failures", "sessions", "task_tallies", "tasks", "users"}
 
@@ -111,6 +111,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 		{Name: "20261123000004", Comment: "create_login_failures", Applied: true},
 		{Name: "20261124000001", Comment: "list_indexes", Applied: true},
 		{Name: "20261124000002", Comment: "create_task_tallies", Applied: true},
+		{Name: "20261130234000", Comment: "session_epoch", Applied: true},
 		{Name: "20261201000001", Comment: "create_import_staging", Applied: true},
 		{Name: "20261201000002", Comment: "task_reopen_status", Applied: true},
 	}

@@ -190,10 +190,15 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 	if _, err := models.Migrate(ctx, old, first2); err != nil {
 		t.Fatal(err)
 	}
-	// The old schema lacks today's columns, so the task is written as that
-	// version wrote it.
-	carol := createUser(t, old, "carol")
-	if _, err := old.Write.ExecContext(ctx, "INSERT INTO tasks (user_id, title) VALUES (?, 'old task')", carol.ID); err != nil {
+	// The old schema lacks today's columns, so the user and the task are
+	// written as that version wrote them.
+	var carol int64
+	err := old.Write.QueryRowContext(ctx,
+		"INSERT INTO users (username, password_hash) VALUES ('carol', 'not a hash') RETURNING id").Scan(&carol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Write.ExecContext(ctx, "INSERT INTO tasks (user_id, title) VALUES (?, 'old task')", carol); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(t.TempDir(), "old-backup.db")

@@ -20,6 +20,9 @@ type Session struct {
 	// UserID is set once the session has logged in, so every session of a
 	// user can be ended at once.
 	UserID int64 `bun:"user_id,nullzero"`
+	// Epoch is the user's session epoch read at log-in; a logged-in
+	// session is only created while the user is still on it.
+	Epoch int64 `bun:"-"`
 }
 
 // FindSession returns the data of an unexpired session; found is false for
@@ -39,11 +42,33 @@ func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, fo
 }
 
 // CreateSession stores a session under a new token. It never overwrites:
-// a token already stored is ErrConflict.
+// a token already stored is ErrConflict. A logged-in session is only
+// stored while its user exists and is still on s.Epoch, in one statement,
+// so a password change that lands after the log-in checked the old
+// password still holds; otherwise the result is ErrSessionEnded.
 func CreateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	s.Expiry = s.Expiry.UTC()
 	b := new(binds)
-	_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s))
+	if s.UserID == 0 {
+		_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s))
+		return createSessionError(err)
+	}
+	res, err := b.exec(ctx, db, db.NewRaw(
+		"INSERT INTO sessions (token, data, expiry, user_id) SELECT ?, ?, ?, u.id FROM users AS u WHERE u.id = ? AND u.session_epoch = ?",
+		b.v(s.Token), b.v(s.Data), b.v(s.Expiry), b.v(s.UserID), b.v(s.Epoch)))
+	if err != nil {
+		return createSessionError(err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("models: create session: %w", err)
+	} else if n == 0 {
+		return ErrSessionEnded
+	}
+	return nil
+}
+
+// createSessionError maps a failed session insert to ErrConflict or wraps it.
+func createSessionError(err error) error {
 	if isUniqueViolation(err) {
 		return ErrConflict
 	} else if err != nil {

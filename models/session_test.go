@@ -207,3 +207,65 @@ func TestDeleteExpired(t *testing.T) {
 		t.Errorf("fresh failure row deleted")
 	}
 }
+
+// A logged-in session is stored only while its user is on the session epoch
+// read at log-in: a log-in that checked the old password just before a
+// password change stores nothing.
+func TestCreateSessionChecksEpoch(t *testing.T) {
+	exp := time.Now().Add(time.Hour)
+	tests := []struct {
+		name string
+		// between runs after the log-in's password check and before its
+		// session is stored; it returns the epoch to carry, or -1 for the
+		// one read at log-in.
+		between func(t *testing.T, db *models.DB, u *models.User) int64
+		want    error
+	}{
+		{"nothing changed", func(*testing.T, *models.DB, *models.User) int64 { return -1 }, nil},
+		{"password changed", func(t *testing.T, db *models.DB, u *models.User) int64 {
+			if _, err := models.SetPassword(t.Context(), db.Write, u.ID, "a brand new passphrase"); err != nil {
+				t.Fatal(err)
+			}
+			return -1
+		}, models.ErrSessionEnded},
+		{"on the new epoch after the change", func(t *testing.T, db *models.DB, u *models.User) int64 {
+			epoch, err := models.SetPassword(t.Context(), db.Write, u.ID, "a brand new passphrase")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return epoch
+		}, nil},
+		{"user deleted", func(t *testing.T, db *models.DB, u *models.User) int64 {
+			if err := models.DeleteUser(t.Context(), db.Write, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			return -1
+		}, models.ErrSessionEnded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := newTestDB(t)
+			ctx := t.Context()
+			createUser(t, db, "alice")
+			u, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword)
+			if err != nil {
+				t.Fatal(err)
+			}
+			epoch := u.SessionEpoch
+			if e := tt.between(t, db, u); e >= 0 {
+				epoch = e
+			}
+			s := &models.Session{Token: "tok", Data: []byte("x"), Expiry: exp, UserID: u.ID, Epoch: epoch}
+			if err := models.CreateSession(ctx, db.Write, s); !errors.Is(err, tt.want) {
+				t.Fatalf("CreateSession = %v, want %v", err, tt.want)
+			}
+			want := []string{"tok"}
+			if tt.want != nil {
+				want = nil
+			}
+			if diff := cmp.Diff(want, sessionTokens(t, db)); diff != "" {
+				t.Errorf("tokens (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

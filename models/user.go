@@ -15,10 +15,13 @@ import (
 type User struct {
 	bun.BaseModel `bun:"table:users,alias:u"`
 
-	ID           int64     `bun:"id,pk,autoincrement"`
-	Username     string    `bun:"username,notnull"`
-	PasswordHash string    `bun:"password_hash,notnull"`
-	Timezone     string    `bun:"timezone,notnull"`
+	ID           int64  `bun:"id,pk,autoincrement"`
+	Username     string `bun:"username,notnull"`
+	PasswordHash string `bun:"password_hash,notnull"`
+	Timezone     string `bun:"timezone,notnull"`
+	// SessionEpoch goes up each time the password changes; a session
+	// started under an older epoch is never stored.
+	SessionEpoch int64     `bun:"session_epoch,notnull"`
 	CreatedAt    time.Time `bun:"created_at,notnull"`
 	UpdatedAt    time.Time `bun:"updated_at,notnull"`
 }
@@ -120,25 +123,54 @@ func Authenticate(ctx context.Context, read, write bun.IDB, username, password s
 		return nil, ErrInvalidCredentials
 	}
 	if params.Memory < HashParams.Memory || params.Iterations < HashParams.Iterations {
-		if err := SetPassword(ctx, write, u.ID, password); err != nil {
+		if err := rehashPassword(ctx, write, u, password); err != nil {
 			return nil, err
 		}
 	}
 	return u, nil
 }
 
-// SetPassword replaces the user's password hash.
-func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string) error {
+// rehashPassword stores a stronger hash of the same password, unless the
+// password changed since u was read: then the change stands. The epoch
+// stays, as the password is the same.
+func rehashPassword(ctx context.Context, db bun.IDB, u *User, password string) error {
 	hash, err := argon2id.CreateHash(password, &HashParams)
 	if err != nil {
 		return fmt.Errorf("models: hash password: %w", err)
 	}
 	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewUpdate().Model((*User)(nil)).
+	_, err = b.exec(ctx, db, db.NewUpdate().Model((*User)(nil)).
+		Set("password_hash = ?", b.v(hash)).
+		Where("id = ? AND password_hash = ?", b.v(u.ID), b.v(u.PasswordHash)))
+	if err != nil {
+		return fmt.Errorf("models: rehash password of user %d: %w", u.ID, err)
+	}
+	return nil
+}
+
+// SetPassword replaces the user's password hash and moves the user to a
+// new session epoch, which it returns: a log-in with the old password that
+// is still in flight can no longer store a session. Ending the sessions
+// already stored is DeleteUserSessions' work.
+func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string) (epoch int64, err error) {
+	hash, err := argon2id.CreateHash(password, &HashParams)
+	if err != nil {
+		return 0, fmt.Errorf("models: hash password: %w", err)
+	}
+	b := new(binds)
+	q := db.NewUpdate().Model((*User)(nil)).
 		Set("password_hash = ?", b.v(hash)).
 		Set("updated_at = ?", b.v(time.Now().UTC())).
-		Where("id = ?", b.v(userID)))
-	return checkAffected(res, err, "set password of user %d", userID)
+		Set("session_epoch = session_epoch + 1").
+		Where("id = ?", b.v(userID)).
+		Returning("session_epoch")
+	err = b.scanOne(ctx, db, q, &epoch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	} else if err != nil {
+		return 0, fmt.Errorf("models: set password of user %d: %w", userID, err)
+	}
+	return epoch, nil
 }
 
 // SetTimezone changes the user's time zone; tz must be a valid IANA name.

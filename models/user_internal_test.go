@@ -1,6 +1,8 @@
 package models
 
 import (
+	"errors"
+	"os"
 	"testing"
 
 	"github.com/alexedwards/argon2id"
@@ -20,5 +22,41 @@ func TestDummyHashMatchesHashParams(t *testing.T) {
 	}
 	if _, err := argon2id.ComparePasswordAndHash("anything", dummyHash); err != nil {
 		t.Errorf("ComparePasswordAndHash(dummyHash): %v", err)
+	}
+}
+
+// A hash upgrade at log-in that lands after a password change made while
+// the log-in checked the old password leaves the new password in place.
+func TestRehashKeepsPasswordChange(t *testing.T) {
+	db := openInternalTestDB(t)
+	ctx := t.Context()
+	if _, err := Migrate(ctx, db, os.DirFS("migrations")); err != nil {
+		t.Fatal(err)
+	}
+	weak := argon2id.Params{Memory: 8 * 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	hash, err := argon2id.CreateHash("old password", &weak)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := CreateUser(ctx, db.Write, "alice", "old password", "UTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Write.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	u.PasswordHash = hash // as the log-in read it
+
+	if _, err := SetPassword(ctx, db.Write, u.ID, "new password"); err != nil {
+		t.Fatal(err)
+	}
+	if err := rehashPassword(ctx, db.Write, u, "old password"); err != nil {
+		t.Fatalf("rehashPassword: %v", err)
+	}
+	if _, err := Authenticate(ctx, db.Read, db.Write, "alice", "old password"); !errors.Is(err, ErrInvalidCredentials) {
+		t.Errorf("old password after the change: error = %v, want ErrInvalidCredentials", err)
+	}
+	if _, err := Authenticate(ctx, db.Read, db.Write, "alice", "new password"); err != nil {
+		t.Errorf("new password: %v", err)
 	}
 }

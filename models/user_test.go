@@ -140,7 +140,8 @@ func TestAuthenticateRehash(t *testing.T) {
 			if _, err := db.Write.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", old, u.ID); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
+			got, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword)
+			if err != nil {
 				t.Fatalf("Authenticate: %v", err)
 			}
 			stored, err := models.GetUser(ctx, db.Read, u.ID)
@@ -149,6 +150,10 @@ func TestAuthenticateRehash(t *testing.T) {
 			}
 			if !strings.HasPrefix(stored.PasswordHash, tt.wantPrefix) {
 				t.Errorf("stored hash = %q, want prefix %q", stored.PasswordHash, tt.wantPrefix)
+			}
+			// The same password: the log-in's session stays on the epoch.
+			if stored.SessionEpoch != got.SessionEpoch {
+				t.Errorf("epoch after the rehash = %d, log-in read %d", stored.SessionEpoch, got.SessionEpoch)
 			}
 			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
 				t.Errorf("Authenticate with the rehashed password: %v", err)
@@ -161,8 +166,12 @@ func TestSetPassword(t *testing.T) {
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
-	if err := models.SetPassword(ctx, db.Write, u.ID, "new password"); err != nil {
+	epoch, err := models.SetPassword(ctx, db.Write, u.ID, "new password")
+	if err != nil {
 		t.Fatalf("SetPassword: %v", err)
+	}
+	if epoch != u.SessionEpoch+1 {
+		t.Errorf("SetPassword epoch = %d, want %d", epoch, u.SessionEpoch+1)
 	}
 	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); !errors.Is(err, models.ErrInvalidCredentials) {
 		t.Errorf("old password: error = %v, want ErrInvalidCredentials", err)
@@ -180,7 +189,10 @@ func TestSetPassword(t *testing.T) {
 	if stored.UpdatedAt.Before(u.UpdatedAt) {
 		t.Errorf("UpdatedAt went back from %v to %v", u.UpdatedAt, stored.UpdatedAt)
 	}
-	if err := models.SetPassword(ctx, db.Write, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
+	if stored.SessionEpoch != epoch {
+		t.Errorf("stored epoch = %d, want %d", stored.SessionEpoch, epoch)
+	}
+	if _, err := models.SetPassword(ctx, db.Write, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("SetPassword of unknown user: error = %v, want ErrNotFound", err)
 	}
 }
