@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"docket/handlers"
-	"docket/internal/benchdb"
+	"docket/bench/benchdb"
 )
 
 // fixture is built on the first benchmark that asks for it, so plain

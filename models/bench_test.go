@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"docket/internal/benchdb"
+	"docket/bench/benchdb"
 	"docket/models"
 )
 

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+
+	"docket/models"
+)
+
+// openDB opens the database at path and brings its schema up to date
+// with the program's migrations.
+func openDB(ctx context.Context, e Env, path string, logger *slog.Logger) (*models.DB, error) {
+	db, err := models.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := models.Migrate(ctx, db, e.Migrations)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	for _, name := range applied {
+		logger.Info("applied migration", "name", name)
+	}
+	return db, nil
+}
+
+// mustExist refuses to go on, rather than create an empty database, when
+// a command that needs data is pointed at the wrong file.
+func mustExist(dbPath string) error {
+	if _, err := os.Stat(dbPath); err != nil {
+		return fmt.Errorf("no database at %s (set --db or DOCKET_DB)", dbPath)
+	}
+	return nil
+}
+
+// openExisting opens the database at path, which must exist, and brings
+// its schema up to date.
+func openExisting(ctx context.Context, e Env, dbPath string) (*models.DB, error) {
+	if err := mustExist(dbPath); err != nil {
+		return nil, err
+	}
+	return openDB(ctx, e, dbPath, discardLogger())
+}
+
+// discardLogger is for commands, which report to the terminal, not a log.
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return strconv.FormatFloat(float64(n)/(1<<30), 'f', 1, 64) + " GiB"
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// openForUser opens the existing database and finds the user by name.
+func openForUser(ctx context.Context, e Env, dbPath, username string) (*models.DB, *models.User, error) {
+	db, err := openExisting(ctx, e, dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := models.GetUserByUsername(ctx, db.Read, username)
+	if err != nil {
+		db.Close()
+		if errors.Is(err, models.ErrNotFound) {
+			return nil, nil, fmt.Errorf("no user named %q (see docket user list)", username)
+		}
+		return nil, nil, err
+	}
+	return db, u, nil
+}

@@ -1,0 +1,161 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"docket/cli"
+	"docket/models"
+)
+
+// The browser suite drives the real server in Debian's Chromium. Without
+// Chromium it skips, unless CI=true, where a missing browser is a failure.
+
+// chromiumPath finds the browser, or ends the test as the environment says.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("browser tests: Chromium is not installed, and CI=true requires it (apt-get install chromium)")
+	}
+	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium)")
+	return ""
+}
+
+// browser is one headless Chromium shared by the tests of a run; each test
+// gets its own browser context, so cookies never leak between users.
+type browser struct {
+	ctx context.Context
+}
+
+// startBrowser launches Chromium for the life of t.
+func startBrowser(t *testing.T) *browser {
+	t.Helper()
+	path := chromiumPath(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	start, cancelStart := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelStart()
+	// The first Do starts the browser; its life must not be bound to the
+	// time-out, so the time-out only watches the start.
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("start Chromium: %v", err)
+		}
+	case <-start.Done():
+		t.Fatal("start Chromium: no answer in 30s")
+	}
+	return &browser{ctx: ctx}
+}
+
+// server is a Docket server on 127.0.0.1 with a database of its own.
+type server struct {
+	url string
+	// db is a second connection to the server's database, for seeding and
+	// for checking what was stored.
+	db *models.DB
+}
+
+// startDocket runs the real program, as main would, until t ends, and
+// opens a second connection to its database.
+func startDocket(t *testing.T) *server {
+	t.Helper()
+	dbPath := filepath.Join(t.TempDir(), "docket.db")
+	url := serve(t, dbPath, "--log-level", "warn")
+	db, err := models.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatalf("open the server's database: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &server{url: url, db: db}
+}
+
+// serve runs "docket serve" on dbPath at a free loopback port, in this
+// process, with the program's files read from the checkout, and returns
+// its URL. The server stops at cleanup.
+func serve(t *testing.T, dbPath string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	logs := &syncBuffer{}
+	e := cli.Env{
+		Version: "e2e",
+		Files:   cli.Files{Assets: os.DirFS("../assets"), Migrations: os.DirFS("../models/migrations")},
+		Getenv:  func(string) string { return "" },
+		Stdin:   strings.NewReader(""),
+		Stdout:  io.Discard,
+		Stderr:  logs,
+		Ready:   func(addr string) { ready <- addr },
+	}
+	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, args...)
+	go func() { done <- cli.Run(ctx, e, args) }()
+	select {
+	case addr := <-ready:
+		t.Cleanup(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v\n%s", err, logs.String())
+			}
+		})
+		return "http://" + addr
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve: %v\n%s", err, logs.String())
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("serve did not start")
+	}
+	return ""
+}
+
+// syncBuffer is a log the server's goroutines and the test may share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

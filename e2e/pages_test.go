@@ -1,0 +1,161 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"docket/models"
+)
+
+// pageState is one thing a user can see: a page, or a page with a
+// fragment swapped in. setup brings the tab there from the previous state.
+type pageState struct {
+	name string
+	// get is set when the state is a plain GET of the current URL, so the
+	// HTML the server sent can be checked as well as the live DOM.
+	get   bool
+	shoot bool // save screenshots of it
+	setup func(tb *tab)
+}
+
+// documents collects the HTML to validate, from parallel tests.
+type documents struct {
+	mu   sync.Mutex
+	docs map[string]string
+}
+
+func (d *documents) add(name, html string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.docs[name] = html
+}
+
+// testPages checks every page and fragment: valid HTML, no serious axe
+// violations in light and dark at phone and desktop widths, a clean
+// console; and it saves screenshots of the main pages.
+func testPages(t *testing.T, b *browser) {
+	java, vnu, axePath := checkTools(t)
+	axeSource, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := &documents{docs: map[string]string{}}
+	srv := startDocket(t)
+	t.Run("signed out", func(t *testing.T) {
+		t.Parallel()
+		tb := b.newTab(t, srv)
+		tb.checkStates(string(axeSource), docs, signedOutStates())
+	})
+	t.Run("signed in", func(t *testing.T) {
+		t.Parallel()
+		tb := b.newTab(t, srv)
+		tb.checkStates(string(axeSource), docs, signedInStates(t, srv, tb))
+	})
+	t.Cleanup(func() { validateHTML(t, java, vnu, docs.docs) })
+}
+
+// checkStates walks through states, checking each in every viewport.
+func (tb *tab) checkStates(axeSource string, docs *documents, states []pageState) {
+	tb.allowConsole("status of 404")
+	tb.allowConsole("status of 422")
+	for _, st := range states {
+		st.setup(tb)
+		tb.settled()
+		docs.add(st.name+"-dom", "<!DOCTYPE html>\n"+js[string](tb, `document.documentElement.outerHTML`))
+		if st.get {
+			docs.add(st.name, value(tb, chromedp.Evaluate[string](`fetch(location.href).then(r => r.text())`, chromedp.EvalAwaitPromise)))
+		}
+		for _, v := range viewports {
+			tb.emulate(v)
+			for _, viol := range tb.runAxe(axeSource) {
+				var where []string
+				for _, n := range viol.Nodes {
+					where = append(where, fmt.Sprint(n.Target...)+": "+n.Summary)
+				}
+				tb.t.Errorf("axe %s on %s at %s: %s (%s)\n\t%s", viol.Impact, st.name, v, viol.ID, viol.Help, strings.Join(where, "\n\t"))
+			}
+			if st.shoot {
+				tb.screenshot(st.name + "-" + v.String())
+			}
+		}
+	}
+}
+
+func signedOutStates() []pageState {
+	return []pageState{
+		{name: "login", get: true, shoot: true, setup: func(tb *tab) { tb.open("/login") }},
+		{name: "register", get: true, shoot: true, setup: func(tb *tab) { tb.open("/register") }},
+		{name: "register-errors", setup: func(tb *tab) {
+			tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("[data-testid=register-form]").noValidate = true`))
+			tb.typeInto("#username", "x!")
+			tb.typeInto("#password", "short")
+			tb.click("[data-testid=register-form] button[type=submit]")
+			tb.waitFor("the sign-up errors", `!!document.querySelector("[data-testid=username-error]")`)
+		}},
+		{name: "not-found", get: true, setup: func(tb *tab) { tb.open("/no-such-page") }},
+		{name: "tasks-empty", get: true, shoot: true, setup: func(tb *tab) { tb.signUp("newcomer") }},
+	}
+}
+
+func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
+	tb.signUp("owner")
+	day := today(t, "UTC")
+	tasks := srv.seed(t, srv.userID(t, "owner"),
+		models.Task{Title: "Renew the car insurance", Priority: models.PriorityUrgent, Due: day.AddDays(-2)},
+		models.Task{Title: "Call the plumber about the kitchen tap", Priority: models.PriorityHigh, Due: day, Status: models.StatusDoing},
+		models.Task{Title: "Book dentist", Priority: models.PriorityMedium, Due: day.AddDays(1)},
+		models.Task{Title: "Plan the garden", Priority: models.PriorityLow, Due: day.AddDays(5),
+			Description: "Tomatoes along the south wall.\nHerbs by the door."},
+		models.Task{Title: "Read “The Left Hand of Darkness”", Due: day.AddDays(40)},
+		models.Task{Title: "Sort old photos"},
+		models.Task{Title: "Return library books", Status: models.StatusDone},
+	)
+	detail := fmt.Sprintf("/tasks/%d", tasks[3].ID)
+	row := "#" + fmt.Sprintf("task-%d", tasks[2].ID)
+	return []pageState{
+		{name: "tasks-full", get: true, shoot: true, setup: func(tb *tab) { tb.open("/tasks") }},
+		{name: "tasks-all", get: true, setup: func(tb *tab) { tb.open("/tasks?status=all&sort=priority") }},
+		{name: "tasks-no-match", get: true, setup: func(tb *tab) { tb.open("/tasks?q=zebra") }},
+		{name: "quick-add-error", shoot: true, setup: func(tb *tab) {
+			tb.open("/tasks")
+			tb.click("[data-testid=quick-add] button[type=submit]")
+			tb.waitFor("the title error", `!!document.querySelector("[data-testid=title-error]")`)
+		}},
+		{name: "row-title-editor", setup: func(tb *tab) {
+			tb.open("/tasks")
+			tb.click(row + " [data-testid=task-title]")
+			tb.waitFor("the row editor", `!!document.querySelector("[data-testid=title-editor]")`)
+		}},
+		{name: "row-title-editor-error", setup: func(tb *tab) {
+			tb.typeInto(row+" input[name=title]", " ")
+			tb.do(chromedp.SendKeys(chromedp.CSS(row+" input[name=title]"), kb.Enter))
+			tb.waitFor("the row editor error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
+		}},
+		{name: "task-detail", get: true, shoot: true, setup: func(tb *tab) { tb.open(detail) }},
+		{name: "detail-title-editor", setup: func(tb *tab) {
+			tb.click("[data-testid=task-detail] [data-testid=task-title]")
+			tb.waitFor("the detail title editor", `!!document.querySelector("[data-testid=title-editor]")`)
+		}},
+		{name: "description-editor", setup: func(tb *tab) {
+			tb.open(detail)
+			tb.click("[data-testid=edit-description]")
+			tb.waitFor("the notes editor", `!!document.querySelector("[data-testid=description-editor]")`)
+		}},
+		{name: "title-editor-page", get: true, setup: func(tb *tab) { tb.open(detail + "/edit?field=title") }},
+		{name: "delete-confirm", get: true, shoot: true, setup: func(tb *tab) { tb.open(detail + "/delete") }},
+		{name: "account", get: true, shoot: true, setup: func(tb *tab) { tb.open("/account") }},
+		{name: "account-errors", setup: func(tb *tab) {
+			tb.typeInto("#current", "not my password")
+			tb.typeInto("#new", "a new password")
+			tb.click("[data-testid=password-form] button[type=submit]")
+			tb.waitFor("the password error", `!!document.querySelector("[data-testid=current-error]")`)
+		}},
+		{name: "task-not-found", get: true, shoot: true, setup: func(tb *tab) { tb.open("/tasks/999999") }},
+	}
+}
