@@ -181,6 +181,11 @@
   function requester(e) {
     return (e.detail.requestConfig && e.detail.requestConfig.elt) || e.detail.elt;
   }
+  // A list fetch waits for the one in flight (hx-sync "queue last")
+  // instead of aborting it, and an answer for filters the form no longer
+  // shows is dropped: a slow answer never flashes the wrong list, and no
+  // request is cut off half-way.
+  var fetchingFilters = null; // the filters of the list fetch in flight
   document.addEventListener("htmx:configRequest", function (e) {
     if (e.detail.elt.id !== "filters") return;
     var query = filterQuery(e.detail.elt);
@@ -188,7 +193,14 @@
       e.preventDefault();
       return;
     }
-    appliedFilters = query;
+    appliedFilters = fetchingFilters = query;
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var form = requester(e);
+    if (form.id !== "filters" || !e.detail.shouldSwap || fetchingFilters === filterQuery(form)) return;
+    e.detail.shouldSwap = false;
+    appliedFilters = null;
+    htmx.trigger(form, "submit");
   });
   ["htmx:responseError", "htmx:sendError", "htmx:sendAbort", "htmx:timeout"].forEach(function (name) {
     document.addEventListener(name, function (e) {

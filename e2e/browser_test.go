@@ -33,6 +33,7 @@ func TestBrowser(t *testing.T) {
 		{"search then toggle", testSearchThenToggle},
 		{"search then load more", testSearchThenLoadMore},
 		{"toggle during a list fetch", testToggleDuringListFetch},
+		{"slow search overtaken", testSlowSearchOvertaken},
 		{"load more by keyboard", testLoadMoreKeyboard},
 		{"delete", testDelete},
 		{"validation", testValidation},

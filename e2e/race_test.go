@@ -229,3 +229,38 @@ func testToggleDuringListFetch(t *testing.T, b *browser) {
 	}
 	tb.wantTitles("all tasks", "Gamma", "Beta", "Alpha")
 }
+
+// testSlowSearchOvertaken types on while the answer to the first words of
+// a search is slow: the next fetch waits for it instead of aborting it,
+// and its now stale list is never shown.
+func testSlowSearchOvertaken(t *testing.T, b *browser) {
+	srv := startDocket(t)
+	tb := b.newTab(t, srv)
+	tb.signUp("typist")
+	srv.seed(t, srv.userID(t, "typist"), models.Task{Title: "Alpha report"}, models.Task{Title: "Alpine trip"}, models.Task{Title: "Beta"})
+	tb.open("/tasks")
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.shownLists = [];
+		document.addEventListener("htmx:afterSwap", () => window.shownLists.push(
+			Array.from(document.querySelectorAll("[data-testid=task-title]"), e => e.textContent.trim()).sort().join("|")))`))
+	held, release := tb.holdFirstList()
+	defer release()
+
+	tb.pasteInto("#q", "alp")
+	select {
+	case <-held:
+	case <-time.After(stepTimeout):
+		t.Fatal("the search fetched no list")
+	}
+	// The answer for "alp" is held, so htmx is not settled: type on without
+	// waiting, and ask for the list at once ("search" skips the typing pause).
+	tb.do(chromedp.Evaluate[chromedp.Void](`(f => { f.value = "alpha"; f.dispatchEvent(new Event("search", {bubbles: true})); })(document.querySelector("#q"))`))
+	release()
+	tb.waitTitles("the whole word's list", "Alpha report")
+	tb.waitFor("the whole word in the URL", `location.search === "?q=alpha"`)
+	shown := value(tb, chromedp.Evaluate[[]string](`window.shownLists`))
+	for _, s := range shown {
+		if s == "Alpha report|Alpine trip" {
+			t.Errorf("the stale list for %q was shown; lists shown: %q", "alp", shown)
+		}
+	}
+}

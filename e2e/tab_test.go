@@ -277,6 +277,15 @@ func (tb *tab) typeInto(sel, s string) {
 	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), s))
 }
 
+// pasteInto puts s into the field at sel in one input event, as pasting
+// does.
+func (tb *tab) pasteInto(sel, s string) {
+	tb.t.Helper()
+	tb.settled()
+	tb.do(chromedp.Focus(chromedp.CSS(sel)), chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
+		`(f => { f.value = %q; f.dispatchEvent(new Event("input", {bubbles: true})); })(document.querySelector(%q))`, s, sel)))
+}
+
 // clickAndLoad clicks a link or a plain form's button, waits for the page
 // it leads to (a new document, even at the same URL) and checks its URL.
 func (tb *tab) clickAndLoad(sel, wantPath string) {
