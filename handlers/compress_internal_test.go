@@ -1,47 +1,57 @@
 package handlers
 
-// These unit tests stay in package handlers: they call the unexported
-// acceptsGzip and writePools directly, to pin the Accept-Encoding parsing
-// and the small-body threshold that no route reaches reliably.
+// This unit test stays in package handlers: it calls the unexported
+// writeBody to pin the small-body threshold that no route reaches reliably.
 
 import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 )
 
-func TestSmallResponsesStayPlain(t *testing.T) {
-	p := &writePools{}
-	req := httptest.NewRequest(http.MethodGet, "/", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	rec := httptest.NewRecorder()
-	if err := p.writeBody(rec, req, http.StatusOK, bytes.NewBufferString("<p>short</p>")); err != nil {
+func TestWriteBodyGzipsOnlyFromMinSize(t *testing.T) {
+	gzip, err := newGzipWrapper()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.Header().Get("Content-Encoding") != "" || rec.Body.String() != "<p>short</p>" {
-		t.Errorf("small body sent as %q, %q; want it plain", rec.Header().Get("Content-Encoding"), rec.Body.String())
-	}
-}
-
-func TestAcceptsGzip(t *testing.T) {
+	h := &Handler{bufs: &bufferPool{}, gzip: gzip}
 	tests := []struct {
-		header string
-		want   bool
+		name         string
+		size         int
+		wantEncoding string
 	}{
-		{"", false},
-		{"gzip", true},
-		{"deflate, gzip;q=0.8, br", true},
-		{"gzip;q=0", false},
-		{"gzip; q=0", false},
-		{"br", false},
-		{"x-gzip", false},
+		{"short", 12, ""},
+		{"just under", minGzipSize - 1, ""},
+		{"at the threshold", minGzipSize, "gzip"},
+		{"a page", 140_000, "gzip"},
 	}
 	for _, tt := range tests {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		r.Header.Set("Accept-Encoding", tt.header)
-		if got := acceptsGzip(r); got != tt.want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", tt.header, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			body := strings.Repeat("<p>x</p>", tt.size/8+1)[:tt.size]
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			rec := httptest.NewRecorder()
+			if err := h.writeBody(rec, req, http.StatusUnprocessableEntity, bytes.NewBufferString(body)); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Code != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want %d", rec.Code, http.StatusUnprocessableEntity)
+			}
+			if got := rec.Header().Get("Content-Encoding"); got != tt.wantEncoding {
+				t.Errorf("Content-Encoding %q, want %q", got, tt.wantEncoding)
+			}
+			if got, want := rec.Header().Get("Content-Length"), strconv.Itoa(rec.Body.Len()); got != want {
+				t.Errorf("Content-Length %s, body %d bytes", got, rec.Body.Len())
+			}
+			if tt.wantEncoding == "" && rec.Body.String() != body {
+				t.Errorf("plain body differs from what was written (%d vs %d bytes)", rec.Body.Len(), len(body))
+			}
+			if got := rec.Header().Values("Vary"); len(got) == 0 || got[0] != "Accept-Encoding" {
+				t.Errorf("Vary %q, want Accept-Encoding", got)
+			}
+		})
 	}
 }

@@ -36,7 +36,7 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("POST "+importPath, h.private(h.accountImport))
 
 	root := http.NewServeMux()
-	root.Handle("GET /assets/", http.StripPrefix("/assets/", h.static()))
+	root.Handle("GET /assets/", h.gzip(http.StripPrefix("/assets/", h.static())))
 	root.HandleFunc("GET /healthz", h.healthz)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(h.public(h.crossOrigin))
