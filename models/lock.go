@@ -69,7 +69,10 @@ func LockDB(dbPath string) (*Lock, error) {
 	return &Lock{fl: fl, pid: f}, nil
 }
 
-// readPID returns the pid recorded in the lock file at path, or 0.
+// readPID returns the pid recorded in the lock file at path, or 0. It
+// reads from the start where it can, which also finds the pid an older
+// Docket wrote at byte 0; where the holder's lock refuses that read, it
+// reads from pidOffset.
 func readPID(path string) int {
 	f, err := os.Open(path)
 	if err != nil {
@@ -77,11 +80,13 @@ func readPID(path string) int {
 	}
 	defer f.Close()
 	b := make([]byte, 32)
-	n, err := f.ReadAt(b, pidOffset)
+	n, err := f.ReadAt(b, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return 0
+		if n, err = f.ReadAt(b, pidOffset); err != nil && !errors.Is(err, io.EOF) {
+			return 0
+		}
 	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b[:n])))
+	pid, _ := strconv.Atoi(strings.Trim(string(b[:n]), "\x00 \t\r\n"))
 	return pid
 }
 
