@@ -56,9 +56,7 @@ func LockDB(dbPath string) (*Lock, error) {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err == nil {
-		if err = f.Truncate(pidOffset); err == nil {
-			_, err = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), pidOffset)
-		}
+		err = writePID(f)
 		if err != nil {
 			f.Close()
 		}
@@ -67,6 +65,19 @@ func LockDB(dbPath string) (*Lock, error) {
 		return nil, errors.Join(fmt.Errorf("models: lock database: %w", err), fl.Unlock())
 	}
 	return &Lock{fl: fl, pid: f}, nil
+}
+
+// writePID records this process's id in the lock file f after pidOffset.
+func writePID(f *os.File) error {
+	if err := f.Truncate(pidOffset); err != nil {
+		return err
+	}
+	// Byte 0 may still hold the first digit of an older Docket's pid, which
+	// readers would take for part of this one. Where the lock covers the
+	// byte (Windows), clearing it fails, but readers skip it there anyway.
+	_, _ = f.WriteAt([]byte{0}, 0)
+	_, err := f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), pidOffset)
+	return err
 }
 
 // readPID returns the pid recorded in the lock file at path, or 0. It

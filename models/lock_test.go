@@ -13,6 +13,10 @@ import (
 
 func TestLockDB(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "docket.db")
+	// What an older Docket that crashed leaves: its pid at byte 0.
+	if err := os.WriteFile(models.LockPath(dbPath), []byte("98765\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
 	l, err := models.LockDB(dbPath)
 	if err != nil {
 		t.Fatal(err)
