@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"docket/models"
@@ -46,7 +44,7 @@ func runExport(ctx context.Context, e Env, args []string) error {
 		}
 		return bw.Flush()
 	}
-	if err := writeFileAtomic(*output, write); err != nil {
+	if err := models.WriteFileAtomic(*output, write); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	fmt.Fprintf(e.Stderr, "Exported the tasks of %s to %s.\n", u.Username, *output)
@@ -70,29 +68,4 @@ func chooseFormat(flagValue, name, def string) (string, error) {
 		return "", fmt.Errorf("cannot tell the format of %s from its name; add --format json or --format csv", name)
 	}
 	return def, nil
-}
-
-// writeFileAtomic writes path through a temporary file beside it, renamed
-// into place only once complete, so path never holds half a file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	bw := bufio.NewWriter(tmp)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

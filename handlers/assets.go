@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,6 +13,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/klauspost/compress/gzhttp"
+	"github.com/klauspost/compress/gzip"
 )
 
 // asset is one embedded file, read and compressed once at start-up so
@@ -118,9 +120,10 @@ func gzipBytes(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// static serves the embedded assets, gzipped for clients that accept it,
-// with ETags so a revalidation costs a 304. URLs carrying the current
-// fingerprint (?v=) may be cached for a year.
+// static serves the embedded assets, with ETags so a revalidation costs a
+// 304. It runs inside the gzip middleware, which decides from the request
+// whether gzip may be sent; the precompressed copy is then served as it is.
+// URLs carrying the current fingerprint (?v=) may be cached for a year.
 func (h *Handler) static() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, ok := h.assets[r.URL.Path]
@@ -135,25 +138,17 @@ func (h *Handler) static() http.Handler {
 			hd.Set("Cache-Control", "no-cache")
 		}
 		hd.Set("Content-Type", a.contentType)
-		hd.Set("Vary", "Accept-Encoding")
 		body, etag := a.plain, a.etag
-		if a.gz != nil && acceptsGzip(r) {
+		if a.gz != nil && gzipChosen(w) {
 			body, etag = a.gz, a.etag+"-gz"
-			hd.Set("Content-Encoding", "gzip")
+			hd.Set("Content-Encoding", "gzip") // the middleware passes encoded bodies through
+		} else {
+			// The plain copy goes out plain under its own ETag, never
+			// compressed on the fly under it.
+			hd.Set(gzhttp.HeaderNoCompression, "1")
 		}
 		hd.Set("ETag", `"`+etag+`"`)
 		// ServeContent answers If-None-Match with 304, and HEAD and Range.
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 	})
-}
-
-// acceptsGzip reports whether the client accepts a gzip response.
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.TrimSpace(coding) == "gzip" {
-			return strings.ReplaceAll(params, " ", "") != "q=0"
-		}
-	}
-	return false
 }

@@ -58,7 +58,8 @@ type Handler struct {
 	// hashSlots caps concurrent argon2id hashes: each takes 19 MiB, so a
 	// burst of log-ins queues here instead of exhausting memory.
 	hashSlots chan struct{}
-	pools     *writePools
+	bufs      *bufferPool
+	gzip      func(http.Handler) http.HandlerFunc
 	hosts     hostPolicy
 	limits    models.ImportLimits
 	// importTimeout bounds one import; see Config.ImportTimeout.
@@ -69,6 +70,10 @@ type Handler struct {
 // URLs change whenever their content does and browsers may cache them forever.
 func New(cfg Config) (*Handler, error) {
 	assets, version, err := loadAssets(cfg.Assets)
+	if err != nil {
+		return nil, err
+	}
+	gzip, err := newGzipWrapper()
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +90,8 @@ func New(cfg Config) (*Handler, error) {
 		registrationClosed: cfg.RegistrationClosed,
 		now:                now,
 		hashSlots:          make(chan struct{}, max(2, runtime.NumCPU())),
-		pools:              &writePools{},
+		bufs:               &bufferPool{},
+		gzip:               gzip,
 		hosts:              newHostPolicy(cfg.PublicURL, cfg.LoopbackOnly),
 		limits:             models.ImportLimits{MaxRows: models.DefaultMaxImportRows, MaxTasksPerUser: cfg.MaxTasksPerUser},
 		importTimeout:      cfg.ImportTimeout,
@@ -176,15 +182,15 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 // render buffers c so a failing component never leaves half a page on the
 // wire, then writes it with status.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, c ...templ.Component) error {
-	buf := h.pools.buffer()
-	defer h.pools.putBuffer(buf)
+	buf := h.bufs.get()
+	defer h.bufs.put(buf)
 	for _, part := range c {
 		if err := part.Render(r.Context(), buf); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return h.pools.writeBody(w, r, status, buf)
+	return h.writeBody(w, r, status, buf)
 }
 
 // page is the frame of a full page for this request: title, user, flash.

@@ -37,7 +37,7 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("POST "+importPath, h.private(h.accountImport))
 
 	root := http.NewServeMux()
-	root.Handle("GET /assets/", h.checkHost(http.StripPrefix("/assets/", h.static())))
+	root.Handle("GET /assets/", h.checkHost(h.gzip(http.StripPrefix("/assets/", h.static()))))
 	// Local monitoring may ask for the health check by any name; it tells
 	// a rebinding page nothing.
 	root.HandleFunc("GET /healthz", h.healthz)

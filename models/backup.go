@@ -52,24 +52,19 @@ func Backup(ctx context.Context, db *DB, path string) (int64, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return 0, fmt.Errorf("models: backup: create folder: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := createPending(path)
 	if err != nil {
 		return 0, fmt.Errorf("models: backup: %w", err)
 	}
-	tmpName := tmp.Name()
-	tmp.Close()
-	defer os.Remove(tmpName) // a no-op once renamed
+	defer tmp.cleanup()
 
-	if err := vacuumInto(ctx, db.Path, tmpName); err != nil {
+	if err := vacuumInto(ctx, db.Path, tmp.Name()); err != nil {
 		return 0, fmt.Errorf("models: backup: %w", err)
 	}
-	if err := finishCopy(ctx, tmpName); err != nil {
+	if err := finishCopy(ctx, tmp.Name()); err != nil {
 		return 0, fmt.Errorf("models: backup: %w", err)
 	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return 0, fmt.Errorf("models: backup: %w", err)
-	}
-	if err := syncFile(dir); err != nil { // makes the rename durable
+	if err := tmp.commit(); err != nil {
 		return 0, fmt.Errorf("models: backup: %w", err)
 	}
 	fi, err := os.Stat(path)
@@ -96,8 +91,7 @@ func vacuumInto(ctx context.Context, src, dst string) error {
 }
 
 // finishCopy makes the database file at path self-contained (rollback
-// journal, so it needs no -wal beside it), checks its integrity and syncs
-// it to disk.
+// journal, so it needs no -wal beside it) and checks its integrity.
 func finishCopy(ctx context.Context, path string) error {
 	conn, err := sql.Open("sqlite", fileURI(path))
 	if err != nil {
@@ -110,10 +104,7 @@ func finishCopy(ctx context.Context, path string) error {
 	if err := integrityCheck(ctx, conn); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := conn.Close(); err != nil {
-		return err
-	}
-	return syncFile(path)
+	return conn.Close()
 }
 
 // ErrCorrupt means a database file failed SQLite's integrity check, or is
@@ -196,14 +187,4 @@ func PruneBackups(dbPath, dir string, keep int) ([]string, error) {
 		names = names[1:]
 	}
 	return deleted, nil
-}
-
-// syncFile flushes a file, or a folder's entries, to disk.
-func syncFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }

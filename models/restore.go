@@ -51,12 +51,15 @@ func Restore(ctx context.Context, dbPath, src string, migrations fs.FS) (Restore
 	if fi, err := os.Stat(src + "-wal"); err == nil && fi.Size() > 0 {
 		return res, fmt.Errorf("models: restore: %s has a write-ahead log (%s-wal) beside it; restore a file made by docket backup", src, src)
 	}
-	tmp, err := copyToTemp(src, dir, "."+filepath.Base(dbPath)+".restore-*")
+	tmp, err := copyToPending(src, dbPath)
 	if err != nil {
 		return res, fmt.Errorf("models: restore: %w", err)
 	}
-	defer removeDB(tmp) // a no-op once renamed
-	if res.Applied, err = prepareRestore(ctx, tmp, migrations); err != nil {
+	defer func() {
+		tmp.cleanup()
+		removeDB(tmp.Name()) // a failed migration may leave a -wal and -shm
+	}()
+	if res.Applied, err = prepareRestore(ctx, tmp.Name(), migrations); err != nil {
 		return res, fmt.Errorf("models: restore %s: %w", src, err)
 	}
 
@@ -66,15 +69,13 @@ func Restore(ctx context.Context, dbPath, src string, migrations fs.FS) (Restore
 		}
 		res.Previous = previous
 	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		if res.Previous != "" {
+	if err := tmp.commit(); err != nil {
+		if !tmp.committed && res.Previous != "" {
 			if uerr := moveDB(previous, dbPath); uerr != nil {
 				err = errors.Join(err, fmt.Errorf("put back %s: %w", previous, uerr))
 			}
+			return RestoreResult{}, fmt.Errorf("models: restore: %w", err)
 		}
-		return RestoreResult{}, fmt.Errorf("models: restore: %w", err)
-	}
-	if err := syncFile(dir); err != nil {
 		return res, fmt.Errorf("models: restore: %w", err)
 	}
 	return res, nil
@@ -126,29 +127,23 @@ func checkDocketFile(ctx context.Context, path string) error {
 	return nil
 }
 
-// copyToTemp copies src into a new temporary file in dir and syncs it.
-func copyToTemp(src, dir, pattern string) (string, error) {
+// copyToPending copies src into a new pending file that is to replace
+// dbPath. The copy is synced when it is committed.
+func copyToPending(src, dbPath string) (*pendingFile, error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(dir, pattern)
+	p, err := createPending(dbPath)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
+	if _, err := io.Copy(p, in); err != nil {
+		p.cleanup()
+		return nil, err
 	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
-		return "", err
-	}
-	return out.Name(), nil
+	return p, nil
 }
 
 // moveDB renames a database together with its -wal and -shm, which keeps
