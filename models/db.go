@@ -6,10 +6,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/sqlitedialect"
@@ -74,10 +74,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}, nil
 }
 
-// fileURI is path as the driver's file: URI, escaped so '?' or '#' in a
-// name cannot start its query.
+// fileURI is path as the driver's file: URI. It escapes the characters a
+// URI gives a meaning ('?' starts the query, '#' the fragment, '%' an
+// escape); SQLite takes every other byte of the path as it is.
 func fileURI(path string) string {
-	return "file:" + (&url.URL{Path: path}).EscapedPath()
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }
 
 // Ping checks that the database answers a query.
