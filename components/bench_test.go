@@ -26,7 +26,7 @@ func benchList() TaskListData {
 		}
 		tasks[i] = t
 	}
-	f := models.ParseTaskFilter(nil)
+	f := models.DefaultTaskFilter()
 	return TaskListData{Filter: f, List: models.TaskPage{Tasks: tasks, HasMore: true}, Today: today,
 		Counts: models.TaskCounts{Open: 120, Overdue: 4, DueToday: 2, Done: 30}}
 }

@@ -95,36 +95,6 @@ func taskURL(id int64, suffix string) string {
 	return "/tasks/" + strconv.FormatInt(id, 10) + suffix
 }
 
-// listURL is the task list URL for a filter.
-func listURL(f models.TaskFilter) string {
-	if q := f.Values().Encode(); q != "" {
-		return "/tasks?" + q
-	}
-	return "/tasks"
-}
-
-// ListURL is the canonical URL of the list for f, as pushed to the address bar.
-func ListURL(f models.TaskFilter) string { return listURL(f) }
-
-// nextPageURL is the plain link to the page after last: pages 1 to N+1
-// while they stay under models.MaxPage, past it the rows after last.
-func nextPageURL(f models.TaskFilter, last models.Task) string {
-	if f.Page >= models.MaxPage {
-		return rowsAfterURL(f, last)
-	}
-	f.Page++
-	return listURL(f)
-}
-
-// rowsAfterURL asks for the rows after last; it keeps the next page number
-// so the URL still says where the list has got to.
-func rowsAfterURL(f models.TaskFilter, last models.Task) string {
-	f.Page++
-	v := f.Values()
-	v.Set("after", models.NewCursor(f, last).String())
-	return "/tasks?" + v.Encode()
-}
-
 func assetURL(p Page, name string) string {
 	return "/assets/" + name + "?v=" + url.QueryEscape(p.AssetVersion)
 }

@@ -71,7 +71,7 @@ func TestListURL(t *testing.T) {
 		{"q=a%26b%3Dc", "/tasks?q=a%26b%3Dc"},
 	}
 	for _, tt := range tests {
-		f := models.ParseTaskFilter(mustQuery(t, tt.query))
+		f := filterOf(t, tt.query)
 		if got := components.ListURL(f); got != tt.want {
 			t.Errorf("ListURL(%q) = %q, want %q", tt.query, got, tt.want)
 		}

@@ -29,13 +29,13 @@ func (h *Handler) today(r *http.Request) models.Date {
 func viewFilter(r *http.Request) models.TaskFilter {
 	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
 	if err != nil || u.Path != "/tasks" {
-		return models.ParseTaskFilter(nil)
+		return models.DefaultTaskFilter()
 	}
-	return models.ParseTaskFilter(u.Query())
+	return parseFilter(u.Query())
 }
 
 func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
-	f := models.ParseTaskFilter(r.URL.Query())
+	f := parseFilter(r.URL.Query())
 	today := h.today(r)
 	target := r.Header.Get("HX-Target")
 	if isHTMX(r) && target == "task-list" {
@@ -57,9 +57,9 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 	return h.renderTasksPage(w, r, http.StatusOK, d)
 }
 
-// fullList is the list a page shows: pages 1 through f.Page, or, past
-// models.MaxPage, where a load-more link without JavaScript leads, the
-// page after the row its cursor names. A cursor that cannot be read is
+// fullList is the list a page shows: its first f.Page pages or, where a
+// load-more link without JavaScript leads past models.MaxPage, the page
+// after the row its cursor names. A cursor that cannot be read is
 // ignored, so an old or mangled link still shows the list.
 func (h *Handler) fullList(r *http.Request, f models.TaskFilter, today models.Date) (models.TaskPage, error) {
 	ctx, uid := r.Context(), currentUser(r).ID
@@ -68,7 +68,7 @@ func (h *Handler) fullList(r *http.Request, f models.TaskFilter, today models.Da
 			return models.ListTasksAfter(ctx, h.db.Read, uid, f, today, c)
 		}
 	}
-	return models.ListTasks(ctx, h.db.Read, uid, f, today, true)
+	return models.ListTasks(ctx, h.db.Read, uid, f, today)
 }
 
 // inView reports whether a task just changed still belongs in the list the
@@ -122,12 +122,13 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 			return h.render(w, r, http.StatusUnprocessableEntity, components.QuickAddForm(f, false))
 		}
 		today := h.today(r)
-		list, err := models.ListTasks(ctx, h.db.Read, uid, models.ParseTaskFilter(nil), today, true)
+		view := models.DefaultTaskFilter()
+		list, err := models.ListTasks(ctx, h.db.Read, uid, view, today)
 		if err != nil {
 			return err
 		}
 		return h.renderTasksPage(w, r, http.StatusUnprocessableEntity, components.TaskListData{
-			Filter: models.ParseTaskFilter(nil), List: list, Today: today, Form: f,
+			Filter: view, List: list, Today: today, Form: f,
 		})
 	}
 	task := &models.Task{UserID: uid, Title: *c.Title, Priority: *c.Priority, Status: *c.Status}
@@ -161,25 +162,42 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 		components.QuickAddForm(components.TaskFormData{}, true))
 }
 
+// badCursor is the answer to a load-more link that does not say where the
+// list left off.
+func badCursor(err error) error {
+	return &httpError{status: http.StatusBadRequest,
+		msg: "Could not tell where the list left off. Reload the page to see more tasks.", err: err}
+}
+
 // taskListMore answers "load more": the rows after the cursor in the
-// after parameter, then the next link out of band. A link without a
-// cursor (from a page rendered before cursors) still pages by number.
+// after parameter, then the next link out of band.
 func (h *Handler) taskListMore(w http.ResponseWriter, r *http.Request, f models.TaskFilter, today models.Date) error {
-	ctx, uid := r.Context(), currentUser(r).ID
-	var list models.TaskPage
-	var err error
-	if after := r.URL.Query().Get("after"); after != "" {
-		c, perr := models.ParseCursor(after, f)
-		if perr != nil {
-			return &httpError{status: http.StatusBadRequest,
-				msg: "Could not tell where the list left off. Reload the page to see more tasks.", err: perr}
-		}
-		list, err = models.ListTasksAfter(ctx, h.db.Read, uid, f, today, c)
-	} else {
-		list, err = models.ListTasks(ctx, h.db.Read, uid, f, today, false)
-	}
+	list, err := h.moreRows(r, f, today, r.URL.Query().Get("after"))
 	if err != nil {
 		return err
 	}
 	return h.render(w, r, http.StatusOK, components.TaskRows(list.Tasks, today), components.LoadMore(f, list, true))
+}
+
+// moreRows lists the page after the cursor. A link from a page rendered
+// before cursors names only its page number; while that is within the
+// first models.MaxPage pages, its rows are the last page of those.
+func (h *Handler) moreRows(r *http.Request, f models.TaskFilter, today models.Date, after string) (models.TaskPage, error) {
+	ctx, uid := r.Context(), currentUser(r).ID
+	if after != "" {
+		c, err := models.ParseCursor(after, f)
+		if err != nil {
+			return models.TaskPage{}, badCursor(err)
+		}
+		return models.ListTasksAfter(ctx, h.db.Read, uid, f, today, c)
+	}
+	if f.Page > models.MaxPage {
+		return models.TaskPage{}, badCursor(models.ErrBadCursor)
+	}
+	list, err := models.ListTasks(ctx, h.db.Read, uid, f, today)
+	if err != nil {
+		return models.TaskPage{}, err
+	}
+	list.Tasks = list.Tasks[min((f.Page-1)*models.PageSize, len(list.Tasks)):]
+	return list, nil
 }
