@@ -45,7 +45,7 @@ func BenchmarkTaskList50(b *testing.B) {
 
 func BenchmarkTasksPage50(b *testing.B) {
 	d := benchList()
-	p := Page{Title: "Tasks", User: &User{ID: 1, Username: "bench", Timezone: "UTC"}, AssetVersion: "0123456789ab"}
+	p := Page{Title: "Tasks", Username: "bench", AssetVersion: "0123456789ab"}
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()

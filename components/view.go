@@ -4,7 +4,6 @@
 package components
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -15,17 +14,10 @@ import (
 	"docket/models"
 )
 
-// User is the signed-in person as pages show them.
-type User struct {
-	ID       int64
-	Username string
-	Timezone string // IANA name
-}
-
 // Page is what every full page needs besides its content.
 type Page struct {
 	Title        string
-	User         *User  // nil when signed out
+	Username     string // the signed-in user's name, "" when signed out
 	Flash        string // a one-time confirmation
 	AssetVersion string // cache-busting fingerprint of the embedded assets
 	// RegistrationClosed hides every invitation to sign up.
@@ -50,19 +42,6 @@ func errorAttrs(name, hintID string, errs FormErrors) templ.Attributes {
 		attrs["aria-invalid"] = "true"
 	}
 	return attrs
-}
-
-type userKey struct{}
-
-// WithUser returns a context carrying the signed-in user.
-func WithUser(ctx context.Context, u *User) context.Context {
-	return context.WithValue(ctx, userKey{}, u)
-}
-
-// CurrentUser returns the signed-in user, or nil.
-func CurrentUser(ctx context.Context) *User {
-	u, _ := ctx.Value(userKey{}).(*User)
-	return u
 }
 
 // stateClass is the class list base plus the states of t that change how a
