@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
-	"net/url"
 	"time"
 
 	"docket/components"
@@ -20,7 +19,7 @@ import (
 
 // templFilter is the view the harness measures,
 // /tasks?status=open&priority=high&sort=due.
-var templFilter = models.ParseTaskFilter(url.Values{"status": {"open"}, "priority": {"high"}, "sort": {"due"}})
+var templFilter = models.TaskFilter{Status: "open", Priority: "high", Due: "any", Sort: "due", Page: 1}
 
 // readTemplList runs the list query and returns the rows as Docket's
 // component takes them.

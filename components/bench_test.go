@@ -26,7 +26,7 @@ func benchList() TaskListData {
 		}
 		tasks[i] = t
 	}
-	f := models.ParseTaskFilter(nil)
+	f := models.DefaultTaskFilter()
 	return TaskListData{Filter: f, List: models.TaskPage{Tasks: tasks, HasMore: true}, Today: today,
 		Counts: models.TaskCounts{Open: 120, Overdue: 4, DueToday: 2, Done: 30}}
 }
@@ -45,7 +45,7 @@ func BenchmarkTaskList50(b *testing.B) {
 
 func BenchmarkTasksPage50(b *testing.B) {
 	d := benchList()
-	p := Page{Title: "Tasks", User: &User{ID: 1, Username: "bench", Timezone: "UTC"}, AssetVersion: "0123456789ab"}
+	p := Page{Title: "Tasks", Username: "bench", AssetVersion: "0123456789ab"}
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()

@@ -74,7 +74,7 @@ func ErrorPage(p Page, status int, msg string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.User != nil {
+			if p.Username != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<a href=\"/tasks\">Back to your tasks</a>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,6 +82,27 @@ func wantAttr(t *testing.T, doc *goquery.Document, sel, attr, want string) {
 	} else if got != want {
 		t.Errorf("%q %s = %q, want %q", sel, attr, got, want)
 	}
+}
+
+// filterOf is the filter of the list URL with query q, for queries whose
+// values are all valid choices; the parser itself lives with the handlers.
+func filterOf(t *testing.T, q string) models.TaskFilter {
+	t.Helper()
+	v := mustQuery(t, q)
+	f := models.DefaultTaskFilter()
+	for key, field := range map[string]*string{"status": &f.Status, "priority": &f.Priority, "due": &f.Due, "q": &f.Query, "sort": &f.Sort} {
+		if s := v.Get(key); s != "" {
+			*field = s
+		}
+	}
+	if p := v.Get("page"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			t.Fatalf("page %q: %v", p, err)
+		}
+		f.Page = n
+	}
+	return f
 }
 
 // mustQuery parses URL query values.

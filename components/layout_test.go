@@ -38,7 +38,7 @@ func layoutPage(t *testing.T, p components.Page) []byte {
 func TestLayoutGolden(t *testing.T) {
 	got := layoutPage(t, components.Page{
 		Title:        "Tasks",
-		User:         &components.User{ID: 1, Username: "alice"},
+		Username:     "alice",
 		Flash:        "Saved.",
 		AssetVersion: "0123456789ab",
 	})
@@ -68,7 +68,7 @@ func TestLayout(t *testing.T) {
 		nav    []string
 		logout int
 	}{
-		{"signed in", components.Page{Title: "Account", User: &components.User{Username: "alice"}, AssetVersion: "v9"},
+		{"signed in", components.Page{Title: "Account", Username: "alice", AssetVersion: "v9"},
 			"Account · Docket", []string{"/tasks", "/account"}, 1},
 		{"signed out", components.Page{AssetVersion: "v9"}, "Docket", []string{"/login", "/register"}, 0},
 	}

@@ -8,7 +8,7 @@ import (
 	"docket/models"
 )
 
-var signedIn = components.Page{Title: "Tasks", User: &components.User{ID: 1, Username: "alice"}, AssetVersion: "v1"}
+var signedIn = components.Page{Title: "Tasks", Username: "alice", AssetVersion: "v1"}
 
 func TestTasksPageEmptyState(t *testing.T) {
 	tests := []struct {
@@ -26,7 +26,7 @@ func TestTasksPageEmptyState(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := models.ParseTaskFilter(mustQuery(t, tt.query))
+			f := filterOf(t, tt.query)
 			doc := render(t, components.TasksPage(signedIn, components.TaskListData{Filter: f, Today: date(t, today)}))
 			wantText(t, doc, `[data-testid="empty-state"] strong`, tt.want)
 			// Inside the region a filter change replaces, so it tracks the filters.
@@ -38,7 +38,7 @@ func TestTasksPageEmptyState(t *testing.T) {
 }
 
 func TestTasksPageShowsListAndFilters(t *testing.T) {
-	f := models.ParseTaskFilter(mustQuery(t, "q=report&status=all&priority=high&due=week&sort=priority"))
+	f := filterOf(t, "q=report&status=all&priority=high&due=week&sort=priority")
 	d := components.TaskListData{
 		Filter: f,
 		List: models.TaskPage{Tasks: []models.Task{
@@ -116,7 +116,7 @@ func TestLoadMore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := models.ParseTaskFilter(mustQuery(t, tt.query))
+			f := filterOf(t, tt.query)
 			doc := render(t, components.LoadMore(f, tt.list, tt.oob))
 			wantCount(t, doc, "#load-more", 1)
 			oob := 0

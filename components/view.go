@@ -4,7 +4,6 @@
 package components
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -15,17 +14,10 @@ import (
 	"docket/models"
 )
 
-// User is the signed-in person as pages show them.
-type User struct {
-	ID       int64
-	Username string
-	Timezone string // IANA name
-}
-
 // Page is what every full page needs besides its content.
 type Page struct {
 	Title        string
-	User         *User  // nil when signed out
+	Username     string // the signed-in user's name, "" when signed out
 	Flash        string // a one-time confirmation
 	AssetVersion string // cache-busting fingerprint of the embedded assets
 	// RegistrationClosed hides every invitation to sign up.
@@ -50,19 +42,6 @@ func errorAttrs(name, hintID string, errs FormErrors) templ.Attributes {
 		attrs["aria-invalid"] = "true"
 	}
 	return attrs
-}
-
-type userKey struct{}
-
-// WithUser returns a context carrying the signed-in user.
-func WithUser(ctx context.Context, u *User) context.Context {
-	return context.WithValue(ctx, userKey{}, u)
-}
-
-// CurrentUser returns the signed-in user, or nil.
-func CurrentUser(ctx context.Context) *User {
-	u, _ := ctx.Value(userKey{}).(*User)
-	return u
 }
 
 // stateClass is the class list base plus the states of t that change how a
@@ -93,36 +72,6 @@ func TaskDOMID(id int64) string { return "task-" + strconv.FormatInt(id, 10) }
 
 func taskURL(id int64, suffix string) string {
 	return "/tasks/" + strconv.FormatInt(id, 10) + suffix
-}
-
-// listURL is the task list URL for a filter.
-func listURL(f models.TaskFilter) string {
-	if q := f.Values().Encode(); q != "" {
-		return "/tasks?" + q
-	}
-	return "/tasks"
-}
-
-// ListURL is the canonical URL of the list for f, as pushed to the address bar.
-func ListURL(f models.TaskFilter) string { return listURL(f) }
-
-// nextPageURL is the plain link to the page after last: pages 1 to N+1
-// while they stay under models.MaxPage, past it the rows after last.
-func nextPageURL(f models.TaskFilter, last models.Task) string {
-	if f.Page >= models.MaxPage {
-		return rowsAfterURL(f, last)
-	}
-	f.Page++
-	return listURL(f)
-}
-
-// rowsAfterURL asks for the rows after last; it keeps the next page number
-// so the URL still says where the list has got to.
-func rowsAfterURL(f models.TaskFilter, last models.Task) string {
-	f.Page++
-	v := f.Values()
-	v.Set("after", models.NewCursor(f, last).String())
-	return "/tasks?" + v.Encode()
 }
 
 func assetURL(p Page, name string) string {

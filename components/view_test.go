@@ -1,7 +1,6 @@
 package components_test
 
 import (
-	"context"
 	"testing"
 
 	"docket/components"
@@ -71,7 +70,7 @@ func TestListURL(t *testing.T) {
 		{"q=a%26b%3Dc", "/tasks?q=a%26b%3Dc"},
 	}
 	for _, tt := range tests {
-		f := models.ParseTaskFilter(mustQuery(t, tt.query))
+		f := filterOf(t, tt.query)
 		if got := components.ListURL(f); got != tt.want {
 			t.Errorf("ListURL(%q) = %q, want %q", tt.query, got, tt.want)
 		}
@@ -81,16 +80,5 @@ func TestListURL(t *testing.T) {
 func TestTaskDOMID(t *testing.T) {
 	if got := components.TaskDOMID(42); got != "task-42" {
 		t.Errorf("TaskDOMID(42) = %q, want task-42", got)
-	}
-}
-
-func TestCurrentUser(t *testing.T) {
-	ctx := context.Background()
-	if u := components.CurrentUser(ctx); u != nil {
-		t.Errorf("CurrentUser of a bare context = %+v, want nil", u)
-	}
-	want := &components.User{ID: 7, Username: "alice", Timezone: "Europe/Paris"}
-	if got := components.CurrentUser(components.WithUser(ctx, want)); got != want {
-		t.Errorf("CurrentUser = %+v, want %+v", got, want)
 	}
 }

@@ -197,7 +197,7 @@ func testInlineMeta(t *testing.T, b *browser) {
 	tb.wantNoReload()
 
 	uid := srv.userID(t, "meta")
-	tasks, err := models.ListTasks(context.Background(), srv.db.Read, uid, models.ParseTaskFilter(map[string][]string{"q": {"Water"}, "status": {"all"}}), day, true)
+	tasks, err := models.ListTasks(context.Background(), srv.db.Read, uid, models.TaskFilter{Status: "all", Due: "any", Query: "Water", Sort: "due", Page: 1}, day)
 	if err != nil || len(tasks.Tasks) != 1 {
 		t.Fatalf("stored task: %v, %v", tasks, err)
 	}

@@ -8,8 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"docket/handlers"
 	"docket/bench/benchdb"
+	"docket/handlers"
+	"docket/models"
 )
 
 // fixture is built on the first benchmark that asks for it, so plain
@@ -53,7 +54,7 @@ func BenchmarkRequest(b *testing.B) {
 		{"list fragment", "GET", "/tasks?status=open&priority=high&sort=due", nil, hx("task-list")},
 		{"full page", "GET", "/tasks", nil, gzip},
 		{"search", "GET", "/tasks?q=report", nil, hx("task-list")},
-		{"load more page 20", "GET", "/tasks?page=20", nil, hx("task-rows")},
+		{"load more page 20", "GET", deepLoadMore(b, c, 20), nil, hx("task-rows")},
 		{"toggle", "POST", "/tasks/%d/toggle", func(int) url.Values { return url.Values{} }, hx("")},
 		{"inline title", "PATCH", "/tasks/%d", func(i int) url.Values {
 			return url.Values{"title": {"Renamed " + strconv.Itoa(i)}}
@@ -79,6 +80,30 @@ func BenchmarkRequest(b *testing.B) {
 			}
 		})
 	}
+}
+
+// deepLoadMore is the load-more link that ends page on the default list:
+// the cursor of the last row before it.
+func deepLoadMore(b *testing.B, c *client, page int) string {
+	b.Helper()
+	ctx, db := b.Context(), c.ts.db.Read
+	f, err := fixture.Get()
+	if err != nil {
+		b.Fatal(err)
+	}
+	flt := models.DefaultTaskFilter()
+	flt.Page = models.MaxPage
+	list, err := models.ListTasks(ctx, db, f.UserID, flt, f.Today)
+	for range page - 1 - models.MaxPage {
+		if err != nil || !list.HasMore {
+			b.Fatalf("walking to page %d: %v, more %v", page, err, list.HasMore)
+		}
+		list, err = models.ListTasksAfter(ctx, db, f.UserID, flt, f.Today, models.NewCursor(flt, list.Tasks[len(list.Tasks)-1]))
+	}
+	if err != nil || len(list.Tasks) == 0 {
+		b.Fatalf("page %d: %d rows, %v", page-1, len(list.Tasks), err)
+	}
+	return "/tasks?page=" + strconv.Itoa(page) + "&after=" + models.NewCursor(flt, list.Tasks[len(list.Tasks)-1]).String()
 }
 
 // replaceID fills the %d in a path pattern with id.

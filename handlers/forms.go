@@ -171,8 +171,8 @@ func loginURL(next string) string {
 
 // htmxPage is the local page an htmx request was sent from, or "".
 func htmxPage(r *http.Request) string {
-	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
-	if err != nil || u.Host != r.Host {
+	u := info(r).current
+	if u == nil || u.Host != r.Host {
 		return ""
 	}
 	return localPath(u.RequestURI())

@@ -195,7 +195,10 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, c .
 
 // page is the frame of a full page for this request: title, user, flash.
 func (h *Handler) page(r *http.Request, title string) components.Page {
-	p := components.Page{Title: title, User: currentUser(r), AssetVersion: h.assetVersion, RegistrationClosed: h.registrationClosed}
+	p := components.Page{Title: title, AssetVersion: h.assetVersion, RegistrationClosed: h.registrationClosed}
+	if u := currentUser(r); u != nil {
+		p.Username = u.Username
+	}
 	if info(r).sessionLoaded { // errors outside the session stack have no session
 		p.Flash = h.sessions.PopString(r.Context(), sessionFlash)
 	}
@@ -208,12 +211,5 @@ func (h *Handler) flash(r *http.Request, msg string) {
 }
 
 // isHTMX reports whether htmx sent r, so a fragment is wanted rather than a
-// page. History restores are not marked as htmx (historyRestoreAsHxRequest
-// is off), so they always get full pages.
-func isHTMX(r *http.Request) bool {
-	return r.Header.Get("HX-Request") == "true"
-}
-
-func currentUser(r *http.Request) *components.User {
-	return components.CurrentUser(r.Context())
-}
+// page.
+func isHTMX(r *http.Request) bool { return info(r).htmx }

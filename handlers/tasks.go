@@ -1,191 +1,188 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
-
-	"github.com/a-h/templ"
 
 	"docket/components"
 	"docket/models"
 )
 
-// onTaskPage reports whether an htmx request comes from a task's own page
-// (/tasks/{id} or its editor), where the task is shown in full; from
-// anywhere else it is a list row. Plain requests always get the full page.
-func onTaskPage(r *http.Request) bool {
-	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
-	if err != nil {
-		return false
-	}
-	id, ok := strings.CutPrefix(u.Path, "/tasks/")
-	if !ok {
-		return false
-	}
-	_, err = strconv.ParseInt(strings.TrimSuffix(id, "/edit"), 10, 64)
-	return err == nil
+// badCursor is the answer to a load-more link that does not say where the
+// list left off.
+func badCursor(err error) error {
+	return &httpError{status: http.StatusBadRequest,
+		msg: "Could not tell where the list left off. Reload the page to see more tasks.", err: err}
 }
 
-func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
-	return h.showTask(w, r, "")
-}
-
-// taskEdit opens an inline editor for the title or the notes.
-func (h *Handler) taskEdit(w http.ResponseWriter, r *http.Request) error {
-	field := r.URL.Query().Get("field")
-	if field != "title" && field != "description" {
-		field = "title"
-	}
-	return h.showTask(w, r, field)
-}
-
-// showTask renders one task as a row, a detail fragment or a full page,
-// with the editor for field open if set.
-func (h *Handler) showTask(w http.ResponseWriter, r *http.Request, field string) error {
-	task, err := h.userTask(r)
-	if err != nil {
-		return err
-	}
-	v := components.TaskView{Task: *task, Today: h.today(r), Edit: field}
-	return h.renderTask(w, r, http.StatusOK, v)
-}
-
-// userTask loads the signed-in user's task named by the {id} path segment;
-// a malformed id and another user's task are both ErrNotFound.
-func (h *Handler) userTask(r *http.Request) (*models.Task, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, err
-	}
-	return models.GetTask(r.Context(), h.db.Read, currentUser(r).ID, id)
-}
-
-// renderTask sends v in the shape the request asked for: the list row, the
-// detail fragment, or the whole task page.
-func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int, v components.TaskView) error {
-	v.Zone = location(r)
+func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
+	rq := info(r)
+	q := r.URL.Query()
+	f, after := parseFilter(q), q.Get("after")
 	switch {
-	case !isHTMX(r):
-		return h.render(w, r, status, components.TaskPage(h.page(r, v.Task.Title), v))
-	case onTaskPage(r):
-		return h.render(w, r, status, components.TaskDetail(v))
-	default:
-		return h.render(w, r, status, components.TaskRow(v))
-	}
-}
-
-func (h *Handler) taskUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	ctx, uid := r.Context(), currentUser(r).ID
-	c, errs := taskChanges(r)
-	if len(errs) > 0 {
-		task, err := h.userTask(r)
+	case rq.htmx && rq.target == "task-rows":
+		return h.taskListMore(w, r, rq, f, after)
+	case rq.htmx && rq.target == "task-list": // filters changed
+		f.Page = 1 // a new filter starts at the top, as the pushed URL says
+		list, err := models.ListTasks(r.Context(), h.db.Read, rq.user.ID, f, rq.today)
 		if err != nil {
 			return err
 		}
-		v := components.TaskView{Task: *task, Today: h.today(r)}
-		switch {
-		case errs["title"] != "":
-			v.Edit, v.Input, v.Error = "title", r.PostForm.Get("title"), errs["title"]
-		case errs["description"] != "":
-			v.Edit, v.Input, v.Error = "description", r.PostForm.Get("description"), errs["description"]
-		default: // the row's selects and date input cannot show errors in place
-			for _, field := range []string{"due", "priority", "status"} {
-				if msg := errs[field]; msg != "" {
-					return &httpError{status: http.StatusUnprocessableEntity, msg: msg}
-				}
-			}
+		w.Header().Set("HX-Push-Url", components.ListURL(f))
+		return h.render(w, r, http.StatusOK, components.TaskList(components.TaskListData{Filter: f, List: list, Today: rq.today}))
+	}
+	f.Page = min(f.Page, models.MaxPage) // a bookmarked deep page shows the most one page may
+	list, err := h.fullList(r, rq, f, after)
+	if err != nil {
+		return err
+	}
+	return h.renderTasksPage(w, r, rq, http.StatusOK, components.TaskListData{Filter: f, List: list, Today: rq.today})
+}
+
+// fullList is the list a page shows: its first f.Page pages or, where a
+// load-more link without JavaScript leads past models.MaxPage, the page
+// after the row its cursor names. A cursor that cannot be read is ignored,
+// so an old or mangled link still shows the list.
+func (h *Handler) fullList(r *http.Request, rq *request, f models.TaskFilter, after string) (models.TaskPage, error) {
+	ctx, uid := r.Context(), rq.user.ID
+	if after != "" {
+		if c, err := models.ParseCursor(after, f); err == nil {
+			return models.ListTasksAfter(ctx, h.db.Read, uid, f, rq.today, c)
 		}
-		return h.renderTask(w, r, http.StatusUnprocessableEntity, v)
 	}
-	task, err := models.UpdateTask(ctx, h.db.Write, uid, id, c)
-	if err != nil {
-		return err
-	}
-	return h.afterChange(w, r, task, "Saved.")
+	return models.ListTasks(ctx, h.db.Read, uid, f, rq.today)
 }
 
-func (h *Handler) taskToggle(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+// taskListMore answers "load more": the rows after the cursor in the
+// after parameter, then the next link out of band.
+func (h *Handler) taskListMore(w http.ResponseWriter, r *http.Request, rq *request, f models.TaskFilter, after string) error {
+	list, err := h.moreRows(r, rq, f, after)
 	if err != nil {
 		return err
 	}
-	task, err := models.ToggleTask(r.Context(), h.db.Write, currentUser(r).ID, id)
-	if err != nil {
-		return err
-	}
-	msg := "Reopened “" + task.Title + "”."
-	if task.Done() {
-		msg = "Done: “" + task.Title + "”."
-	}
-	return h.afterChange(w, r, task, msg)
+	return h.render(w, r, http.StatusOK, components.TaskRows(list.Tasks, rq.today), components.LoadMore(f, list, true))
 }
 
-// afterChange answers a successful edit. Plain forms go back where they
-// came from; htmx gets the task re-rendered (or, for a list row that no
-// longer matches the filter, nothing, so the row leaves) and the summary.
-func (h *Handler) afterChange(w http.ResponseWriter, r *http.Request, task *models.Task, msg string) error {
-	if !isHTMX(r) {
-		h.flash(r, msg)
-		http.Redirect(w, r, backTo(r, "/tasks/"+r.PathValue("id")), http.StatusSeeOther)
+// moreRows lists the page after the cursor. A link from a page rendered
+// before cursors names only its page number; while that is within the
+// first models.MaxPage pages, its rows are the last page of those.
+func (h *Handler) moreRows(r *http.Request, rq *request, f models.TaskFilter, after string) (models.TaskPage, error) {
+	ctx, uid := r.Context(), rq.user.ID
+	if after != "" {
+		c, err := models.ParseCursor(after, f)
+		if err != nil {
+			return models.TaskPage{}, badCursor(err)
+		}
+		return models.ListTasksAfter(ctx, h.db.Read, uid, f, rq.today, c)
+	}
+	if f.Page > models.MaxPage {
+		return models.TaskPage{}, badCursor(models.ErrBadCursor)
+	}
+	list, err := models.ListTasks(ctx, h.db.Read, uid, f, rq.today)
+	if err != nil {
+		return models.TaskPage{}, err
+	}
+	list.Tasks = list.Tasks[min((f.Page-1)*models.PageSize, len(list.Tasks)):]
+	return list, nil
+}
+
+// renderTasksPage renders the full list page, counting tasks for its header.
+func (h *Handler) renderTasksPage(w http.ResponseWriter, r *http.Request, rq *request, status int, d components.TaskListData) error {
+	counts, err := models.CountTasks(r.Context(), h.db.Read, rq.user.ID, rq.today)
+	if err != nil {
+		return err
+	}
+	d.Counts = counts
+	return h.render(w, r, status, components.TasksPage(h.page(r, "Tasks"), d))
+}
+
+func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
+	rq := info(r)
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	ctx, uid := r.Context(), rq.user.ID
+	f := components.TaskFormData{
+		Title:       strings.TrimSpace(r.PostForm.Get("title")),
+		Description: r.PostForm.Get("description"),
+		Due:         strings.TrimSpace(r.PostForm.Get("due")),
+		Priority:    r.PostForm.Get("priority"),
+		Status:      r.PostForm.Get("status"),
+	}
+	if f.Priority == "" {
+		f.Priority = models.PriorityNone.String()
+	}
+	if f.Status == "" {
+		f.Status = string(models.StatusTodo)
+	}
+	r.PostForm.Set("title", f.Title) // an absent title must fail, not be skipped
+	r.PostForm.Set("priority", f.Priority)
+	r.PostForm.Set("status", f.Status)
+	c, errs := taskChanges(r)
+	if len(errs) == 0 {
+		msg, err := h.taskRoom(ctx, uid)
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			errs = components.FormErrors{"title": msg}
+		}
+	}
+	if f.Errors = errs; len(errs) > 0 {
+		if rq.htmx {
+			w.Header().Set("HX-Retarget", "#quick-add")
+			w.Header().Set("HX-Reswap", "outerHTML")
+			return h.render(w, r, http.StatusUnprocessableEntity, components.QuickAddForm(f, false))
+		}
+		view := models.DefaultTaskFilter()
+		list, err := models.ListTasks(ctx, h.db.Read, uid, view, rq.today)
+		if err != nil {
+			return err
+		}
+		return h.renderTasksPage(w, r, rq, http.StatusUnprocessableEntity, components.TaskListData{
+			Filter: view, List: list, Today: rq.today, Form: f,
+		})
+	}
+	task := &models.Task{UserID: uid, Title: *c.Title, Priority: *c.Priority, Status: *c.Status}
+	if c.Description != nil {
+		task.Description = *c.Description
+	}
+	if c.Due != nil {
+		task.Due = *c.Due
+	}
+	if err := models.CreateTask(ctx, h.db.Write, task); err != nil {
+		return err
+	}
+	if !rq.htmx {
+		h.flash(r, "Added “"+task.Title+"”.")
+		http.Redirect(w, r, backTo(r, "/tasks"), http.StatusSeeOther)
 		return nil
 	}
-	today := h.today(r)
-	v := components.TaskView{Task: *task, Today: today}
-	if onTaskPage(r) {
-		return h.renderTask(w, r, http.StatusOK, v)
-	}
-	matches, counts, err := h.inView(r, task, today)
+	// Like an edited row, a new task outside the current view stays out of
+	// the list; an alert says where it went.
+	matches, counts, err := h.inView(r, rq, task)
 	if err != nil {
 		return err
 	}
-	var row templ.Component = templ.NopComponent
-	if matches {
-		row = components.TaskRow(v)
+	row := components.TaskRow(components.TaskView{Task: *task, Today: rq.today})
+	if !matches {
+		row = components.AlertOOB("Added “" + task.Title + "”. The current filters hide it.")
 	}
-	return h.render(w, r, http.StatusOK, row, components.SummaryLine(counts, true))
+	return h.render(w, r, http.StatusOK, row,
+		components.SummaryLine(counts, true),
+		components.QuickAddForm(components.TaskFormData{}, true))
 }
 
-// taskDeleteConfirm asks before deleting, for browsers without JavaScript.
-func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) error {
-	task, err := h.userTask(r)
-	if err != nil {
-		return err
+// taskRoom says why the user's list can take no new task, or "" when it can.
+func (h *Handler) taskRoom(ctx context.Context, uid int64) (string, error) {
+	limit := h.limits.MaxTasksPerUser
+	if limit <= 0 {
+		return "", nil
 	}
-	return h.render(w, r, http.StatusOK, components.DeleteTaskPage(h.page(r, "Delete task"), *task))
-}
-
-func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+	n, err := models.TotalTasks(ctx, h.db.Read, uid)
+	if err != nil || n < limit {
+		return "", err
 	}
-	ctx, uid := r.Context(), currentUser(r).ID
-	if err := models.DeleteTask(ctx, h.db.Write, uid, id); err != nil {
-		return err
-	}
-	if !isHTMX(r) || onTaskPage(r) {
-		h.flash(r, "Task deleted.")
-		if isHTMX(r) {
-			w.Header().Set("HX-Redirect", "/tasks")
-			return nil
-		}
-		http.Redirect(w, r, "/tasks", http.StatusSeeOther)
-		return nil
-	}
-	counts, err := models.CountTasks(ctx, h.db.Read, uid, h.today(r))
-	if err != nil {
-		return err
-	}
-	// A 200 with no row: htmx's outerHTML swap then removes it (a 204 would
-	// swap nothing).
-	return h.render(w, r, http.StatusOK, components.SummaryLine(counts, true), components.AlertOOB("Task deleted."))
+	return models.TaskLimitMessage(n, limit), nil
 }

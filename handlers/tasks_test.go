@@ -37,7 +37,7 @@ func TestTaskCreate(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	wantCount(t, res.doc(t), `[data-testid="alert"]`, 0)
 
-	page, err := models.ListTasks(context.Background(), ts.db.Read, uid, models.ParseTaskFilter(nil), date(t, "2026-06-15"), true)
+	page, err := models.ListTasks(context.Background(), ts.db.Read, uid, models.DefaultTaskFilter(), date(t, "2026-06-15"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,10 +53,10 @@ func BenchmarkListTasks(b *testing.B) {
 	cases = append(cases, struct{ name, status, priority, due, sort string }{name: "priority=urgent", priority: "urgent"})
 	for _, c := range cases {
 		filter := models.TaskFilter{Status: c.status, Priority: c.priority, Due: c.due, Sort: c.sort}
-		filter.Normalize()
+		filter = filled(filter)
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today, true); err != nil {
+				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -71,27 +71,14 @@ func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	for _, q := range []string{"report", "Lisbon", "zebra"} {
 		filter := models.TaskFilter{Query: q, Status: "all"}
-		filter.Normalize()
+		filter = filled(filter)
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today, true); err != nil {
+				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
-	}
-}
-
-// BenchmarkLoadMorePage20 measures "load more" deep in the list.
-func BenchmarkLoadMorePage20(b *testing.B) {
-	db, f := openFixture(b)
-	ctx := context.Background()
-	filter := models.TaskFilter{Page: 20}
-	filter.Normalize()
-	for b.Loop() {
-		if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today, false); err != nil {
-			b.Fatal(err)
-		}
 	}
 }
 

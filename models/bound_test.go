@@ -22,7 +22,7 @@ func TestQueriesBindTheirValues(t *testing.T) {
 	ctx := t.Context()
 	today := mustDate(t, "2026-11-23")
 	f := models.TaskFilter{Due: "week", Query: "milk"}
-	f.Normalize()
+	f = filled(f)
 
 	// who is one side of the comparison: a user with a task and a session.
 	type who struct {
@@ -65,7 +65,7 @@ func TestQueriesBindTheirValues(t *testing.T) {
 			return w.user.ID, err
 		}},
 		{"ListTasks", func(w who) (any, error) {
-			_, err := models.ListTasks(ctx, db.Read, w.user.ID, f, today, true)
+			_, err := models.ListTasks(ctx, db.Read, w.user.ID, f, today)
 			return w.user.ID, err
 		}},
 		{"AllTasks", func(w who) (any, error) { _, err := models.AllTasks(ctx, db.Read, w.user.ID); return w.user.ID, err }},
@@ -139,8 +139,8 @@ func TestBoundValuesArriveIntact(t *testing.T) {
 		t.Errorf("title %q, stored %q / %q, want %q", got.Title, again.Title, again.Description, title)
 	}
 	f := models.TaskFilter{Query: `"? $1`}
-	f.Normalize()
-	list, err := models.ListTasks(t.Context(), db.Read, u.ID, f, mustDate(t, "2026-11-23"), true)
+	f = filled(f)
+	list, err := models.ListTasks(t.Context(), db.Read, u.ID, f, mustDate(t, "2026-11-23"))
 	if err != nil || len(list.Tasks) != 1 {
 		t.Errorf("search for the typed text found %d tasks, %v; want 1", len(list.Tasks), err)
 	}
@@ -211,7 +211,7 @@ func TestBoundQueriesInTransaction(t *testing.T) {
 			t.Errorf("counts in the transaction = %+v, want 1 done and 0 open", counts)
 		}
 		f := models.TaskFilter{Status: "done"}
-		f.Normalize()
+		f = filled(f)
 		ok, err := models.TaskMatches(ctx, tx, u.ID, task.ID, f, today)
 		if err != nil {
 			return err

@@ -52,9 +52,9 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 	for r := range 4 {
 		reading.Go(func() {
 			f := models.TaskFilter{Status: []string{"open", "done", "all", "todo"}[r]}
-			f.Normalize()
+			f = filled(f)
 			for {
-				if _, err := models.ListTasks(ctx, db.Read, u.ID, f, today, true); err != nil {
+				if _, err := models.ListTasks(ctx, db.Read, u.ID, f, today); err != nil {
 					errs <- fmt.Errorf("reader %d: %w", r, err)
 					return
 				}

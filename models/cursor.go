@@ -116,7 +116,6 @@ type cursorWire struct {
 
 // NewCursor returns the position of t in the list f describes.
 func NewCursor(f TaskFilter, t Task) Cursor {
-	f.Normalize()
 	cols := sortCols(f)
 	keys := make([]string, len(cols))
 	for i, c := range cols {
@@ -137,7 +136,6 @@ func (c Cursor) String() string {
 // ParseCursor reads a cursor made by NewCursor for the list f describes.
 // Anything else, including a cursor of another sort order, is ErrBadCursor.
 func ParseCursor(s string, f TaskFilter) (Cursor, error) {
-	f.Normalize()
 	if s == "" || len(s) > maxCursorLen {
 		return Cursor{}, ErrBadCursor
 	}
@@ -216,7 +214,6 @@ func beyond(desc, orEqual bool) string {
 // follows the row at c, in f's order: the "load more" of a list whose
 // rows may have changed since it was shown.
 func ListTasksAfter(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date, c Cursor) (TaskPage, error) {
-	f.Normalize()
 	cols := sortCols(f)
 	args, err := cursorArgs(cols, c.keys)
 	if err != nil || c.sort != f.Sort {

@@ -45,7 +45,7 @@ func cursorFilters() []models.TaskFilter {
 		for _, sort := range models.FilterSorts {
 			for _, due := range []string{"any", "today", "none"} {
 				f := models.TaskFilter{Status: status, Sort: sort, Due: due, Page: 1}
-				f.Normalize()
+				f = filled(f)
 				fs = append(fs, f)
 			}
 		}
@@ -69,7 +69,7 @@ func ids(tasks []models.Task) []int64 {
 func listAll(t *testing.T, db *models.DB, userID int64, f models.TaskFilter, today models.Date) []int64 {
 	t.Helper()
 	f.Page = 20
-	list, err := models.ListTasks(t.Context(), db.Read, userID, f, today, true)
+	list, err := models.ListTasks(t.Context(), db.Read, userID, f, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func firstPage(t *testing.T, db *models.DB, userID int64, f models.TaskFilter, t
 	if len(all) <= models.PageSize {
 		t.Fatalf("only %d tasks: the list would not page", len(all))
 	}
-	page, err := models.ListTasks(t.Context(), db.Read, userID, f, today, false)
+	page, err := models.ListTasks(t.Context(), db.Read, userID, f, today)
 	if err != nil {
 		t.Fatal(err)
 	}

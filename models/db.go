@@ -7,10 +7,10 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/sqlitedialect"
@@ -95,10 +95,11 @@ func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.d
 
 func (c dsnConnector) Driver() driver.Driver { return c.d }
 
-// fileURI is path as the driver's file: URI, escaped so '?' or '#' in a
-// name cannot start its query.
+// fileURI is path as the driver's file: URI. It escapes the characters a
+// URI gives a meaning ('?' starts the query, '#' the fragment, '%' an
+// escape); SQLite takes every other byte of the path as it is.
 func fileURI(path string) string {
-	return "file:" + (&url.URL{Path: path}).EscapedPath()
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }
 
 // Ping checks that the database answers a query.

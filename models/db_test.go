@@ -85,8 +85,9 @@ func TestWritePoolHasOneConnection(t *testing.T) {
 }
 
 func TestOpenCreatesFolder(t *testing.T) {
-	// The space and '#' check that the path survives being made into a URI.
-	path := filepath.Join(t.TempDir(), "new folder", "a#b", "docket.db")
+	// The space, '#', '?' and '%' check that the path survives being made
+	// into a URI.
+	path := filepath.Join(t.TempDir(), "new folder", "a#b", "c?d%20e", "docket.db")
 	db := openTestDB(t, path)
 	if err := db.Ping(t.Context()); err != nil {
 		t.Fatalf("Ping: %v", err)

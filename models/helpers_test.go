@@ -15,6 +15,25 @@ import (
 // testPassword is the password of every user made by createUser.
 const testPassword = "correct horse battery staple"
 
+// filled is f with each field that is not one of its choices set to the
+// default, as the list URL parser leaves it.
+func filled(f models.TaskFilter) models.TaskFilter {
+	def := models.DefaultTaskFilter()
+	for _, c := range []struct {
+		field   *string
+		choices []string
+	}{{&f.Status, models.FilterStatuses}, {&f.Due, models.FilterDues}, {&f.Sort, models.FilterSorts}} {
+		if !slices.Contains(c.choices, *c.field) {
+			*c.field = c.choices[0]
+		}
+	}
+	if _, ok := models.ParsePriority(f.Priority); !ok {
+		f.Priority = def.Priority
+	}
+	f.Page = max(f.Page, def.Page)
+	return f
+}
+
 // newTestDB opens a fresh, fully migrated database under t.TempDir.
 func newTestDB(t testing.TB) *models.DB {
 	t.Helper()

@@ -126,30 +126,24 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	db.Read.AddQueryHook(rec)
 
 	// Every status × sort × due filter, each with and without a priority and
-	// a search, on the first page and a later one.
+	// a search.
 	for _, status := range models.FilterStatuses {
 		for _, sort := range models.FilterSorts {
 			for _, due := range models.FilterDues {
 				for _, priority := range []string{"", "high"} {
 					for _, query := range []string{"", "milk 50%"} {
-						for _, page := range []int{1, 2} {
-							f := models.TaskFilter{Status: status, Sort: sort, Due: due, Priority: priority, Query: query, Page: page}
-							name := fmt.Sprintf("%s/%s/%s/%s/%q/page%d", status, sort, due, priority, query, page)
-							t.Run(name, func(t *testing.T) {
-								f.Normalize()
-								before := rec.count()
-								if _, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today, false); err != nil {
-									t.Fatal(err)
-								}
-								if rec.count() != before+1 {
-									t.Fatalf("ListTasks ran %d queries, want 1", rec.count()-before)
-								}
-								if page == 1 { // a later page looks rows up by id from an ordered subquery
-									wantOrderedIndexRead(t, db, f, rec.lastQuery())
-								}
-								checkPlan(t, db, rec.lastQuery())
-							})
-						}
+						f := models.TaskFilter{Status: status, Sort: sort, Due: due, Priority: priority, Query: query, Page: 1}
+						t.Run(fmt.Sprintf("%s/%s/%s/%s/%q", status, sort, due, priority, query), func(t *testing.T) {
+							before := rec.count()
+							if _, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today); err != nil {
+								t.Fatal(err)
+							}
+							if rec.count() != before+1 {
+								t.Fatalf("ListTasks ran %d queries, want 1", rec.count()-before)
+							}
+							wantOrderedIndexRead(t, db, f, rec.lastQuery())
+							checkPlan(t, db, rec.lastQuery())
+						})
 					}
 				}
 			}
@@ -164,7 +158,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	})
 	t.Run("TaskMatches", func(t *testing.T) {
 		f := models.TaskFilter{Query: "x"}
-		f.Normalize()
+		f = filled(f)
 		if _, err := models.TaskMatches(t.Context(), db.Read, u.ID, 1, f, today); err != nil {
 			t.Fatal(err)
 		}

@@ -53,8 +53,8 @@ func TestListTasksSearch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := models.TaskFilter{Status: "all", Query: tt.q}
-			f.Normalize()
-			page, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today, false)
+			f = filled(f)
+			page, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today)
 			if err != nil {
 				t.Fatalf("ListTasks(q=%q): %v", tt.q, err)
 			}
@@ -90,32 +90,34 @@ func TestListTasksPagination(t *testing.T) {
 		t.Run(sort, func(t *testing.T) {
 			seen := map[int64]bool{}
 			var order []int64
-			for _, want := range []struct {
-				page, n int
-				more    bool
-			}{{1, 50, true}, {2, 50, true}, {3, 20, false}, {4, 0, false}} {
-				f := models.TaskFilter{Status: "all", Sort: sort, Page: want.page}
-				f.Normalize()
-				got, err := models.ListTasks(ctx, db.Read, u.ID, f, today, false)
+			f := filled(models.TaskFilter{Status: "all", Sort: sort})
+			got, err := models.ListTasks(ctx, db.Read, u.ID, f, today)
+			for page, want := range []struct {
+				n    int
+				more bool
+			}{{50, true}, {50, true}, {20, false}} {
+				if page > 0 { // load more, after the last row shown
+					got, err = models.ListTasksAfter(ctx, db.Read, u.ID, f, today, models.NewCursor(f, got.Tasks[len(got.Tasks)-1]))
+				}
 				if err != nil {
 					t.Fatal(err)
 				}
 				if len(got.Tasks) != want.n || got.HasMore != want.more {
-					t.Errorf("page %d: %d tasks, HasMore %v; want %d, %v", want.page, len(got.Tasks), got.HasMore, want.n, want.more)
+					t.Fatalf("page %d: %d tasks, HasMore %v; want %d, %v", page+1, len(got.Tasks), got.HasMore, want.n, want.more)
 				}
 				for _, task := range got.Tasks {
 					if seen[task.ID] {
-						t.Errorf("page %d repeats task %d", want.page, task.ID)
+						t.Errorf("page %d repeats task %d", page+1, task.ID)
 					}
 					if !all[task.ID] {
-						t.Errorf("page %d has task %d, not one of the user's", want.page, task.ID)
+						t.Errorf("page %d has task %d, not one of the user's", page+1, task.ID)
 					}
 					seen[task.ID] = true
 					order = append(order, task.ID)
 				}
 			}
 			if len(seen) != total {
-				t.Errorf("pages 1-4 held %d distinct tasks, want %d", len(seen), total)
+				t.Errorf("pages 1-3 held %d distinct tasks, want %d", len(seen), total)
 			}
 
 			for _, want := range []struct {
@@ -123,8 +125,8 @@ func TestListTasksPagination(t *testing.T) {
 				more    bool
 			}{{1, 50, true}, {2, 100, true}, {3, 120, false}} {
 				f := models.TaskFilter{Status: "all", Sort: sort, Page: want.page}
-				f.Normalize()
-				got, err := models.ListTasks(ctx, db.Read, u.ID, f, today, true)
+				f = filled(f)
+				got, err := models.ListTasks(ctx, db.Read, u.ID, f, today)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -147,19 +149,18 @@ func TestListTasksPagination(t *testing.T) {
 	if _, err := db.Write.ExecContext(ctx, "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE user_id = ? ORDER BY id DESC LIMIT 20)", u.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []struct {
-		page, n    int
-		upTo, more bool
-	}{{1, 50, false, true}, {2, 50, false, false}, {2, 100, true, false}, {1, 50, true, true}} {
-		f := models.TaskFilter{Status: "all", Page: want.page}
-		f.Normalize()
-		got, err := models.ListTasks(ctx, db.Read, u.ID, f, today, want.upTo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Tasks) != want.n || got.HasMore != want.more {
-			t.Errorf("100 tasks, page %d (upTo %v): %d tasks, HasMore %v; want %d, %v",
-				want.page, want.upTo, len(got.Tasks), got.HasMore, want.n, want.more)
-		}
+	f := filled(models.TaskFilter{Status: "all"})
+	first, err := models.ListTasks(ctx, db.Read, u.ID, f, today)
+	if err != nil || len(first.Tasks) != 50 || !first.HasMore {
+		t.Fatalf("100 tasks, page 1: %d tasks, HasMore %v, %v; want 50, true", len(first.Tasks), first.HasMore, err)
+	}
+	rest, err := models.ListTasksAfter(ctx, db.Read, u.ID, f, today, models.NewCursor(f, first.Tasks[49]))
+	if err != nil || len(rest.Tasks) != 50 || rest.HasMore {
+		t.Errorf("100 tasks, after page 1: %d tasks, HasMore %v, %v; want 50, false", len(rest.Tasks), rest.HasMore, err)
+	}
+	f.Page = 2
+	both, err := models.ListTasks(ctx, db.Read, u.ID, f, today)
+	if err != nil || len(both.Tasks) != 100 || both.HasMore {
+		t.Errorf("100 tasks, pages 1-2: %d tasks, HasMore %v, %v; want 100, false", len(both.Tasks), both.HasMore, err)
 	}
 }

@@ -3,10 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -15,27 +12,21 @@ import (
 // PageSize is how many tasks one page of the list shows.
 const PageSize = 50
 
-// maxPage bounds how far "load more" can reach by page number, so a
-// crafted page number cannot ask for an enormous offset.
-const maxPage = 1000
-
 // MaxPage is the most pages one full list renders: a page URL asks for
 // pages 1 through its page, so this bounds what one response holds. The
 // list goes on past it by cursor ("load more").
 const MaxPage = 5
 
-// maxQueryLen bounds the search text, in bytes.
-const maxQueryLen = 200
-
-// TaskFilter selects and orders a user's tasks. Its zero value, after
-// Normalize, is the default view: open tasks by due date.
+// TaskFilter selects and orders a user's tasks. Each field holds one of
+// its listed choices (the HTTP side reads URLs into valid filters); the
+// first choice of each is the default view: open tasks by due date.
 type TaskFilter struct {
 	Status   string // open (todo+doing), todo, doing, done, all
 	Priority string // "" for any, else a priority name
 	Due      string // any, overdue, today, week, none
 	Query    string // words that must all appear in the title or description
 	Sort     string // due, priority, created, title
-	Page     int    // 1-based
+	Page     int    // how many pages a full list shows, from 1; at most MaxPage are listed
 }
 
 // The choices each filter offers, the default first.
@@ -45,69 +36,9 @@ var (
 	FilterSorts    = []string{"due", "priority", "created", "title"}
 )
 
-// ParseTaskFilter reads a filter from URL query values; anything unknown
-// falls back to the default rather than failing, so old bookmarks keep working.
-func ParseTaskFilter(v url.Values) TaskFilter {
-	page, _ := strconv.Atoi(v.Get("page"))
-	f := TaskFilter{
-		Status:   v.Get("status"),
-		Priority: v.Get("priority"),
-		Due:      v.Get("due"),
-		Query:    strings.TrimSpace(v.Get("q")),
-		Sort:     v.Get("sort"),
-		Page:     page,
-	}
-	f.Normalize()
-	return f
-}
-
-// Normalize replaces unknown values with the defaults.
-func (f *TaskFilter) Normalize() {
-	f.Status = oneOf(f.Status, FilterStatuses)
-	f.Due = oneOf(f.Due, FilterDues)
-	f.Sort = oneOf(f.Sort, FilterSorts)
-	if _, ok := ParsePriority(f.Priority); !ok {
-		f.Priority = ""
-	}
-	f.Page = min(max(f.Page, 1), maxPage)
-	if len(f.Query) > maxQueryLen {
-		cut := maxQueryLen
-		for cut > 0 && !utf8.RuneStart(f.Query[cut]) {
-			cut--
-		}
-		f.Query = f.Query[:cut]
-	}
-	// After the cut, so a query cut after a space does not keep it: the
-	// filter must read back the same from the URL it encodes to.
-	f.Query = strings.TrimSpace(f.Query)
-}
-
-func oneOf(s string, choices []string) string {
-	for _, c := range choices {
-		if s == c {
-			return s
-		}
-	}
-	return choices[0]
-}
-
-// Values encodes f as URL query values, leaving out defaults so URLs stay short.
-func (f TaskFilter) Values() url.Values {
-	v := url.Values{}
-	set := func(key, val, def string) {
-		if val != def {
-			v.Set(key, val)
-		}
-	}
-	set("status", f.Status, FilterStatuses[0])
-	set("priority", f.Priority, "")
-	set("due", f.Due, FilterDues[0])
-	set("q", f.Query, "")
-	set("sort", f.Sort, FilterSorts[0])
-	if f.Page > 1 {
-		v.Set("page", strconv.Itoa(f.Page))
-	}
-	return v
+// DefaultTaskFilter is the unfiltered list: open tasks by due date, one page.
+func DefaultTaskFilter() TaskFilter {
+	return TaskFilter{Status: FilterStatuses[0], Due: FilterDues[0], Sort: FilterSorts[0], Page: 1}
 }
 
 // IsDefault reports whether f selects the unfiltered default view.
@@ -121,26 +52,15 @@ type TaskPage struct {
 	HasMore bool
 }
 
-// ListTasks returns the user's tasks that match f, in f's order. With upTo
-// set it returns pages 1 through f.Page, at most MaxPage of them (a full
-// page load), otherwise only page f.Page (a "load more" request). today is
-// the current day in the user's time zone.
-func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date, upTo bool) (TaskPage, error) {
-	f.Normalize()
-	offset, limit := (f.Page-1)*PageSize, PageSize
-	if upTo {
-		offset, limit = 0, min(f.Page, MaxPage)*PageSize
-	}
+// ListTasks returns the first pages of the user's tasks that match f, in
+// f's order: pages 1 through f.Page, at most MaxPage of them. The list goes
+// on from its last row with ListTasksAfter. today is the current day in the
+// user's time zone.
+func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date) (TaskPage, error) {
+	limit := min(max(f.Page, 1), MaxPage) * PageSize
 	var tasks []Task
 	b := new(binds)
-	q := listQuery(db, b, &tasks, userID, f, today).Limit(int64(limit + 1)).Offset(int64(offset))
-	if offset > 0 {
-		// A deep page finds its ids in the index alone and then reads only
-		// those rows; a plain OFFSET would read every skipped row in full.
-		ids := listQuery(db, b, (*Task)(nil), userID, f, today).Column("t.id").Limit(int64(limit + 1)).Offset(int64(offset))
-		q = db.NewSelect().Model(&tasks).Where("t.id IN (?)", ids)
-		applySort(q, f)
-	}
+	q := listQuery(db, b, &tasks, userID, f, today).Limit(int64(limit + 1))
 	if err := b.scanAll(ctx, db, q, &tasks); err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
@@ -168,7 +88,6 @@ func listQuery(db bun.IDB, b *binds, model any, userID int64, f TaskFilter, toda
 // TaskMatches reports whether the user's task id is selected by f, so a row
 // edited out of the current view can leave it.
 func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter, today Date) (bool, error) {
-	f.Normalize()
 	b := new(binds)
 	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", b.v(userID), b.v(id))
 	applyFilter(q, b, f, today)

@@ -57,8 +57,8 @@ func newListFixture(t *testing.T) *listFixture {
 
 func (fx *listFixture) list(t *testing.T, f models.TaskFilter) []models.Task {
 	t.Helper()
-	f.Normalize()
-	page, err := models.ListTasks(t.Context(), fx.db.Read, fx.user.ID, f, fx.today, false)
+	f = filled(f)
+	page, err := models.ListTasks(t.Context(), fx.db.Read, fx.user.ID, f, fx.today)
 	if err != nil {
 		t.Fatalf("ListTasks(%+v): %v", f, err)
 	}
@@ -160,8 +160,8 @@ func TestListTasksSortTies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		f := models.TaskFilter{Status: "all", Sort: tt.sort}
-		f.Normalize()
-		page, err := models.ListTasks(t.Context(), db.Read, u.ID, f, day, false)
+		f = filled(f)
+		page, err := models.ListTasks(t.Context(), db.Read, u.ID, f, day)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestTaskMatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.f.Normalize()
+			tt.f = filled(tt.f)
 			got, err := models.TaskMatches(t.Context(), fx.db.Read, tt.user, tt.id, tt.f, fx.today)
 			if err != nil {
 				t.Fatal(err)
@@ -231,5 +231,25 @@ func TestCountTasks(t *testing.T) {
 				t.Errorf("CountTasks (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestTaskFilterIsDefault(t *testing.T) {
+	tests := []struct {
+		name string
+		f    models.TaskFilter
+		want bool
+	}{
+		{"default", models.DefaultTaskFilter(), true},
+		{"sorted and paged is still unfiltered", models.TaskFilter{Status: "open", Due: "any", Sort: "title", Page: 3}, true},
+		{"status", models.TaskFilter{Status: "done", Due: "any", Sort: "due", Page: 1}, false},
+		{"priority", models.TaskFilter{Status: "open", Priority: "low", Due: "any", Sort: "due", Page: 1}, false},
+		{"due", models.TaskFilter{Status: "open", Due: "today", Sort: "due", Page: 1}, false},
+		{"query", models.TaskFilter{Status: "open", Due: "any", Query: "x", Sort: "due", Page: 1}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.f.IsDefault(); got != tt.want {
+			t.Errorf("%s: IsDefault = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

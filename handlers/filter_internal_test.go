@@ -1,4 +1,4 @@
-package models_test
+package handlers
 
 import (
 	"net/url"
@@ -8,12 +8,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"docket/components"
 	"docket/models"
 )
 
 var defaultFilter = models.TaskFilter{Status: "open", Priority: "", Due: "any", Query: "", Sort: "due", Page: 1}
 
-func TestParseTaskFilter(t *testing.T) {
+func TestParseFilter(t *testing.T) {
 	tests := []struct {
 		name  string
 		query string
@@ -36,23 +37,26 @@ func TestParseTaskFilter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, models.ParseTaskFilter(v)); diff != "" {
-				t.Errorf("ParseTaskFilter(%q) (-want +got):\n%s", tt.query, diff)
+			if diff := cmp.Diff(tt.want, parseFilter(v)); diff != "" {
+				t.Errorf("parseFilter(%q) (-want +got):\n%s", tt.query, diff)
 			}
 		})
 	}
+	if diff := cmp.Diff(models.DefaultTaskFilter(), parseFilter(nil)); diff != "" {
+		t.Errorf("parseFilter(nil) is not the default filter (-want +got):\n%s", diff)
+	}
 	for _, s := range models.FilterStatuses {
-		if got := models.ParseTaskFilter(url.Values{"status": {s}}).Status; got != s {
+		if got := parseFilter(url.Values{"status": {s}}).Status; got != s {
 			t.Errorf("status=%s parsed as %q", s, got)
 		}
 	}
 	for _, d := range models.FilterDues {
-		if got := models.ParseTaskFilter(url.Values{"due": {d}}).Due; got != d {
+		if got := parseFilter(url.Values{"due": {d}}).Due; got != d {
 			t.Errorf("due=%s parsed as %q", d, got)
 		}
 	}
 	for _, s := range models.FilterSorts {
-		if got := models.ParseTaskFilter(url.Values{"sort": {s}}).Sort; got != s {
+		if got := parseFilter(url.Values{"sort": {s}}).Sort; got != s {
 			t.Errorf("sort=%s parsed as %q", s, got)
 		}
 	}
@@ -60,7 +64,7 @@ func TestParseTaskFilter(t *testing.T) {
 
 func TestTaskFilterQueryLength(t *testing.T) {
 	long := strings.Repeat("a", 300)
-	if got := models.ParseTaskFilter(url.Values{"q": {long}}).Query; got != long[:200] {
+	if got := parseFilter(url.Values{"q": {long}}).Query; got != long[:200] {
 		t.Errorf("300-byte query kept %d bytes, want 200", len(got))
 	}
 }
@@ -69,7 +73,7 @@ func TestTaskFilterQueryStaysUTF8(t *testing.T) {
 	// 'é' is two bytes, so byte 200 falls inside a character when the query
 	// starts with one ASCII letter.
 	q := "x" + strings.Repeat("é", 150)
-	got := models.ParseTaskFilter(url.Values{"q": {q}}).Query
+	got := parseFilter(url.Values{"q": {q}}).Query
 	if !utf8.ValidString(got) {
 		t.Fatalf("Query cut inside a UTF-8 character: %d bytes ending in %q", len(got), got[len(got)-2:])
 	}
@@ -78,7 +82,17 @@ func TestTaskFilterQueryStaysUTF8(t *testing.T) {
 	}
 }
 
-func TestTaskFilterValues(t *testing.T) {
+// filterValues is the query of components.ListURL(f).
+func filterValues(t *testing.T, f models.TaskFilter) url.Values {
+	t.Helper()
+	u, err := url.Parse(components.ListURL(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query()
+}
+
+func TestListURLRoundTrip(t *testing.T) {
 	tests := []struct {
 		name string
 		f    models.TaskFilter
@@ -92,19 +106,19 @@ func TestTaskFilterValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := tt.f.Values()
+			got := filterValues(t, tt.f)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Values (-want +got):\n%s", diff)
+				t.Errorf("ListURL query (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.f, models.ParseTaskFilter(got)); diff != "" {
-				t.Errorf("ParseTaskFilter(Values()) does not round-trip (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.f, parseFilter(got)); diff != "" {
+				t.Errorf("parseFilter(ListURL) does not round-trip (-want +got):\n%s", diff)
 			}
 			// And through an encoded URL, as a link would carry it.
 			parsed, err := url.ParseQuery(got.Encode())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.f, models.ParseTaskFilter(parsed)); diff != "" {
+			if diff := cmp.Diff(tt.f, parseFilter(parsed)); diff != "" {
 				t.Errorf("round trip through Encode (-want +got):\n%s", diff)
 			}
 		})
@@ -115,7 +129,7 @@ func TestTaskFilterValues(t *testing.T) {
 			for _, so := range models.FilterSorts {
 				for _, p := range []string{"", "none", "high"} {
 					f := models.TaskFilter{Status: s, Priority: p, Due: d, Sort: so, Query: "q", Page: 4}
-					if got := models.ParseTaskFilter(f.Values()); got != f {
+					if got := parseFilter(filterValues(t, f)); got != f {
 						t.Errorf("round trip of %+v gave %+v", f, got)
 					}
 				}
@@ -124,22 +138,29 @@ func TestTaskFilterValues(t *testing.T) {
 	}
 }
 
-func TestTaskFilterIsDefault(t *testing.T) {
-	tests := []struct {
-		name string
-		f    models.TaskFilter
-		want bool
-	}{
-		{"default", defaultFilter, true},
-		{"sorted and paged is still unfiltered", models.TaskFilter{Status: "open", Due: "any", Sort: "title", Page: 3}, true},
-		{"status", models.TaskFilter{Status: "done", Due: "any", Sort: "due", Page: 1}, false},
-		{"priority", models.TaskFilter{Status: "open", Priority: "low", Due: "any", Sort: "due", Page: 1}, false},
-		{"due", models.TaskFilter{Status: "open", Due: "today", Sort: "due", Page: 1}, false},
-		{"query", models.TaskFilter{Status: "open", Due: "any", Query: "x", Sort: "due", Page: 1}, false},
+// FuzzParseTaskFilter feeds arbitrary query strings to the list filter: it
+// must never panic, and the filter it reads must survive a trip through its
+// own URL encoding unchanged, or links built from it would show another view.
+func FuzzParseTaskFilter(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"status=done&priority=high&due=week&q=milk+bread&sort=title&page=3",
+		"status=archived&priority=critical&due=someday&sort=random&page=x",
+		"page=-4&page=7",
+		"page=99999999999999999999",
+		"q=%20%20milk%20%20",
+		"q=%FF%FE%00",
+		"q=" + url.QueryEscape(string(make([]byte, 300))),
+		"%zz=1&q=%",
+	} {
+		f.Add(s)
 	}
-	for _, tt := range tests {
-		if got := tt.f.IsDefault(); got != tt.want {
-			t.Errorf("%s: IsDefault = %v, want %v", tt.name, got, tt.want)
+	f.Fuzz(func(t *testing.T, query string) {
+		v, _ := url.ParseQuery(query) // a half-parsed query is still what a browser may send
+		got := parseFilter(v)
+		again := parseFilter(filterValues(t, got))
+		if diff := cmp.Diff(got, again); diff != "" {
+			t.Errorf("parseFilter(%q) does not survive ListURL (-first +again):\n%s", query, diff)
 		}
-	}
+	})
 }

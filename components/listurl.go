@@ -1,0 +1,55 @@
+package components
+
+import (
+	"net/url"
+	"strconv"
+
+	"docket/models"
+)
+
+// ListURL is the canonical URL of the list for f, as pushed to the address
+// bar: defaults are left out so URLs stay short.
+func ListURL(f models.TaskFilter) string {
+	if q := filterValues(f).Encode(); q != "" {
+		return "/tasks?" + q
+	}
+	return "/tasks"
+}
+
+// filterValues encodes f as URL query values, leaving out defaults.
+func filterValues(f models.TaskFilter) url.Values {
+	v := url.Values{}
+	set := func(key, val, def string) {
+		if val != def {
+			v.Set(key, val)
+		}
+	}
+	set("status", f.Status, models.FilterStatuses[0])
+	set("priority", f.Priority, "")
+	set("due", f.Due, models.FilterDues[0])
+	set("q", f.Query, "")
+	set("sort", f.Sort, models.FilterSorts[0])
+	if f.Page > 1 {
+		v.Set("page", strconv.Itoa(f.Page))
+	}
+	return v
+}
+
+// nextPageURL is the plain link to the page after last: pages 1 to N+1
+// while they stay under models.MaxPage, past it the rows after last.
+func nextPageURL(f models.TaskFilter, last models.Task) string {
+	if f.Page >= models.MaxPage {
+		return rowsAfterURL(f, last)
+	}
+	f.Page++
+	return ListURL(f)
+}
+
+// rowsAfterURL asks for the rows after last; it keeps the next page number
+// so the URL still says where the list has got to.
+func rowsAfterURL(f models.TaskFilter, last models.Task) string {
+	f.Page++
+	v := filterValues(f)
+	v.Set("after", models.NewCursor(f, last).String())
+	return "/tasks?" + v.Encode()
+}
