@@ -123,7 +123,7 @@ func dueText(t models.Task, today models.Date) string {
 
 // Summary is the header line: "12 open · 3 overdue · 1 due today".
 func Summary(c models.TaskCounts) string {
-	s := plural(c.Open, "open task", "open tasks")
+	s := Count(c.Open, "open task", "open tasks")
 	if c.Overdue > 0 {
 		s += fmt.Sprintf(" · %d overdue", c.Overdue)
 	}
@@ -133,7 +133,8 @@ func Summary(c models.TaskCounts) string {
 	return s
 }
 
-func plural(n int, one, many string) string {
+// Count says how many of a thing there are: "1 task", "3 tasks".
+func Count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

@@ -94,18 +94,11 @@ func (h *Handler) accountImport(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	h.flash(r, fmt.Sprintf("Imported %d %s from %s.", n, plural(n, "task", "tasks"), header.Filename))
+	h.flash(r, fmt.Sprintf("Imported %s from %s.", components.Count(n, "task", "tasks"), header.Filename))
 	http.Redirect(w, r, "/tasks", http.StatusSeeOther)
 	return nil
 }
 
 func (h *Handler) importFailed(w http.ResponseWriter, r *http.Request, d components.AccountData) error {
 	return h.renderAccount(w, r, http.StatusUnprocessableEntity, d)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
