@@ -128,7 +128,7 @@ func testAccountTimezone(t *testing.T, b *browser) {
 	if got := tb.value("#timezone"); got != "Europe/Lisbon" {
 		t.Errorf("picker after saving = %q, want Europe/Lisbon", got)
 	}
-	u, err := models.GetUser(t.Context(), srv.db.Read, srv.userID(t, "traveller"))
+	u, err := models.GetUserByUsername(t.Context(), srv.db.Read, "traveller")
 	if err != nil || u.Timezone != "Europe/Lisbon" {
 		t.Errorf("stored zone = %v, %v; want Europe/Lisbon", u, err)
 	}

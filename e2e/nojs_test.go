@@ -16,7 +16,7 @@ func testNoJavaScript(t *testing.T, b *browser) {
 	if js[bool](tb, `document.documentElement.classList.contains("js")`) {
 		t.Fatal("scripts ran although they are off")
 	}
-	u, err := models.GetUser(t.Context(), srv.db.Read, srv.userID(t, "plain"))
+	u, err := models.GetUserByUsername(t.Context(), srv.db.Read, "plain")
 	if err != nil || u.Timezone != "UTC" {
 		t.Errorf("without a browser time zone the account has %v, %v; want UTC", u, err)
 	}

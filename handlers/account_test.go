@@ -44,7 +44,7 @@ func TestAccountTimezone(t *testing.T) {
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantText(t, res.doc(t), `[data-testid="timezone-error"]`, "Choose a time zone from the list.")
 	}
-	if u, err := models.GetUser(context.Background(), ts.db.Read, uid); err != nil || u.Timezone != "UTC" {
+	if u, err := models.GetUserByUsername(context.Background(), ts.db.Read, "alice"); err != nil || u.Timezone != "UTC" {
 		t.Fatalf("after rejected changes timezone = %v (err %v), want UTC", u, err)
 	}
 
@@ -55,7 +55,7 @@ func TestAccountTimezone(t *testing.T) {
 	doc := res.doc(t)
 	wantText(t, doc, `[data-testid="alert"] span`, "Time zone set to Pacific/Auckland.")
 	wantText(t, doc, "#timezone option[selected]", "Pacific/Auckland")
-	if u, err := models.GetUser(context.Background(), ts.db.Read, uid); err != nil || u.Timezone != "Pacific/Auckland" {
+	if u, err := models.GetUserByUsername(context.Background(), ts.db.Read, "alice"); err != nil || u.Timezone != "Pacific/Auckland" {
 		t.Fatalf("stored timezone = %v (err %v), want Pacific/Auckland", u, err)
 	}
 

@@ -69,7 +69,6 @@ func TestQueriesBindTheirValues(t *testing.T) {
 			return w.user.ID, err
 		}},
 		{"AllTasks", func(w who) (any, error) { _, err := models.AllTasks(ctx, db.Read, w.user.ID); return w.user.ID, err }},
-		{"GetUser", func(w who) (any, error) { _, err := models.GetUser(ctx, db.Read, w.user.ID); return w.user.ID, err }},
 		{"GetUserByUsername", func(w who) (any, error) {
 			_, err := models.GetUserByUsername(ctx, db.Read, w.user.Username)
 			return w.user.Username, err

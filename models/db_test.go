@@ -125,7 +125,7 @@ func TestAddQueryHook(t *testing.T) {
 	h := &queryRecorder{}
 	db.AddQueryHook(h)
 	u := createUser(t, db, "hooked")
-	if _, err := models.GetUser(t.Context(), db.Read, u.ID); err != nil {
+	if _, err := models.GetUserByUsername(t.Context(), db.Read, u.Username); err != nil {
 		t.Fatal(err)
 	}
 	if got := h.count(); got < 2 {

@@ -69,19 +69,6 @@ func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone st
 	return u, nil
 }
 
-// GetUser returns the user with that ID, or ErrNotFound.
-func GetUser(ctx context.Context, db bun.IDB, id int64) (*User, error) {
-	u := new(User)
-	b := new(binds)
-	err := b.scanOne(ctx, db, db.NewSelect().Model(u).Where("u.id = ?", b.v(id)), u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	} else if err != nil {
-		return nil, fmt.Errorf("models: get user %d: %w", id, err)
-	}
-	return u, nil
-}
-
 // GetUserByUsername returns the user with that username, or ErrNotFound.
 func GetUserByUsername(ctx context.Context, db bun.IDB, username string) (*User, error) {
 	u := new(User)

@@ -35,13 +35,6 @@ func TestCreateUser(t *testing.T) {
 		t.Error("PasswordHash contains the password")
 	}
 
-	byID, err := models.GetUser(ctx, db.Read, u.ID)
-	if err != nil {
-		t.Fatalf("GetUser: %v", err)
-	}
-	if diff := cmp.Diff(u, byID, equateDBTime); diff != "" {
-		t.Errorf("GetUser (-created +read):\n%s", diff)
-	}
 	byName, err := models.GetUserByUsername(ctx, db.Read, "alice")
 	if err != nil {
 		t.Fatalf("GetUserByUsername: %v", err)
@@ -79,9 +72,6 @@ func TestCreateUserErrors(t *testing.T) {
 
 func TestGetUserNotFound(t *testing.T) {
 	db := newTestDB(t)
-	if _, err := models.GetUser(t.Context(), db.Read, 42); !errors.Is(err, models.ErrNotFound) {
-		t.Errorf("GetUser(42) error = %v, want ErrNotFound", err)
-	}
 	if _, err := models.GetUserByUsername(t.Context(), db.Read, "nobody"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("GetUserByUsername(nobody) error = %v, want ErrNotFound", err)
 	}
@@ -144,7 +134,7 @@ func TestAuthenticateRehash(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Authenticate: %v", err)
 			}
-			stored, err := models.GetUser(ctx, db.Read, u.ID)
+			stored, err := models.GetUserByUsername(ctx, db.Read, u.Username)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +169,7 @@ func TestSetPassword(t *testing.T) {
 	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "new password"); err != nil {
 		t.Errorf("new password: %v", err)
 	}
-	stored, err := models.GetUser(ctx, db.Read, u.ID)
+	stored, err := models.GetUserByUsername(ctx, db.Read, u.Username)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +194,7 @@ func TestSetTimezone(t *testing.T) {
 	if err := models.SetTimezone(ctx, db.Write, u.ID, "Asia/Tokyo"); err != nil {
 		t.Fatalf("SetTimezone: %v", err)
 	}
-	stored, err := models.GetUser(ctx, db.Read, u.ID)
+	stored, err := models.GetUserByUsername(ctx, db.Read, u.Username)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +260,7 @@ func TestDeleteUserCascades(t *testing.T) {
 	if err := models.DeleteUser(ctx, db.Write, alice.ID); err != nil {
 		t.Fatalf("DeleteUser: %v", err)
 	}
-	if _, err := models.GetUser(ctx, db.Read, alice.ID); !errors.Is(err, models.ErrNotFound) {
+	if _, err := models.GetUserByUsername(ctx, db.Read, alice.Username); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("GetUser after delete: error = %v, want ErrNotFound", err)
 	}
 	for _, tt := range []struct {
