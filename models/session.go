@@ -26,10 +26,9 @@ type Session struct {
 // an unknown or expired token.
 func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, found bool, err error) {
 	var s Session
-	b := new(binds)
 	q := db.NewSelect().Model(&s).Column("data").
-		Where("s.token = ? AND s.expiry > ?", b.v(token), b.v(time.Now().UTC()))
-	err = b.scanOne(ctx, db, q, &s)
+		Where("s.token = ? AND s.expiry > ?", token, time.Now().UTC())
+	err = q.Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	} else if err != nil {
@@ -42,8 +41,7 @@ func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, fo
 // a token already stored is ErrConflict.
 func CreateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	s.Expiry = s.Expiry.UTC()
-	b := new(binds)
-	_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s))
+	_, err := db.NewInsert().Model(s).Exec(ctx)
 	if isUniqueViolation(err) {
 		return ErrConflict
 	} else if err != nil {
@@ -60,19 +58,17 @@ func UpdateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	if s.UserID != 0 {
 		userID = s.UserID
 	}
-	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewUpdate().Model((*Session)(nil)).
-		Set("data = ?", b.v(s.Data)).
-		Set("expiry = ?", b.v(s.Expiry.UTC())).
-		Set("user_id = ?", b.v(userID)).
-		Where("token = ?", b.v(s.Token)))
+	res, err := db.NewUpdate().Model((*Session)(nil)).
+		Set("data = ?", s.Data).
+		Set("expiry = ?", s.Expiry.UTC()).
+		Set("user_id = ?", userID).
+		Where("token = ?", s.Token).Exec(ctx)
 	return checkAffected(res, err, "update session")
 }
 
 // DeleteSession removes a session; an unknown token is not an error.
 func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
-	b := new(binds)
-	if _, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("token = ?", b.v(token))); err != nil {
+	if _, err := db.NewDelete().Model((*Session)(nil)).Where("token = ?", token).Exec(ctx); err != nil {
 		return fmt.Errorf("models: delete session: %w", err)
 	}
 	return nil
@@ -81,8 +77,7 @@ func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
 // DeleteUserSessions ends every session of the user except the one with
 // token keep (pass "" to end them all).
 func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep string) error {
-	b := new(binds)
-	_, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", b.v(userID), b.v(keep)))
+	_, err := db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", userID, keep).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("models: delete sessions of user %d: %w", userID, err)
 	}
@@ -92,11 +87,10 @@ func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep stri
 // DeleteExpired removes expired sessions and stale log-in failure counts.
 func DeleteExpired(ctx context.Context, db bun.IDB, now time.Time) error {
 	now = now.UTC()
-	b := new(binds)
-	if _, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", b.v(now))); err != nil {
+	if _, err := db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", now).Exec(ctx); err != nil {
 		return fmt.Errorf("models: delete expired sessions: %w", err)
 	}
-	_, err := b.exec(ctx, db, db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", b.v(now.Add(-LoginWindow))))
+	_, err := db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", now.Add(-LoginWindow)).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("models: delete old log-in failures: %w", err)
 	}

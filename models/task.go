@@ -205,9 +205,7 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 	if task.Done() {
 		task.CompletedAt = bun.NullTime{Time: now}
 	}
-	b := new(binds)
-	q := b.insert(db.NewInsert().Model(task), task).Returning("id")
-	if err := b.scanOne(ctx, db, q, &task.ID); err != nil {
+	if _, err := db.NewInsert().Model(task).Returning("id").Exec(ctx); err != nil {
 		return fmt.Errorf("models: create task: %w", err)
 	}
 	return nil
@@ -216,8 +214,7 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 // GetTask returns the user's task with that ID, or ErrNotFound.
 func GetTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
 	task := new(Task)
-	var b binds
-	err := b.scanOne(ctx, db, db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", b.v(id), b.v(userID)), task)
+	err := db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", id, userID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -239,45 +236,42 @@ type TaskChanges struct {
 // stored. Moving to done stamps completed_at; moving away clears it.
 func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
 	now := time.Now().UTC()
-	b := new(binds)
-	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", b.v(now))
+	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", now)
 	if c.Title != nil {
-		q.Set("title = ?", b.v(*c.Title))
+		q.Set("title = ?", *c.Title)
 	}
 	if c.Description != nil {
-		q.Set("description = ?", b.v(*c.Description))
+		q.Set("description = ?", *c.Description)
 	}
 	if c.Due != nil {
-		q.Set("due_date = ?", b.v(*c.Due))
+		q.Set("due_date = ?", *c.Due)
 	}
 	if c.Priority != nil {
-		q.Set("priority = ?", b.v(*c.Priority))
+		q.Set("priority = ?", *c.Priority)
 	}
 	if c.Status != nil {
-		q.Set("status = ?", b.v(*c.Status))
-		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", b.v(*c.Status), b.v(now))
+		q.Set("status = ?", *c.Status)
+		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", *c.Status, now)
 	}
-	return updateReturning(ctx, db, b, q, userID, id)
+	return updateReturning(ctx, q, userID, id)
 }
 
 // ToggleTask marks an unfinished task done, or reopens a finished one as todo.
 func ToggleTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
 	now := time.Now().UTC()
-	b := new(binds)
 	q := db.NewUpdate().Model((*Task)(nil)).
-		Set("updated_at = ?", b.v(now)).
+		Set("updated_at = ?", now).
 		Set("status = CASE WHEN status = 'done' THEN 'todo' ELSE 'done' END").
-		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", b.v(now))
-	return updateReturning(ctx, db, b, q, userID, id)
+		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", now)
+	return updateReturning(ctx, q, userID, id)
 }
 
-// updateReturning runs q, whose values b binds, on the user's task and
-// scans the updated row, so a change and the state it produced cost one
-// statement.
-func updateReturning(ctx context.Context, db bun.IDB, b *binds, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
+// updateReturning runs q on the user's task and scans the updated row, so a
+// change and the state it produced cost one statement.
+func updateReturning(ctx context.Context, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
 	task := new(Task)
-	q.Where("id = ? AND user_id = ?", b.v(id), b.v(userID)).Returning("*")
-	err := b.scanOne(ctx, db, q, task)
+	q.Where("id = ? AND user_id = ?", id, userID).Returning("*")
+	err := q.Scan(ctx, task)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -288,7 +282,6 @@ func updateReturning(ctx context.Context, db bun.IDB, b *binds, q *bun.UpdateQue
 
 // DeleteTask deletes the user's task, or returns ErrNotFound.
 func DeleteTask(ctx context.Context, db bun.IDB, userID, id int64) error {
-	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", b.v(id), b.v(userID)))
+	res, err := db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
 	return checkAffected(res, err, "delete task %d", id)
 }
