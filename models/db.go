@@ -23,9 +23,9 @@ import (
 // of failing with "database is locked".
 type DB struct {
 	// Read serves queries that never write.
-	Read *bun.DB
+	Read *Pool
 	// Write serves every statement that changes data, one at a time.
-	Write *bun.DB
+	Write *Pool
 	// Path is the database file.
 	Path string
 }
@@ -68,8 +68,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	read.SetConnMaxIdleTime(0)
 
 	return &DB{
-		Read:  bun.NewDB(read, sqlitedialect.New()),
-		Write: bun.NewDB(write, sqlitedialect.New()),
+		Read:  newPool(bun.NewDB(read, sqlitedialect.New())),
+		Write: newPool(bun.NewDB(write, sqlitedialect.New())),
 		Path:  path,
 	}, nil
 }

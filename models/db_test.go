@@ -28,8 +28,8 @@ func TestOpenPragmas(t *testing.T) {
 		conns     int // held at once, so every one of them is checked
 		queryOnly string
 	}{
-		{"write", db.Write.DB, 1, "0"},
-		{"read", db.Read.DB, 3, "1"},
+		{"write", db.Write.DB.DB, 1, "0"},
+		{"read", db.Read.DB.DB, 3, "1"},
 	}
 	for _, pool := range pools {
 		t.Run(pool.name, func(t *testing.T) {

@@ -242,7 +242,7 @@ func isCSVColumn(name string) bool {
 }
 
 // ImportTasks stores tasks, all or none, in one transaction.
-func ImportTasks(ctx context.Context, db *bun.DB, tasks []Task) error {
+func ImportTasks(ctx context.Context, db *Pool, tasks []Task) error {
 	const batch = 500 // well under SQLite's limit on bound parameters
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for start := 0; start < len(tasks); start += batch {

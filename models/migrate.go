@@ -27,7 +27,7 @@ func newMigrator(ctx context.Context, db *DB, fsys fs.FS) (*migrate.Migrator, er
 	}
 	// Bun marks a failed migration as applied unless told otherwise; a
 	// binary that migrates itself must retry it on the next start instead.
-	m := migrate.NewMigrator(db.Write, ms, migrate.WithMarkAppliedOnSuccess(true))
+	m := migrate.NewMigrator(db.Write.DB, ms, migrate.WithMarkAppliedOnSuccess(true))
 	if err := m.Init(ctx); err != nil {
 		return nil, fmt.Errorf("models: init migrations: %w", err)
 	}

@@ -58,7 +58,7 @@ var fullScan = regexp.MustCompile(`^SCAN (t|tasks)\b`)
 // *sql.DB under Bun so that Bun does not reformat the finished query.
 func queryPlan(t *testing.T, db *models.DB, query statement) []string {
 	t.Helper()
-	rows, err := db.Read.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query.query, query.args...)
+	rows, err := db.Read.DB.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query.query, query.args...)
 	if err != nil {
 		t.Fatalf("EXPLAIN QUERY PLAN %s: %v", query, err)
 	}

@@ -25,16 +25,16 @@ type Session struct {
 // FindSession returns the data of an unexpired session; found is false for
 // an unknown or expired token.
 func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, found bool, err error) {
-	var s Session
-	q := db.NewSelect().Model(&s).Column("data").
-		Where("s.token = ? AND s.expiry > ?", token, time.Now().UTC())
-	err = q.Scan(ctx)
+	rows, err := queryRows(ctx, db, sqlFindSession, token, dbTime(time.Now()))
+	if err == nil {
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&data) })
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, fmt.Errorf("models: find session: %w", err)
 	}
-	return s.Data, true, nil
+	return data, true, nil
 }
 
 // CreateSession stores a session under a new token. It never overwrites:
@@ -58,11 +58,7 @@ func UpdateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	if s.UserID != 0 {
 		userID = s.UserID
 	}
-	res, err := db.NewUpdate().Model((*Session)(nil)).
-		Set("data = ?", s.Data).
-		Set("expiry = ?", s.Expiry.UTC()).
-		Set("user_id = ?", userID).
-		Where("token = ?", s.Token).Exec(ctx)
+	res, err := execStmt(ctx, db, sqlUpdateSession, s.Data, dbTime(s.Expiry), userID, s.Token)
 	return checkAffected(res, err, "update session")
 }
 

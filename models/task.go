@@ -205,7 +205,16 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 	if task.Done() {
 		task.CompletedAt = bun.NullTime{Time: now}
 	}
-	if _, err := db.NewInsert().Model(task).Returning("id").Exec(ctx); err != nil {
+	var completed any // NULL unless the task is done
+	if task.Done() {
+		completed = dbTime(now)
+	}
+	rows, err := queryRows(ctx, db, sqlCreateTask, task.UserID, task.Title, task.Description, task.Due,
+		task.Priority, task.Status, completed, dbTime(now), dbTime(now))
+	if err == nil {
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&task.ID) })
+	}
+	if err != nil {
 		return fmt.Errorf("models: create task: %w", err)
 	}
 	return nil
@@ -213,8 +222,7 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 
 // GetTask returns the user's task with that ID, or ErrNotFound.
 func GetTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
-	task := new(Task)
-	err := db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", id, userID).Scan(ctx)
+	task, err := queryTask(ctx, db, sqlGetTask, id, userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -235,43 +243,43 @@ type TaskChanges struct {
 // UpdateTask applies changes to the user's task and returns the task as
 // stored. Moving to done stamps completed_at; moving away clears it.
 func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
-	now := time.Now().UTC()
-	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", now)
+	// The SQL sets only the changed columns, always in this order, so it
+	// takes one of 32 shapes and each is prepared once.
+	set, args := "updated_at = $1", []any{dbTime(time.Now())}
+	column := func(name string, v any) {
+		args = append(args, v)
+		set += fmt.Sprintf(", %s = $%d", name, len(args))
+	}
 	if c.Title != nil {
-		q.Set("title = ?", *c.Title)
+		column("title", *c.Title)
 	}
 	if c.Description != nil {
-		q.Set("description = ?", *c.Description)
+		column("description", *c.Description)
 	}
 	if c.Due != nil {
-		q.Set("due_date = ?", *c.Due)
+		column("due_date", *c.Due)
 	}
 	if c.Priority != nil {
-		q.Set("priority = ?", *c.Priority)
+		column("priority", *c.Priority)
 	}
 	if c.Status != nil {
-		q.Set("status = ?", *c.Status)
-		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", *c.Status, now)
+		column("status", *c.Status)
+		set += fmt.Sprintf(", completed_at = CASE WHEN $%d = 'done' THEN coalesce(completed_at, $1) END", len(args))
 	}
-	return updateReturning(ctx, q, userID, id)
+	args = append(args, id, userID)
+	query := fmt.Sprintf("UPDATE tasks SET %s WHERE id = $%d AND user_id = $%d RETURNING %s", set, len(args)-1, len(args), taskColumns)
+	return updateReturning(ctx, db, id, query, args...)
 }
 
 // ToggleTask marks an unfinished task done, or reopens a finished one as todo.
 func ToggleTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
-	now := time.Now().UTC()
-	q := db.NewUpdate().Model((*Task)(nil)).
-		Set("updated_at = ?", now).
-		Set("status = CASE WHEN status = 'done' THEN 'todo' ELSE 'done' END").
-		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", now)
-	return updateReturning(ctx, q, userID, id)
+	return updateReturning(ctx, db, id, sqlToggleTask, dbTime(time.Now()), id, userID)
 }
 
-// updateReturning runs q on the user's task and scans the updated row, so a
-// change and the state it produced cost one statement.
-func updateReturning(ctx context.Context, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
-	task := new(Task)
-	q.Where("id = ? AND user_id = ?", id, userID).Returning("*")
-	err := q.Scan(ctx, task)
+// updateReturning runs query, an UPDATE of task id that returns its row, so
+// a change and the state it produced cost one statement.
+func updateReturning(ctx context.Context, db bun.IDB, id int64, query string, args ...any) (*Task, error) {
+	task, err := queryTask(ctx, db, query, args...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {

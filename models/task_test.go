@@ -321,7 +321,7 @@ func TestStoredTimesUseBunFormat(t *testing.T) {
 		var created, updated, completed string
 		// || '' reads the stored text; the driver would parse a bare
 		// timestamp column into a time.Time.
-		err := db.Read.DB.QueryRowContext(ctx,
+		err := db.Read.DB.DB.QueryRowContext(ctx,
 			"SELECT created_at || '', updated_at || '', completed_at || '' FROM tasks WHERE id = ?", task.ID).Scan(&created, &updated, &completed)
 		if err != nil {
 			t.Fatal(err)

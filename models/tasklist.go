@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -237,13 +238,10 @@ type TaskCounts struct {
 // does not grow with the number of tasks.
 func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
 	var c TaskCounts
-	q := db.NewSelect().TableExpr("task_tallies AS tt").
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0) AS open").
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < ? THEN tt.n ELSE 0 END), 0) AS overdue", today).
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = ? THEN tt.n ELSE 0 END), 0) AS due_today", today).
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0) AS done").
-		Where("tt.user_id = ?", userID)
-	err := q.Scan(ctx, &c)
+	rows, err := queryRows(ctx, db, sqlCountTasks, today, userID)
+	if err == nil {
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&c.Open, &c.Overdue, &c.DueToday, &c.Done) })
+	}
 	if err != nil {
 		return TaskCounts{}, fmt.Errorf("models: count tasks: %w", err)
 	}
