@@ -71,7 +71,7 @@ func sortCols(f TaskFilter) []sortCol {
 		// The cursor keeps the title as written and the database lowers
 		// it, so both sides of the comparison fold case the same way.
 		title := sortCol{expr: "lower(t.title)", value: func(t Task) string { return t.Title },
-			arg: func(s string) (any, bool) { return s, s != "" }, place: "lower(?)"}
+			arg: func(s string) (any, bool) { return s, s != "" && !hasNUL(s) }, place: "lower(?)"}
 		idAsc := id
 		idAsc.desc = false
 		return []sortCol{title, idAsc}
@@ -219,11 +219,10 @@ func ListTasksAfter(ctx context.Context, db bun.IDB, userID int64, f TaskFilter,
 	if err != nil || c.sort != f.Sort {
 		return TaskPage{}, ErrBadCursor
 	}
-	b := new(binds)
 	cond, vals := afterCursor(cols, args)
 	var tasks []Task
-	q := listQuery(db, b, &tasks, userID, f, today).Where(cond, each(b, vals)...).Limit(PageSize + 1)
-	err = b.scanAll(ctx, db, q, &tasks)
+	q := listQuery(db, &tasks, userID, f, today).Where(cond, vals...).Limit(PageSize + 1)
+	err = q.Scan(ctx)
 	if err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks after cursor: %w", err)
 	}

@@ -242,6 +242,7 @@ func TestParseCursor(t *testing.T) {
 		{"id negative", raw(`{"s":"created","k":["-4"]}`), models.TaskFilter{Sort: "created"}},
 		{"id overflows", raw(`{"s":"created","k":["99999999999999999999"]}`), models.TaskFilter{Sort: "created"}},
 		{"empty title", raw(`{"s":"title","k":["","4"]}`), title},
+		{"title with a NUL byte", raw(`{"s":"title","k":["a\u0000b","4"]}`), title},
 		{"key not a string", raw(`{"s":"created","k":[4]}`), models.TaskFilter{Sort: "created"}},
 		{"too long", raw(fmt.Sprintf(`{"s":"title","k":[%q,"4"]}`, strings.Repeat("x", 2000))), title},
 	}

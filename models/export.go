@@ -100,8 +100,7 @@ func ExportFileName(username, format string, now time.Time) string {
 // AllTasks returns every task of the user, oldest first.
 func AllTasks(ctx context.Context, db bun.IDB, userID int64) ([]Task, error) {
 	var tasks []Task
-	b := new(binds)
-	if err := b.scanAll(ctx, db, db.NewSelect().Model(&tasks).Where("t.user_id = ?", b.v(userID)).Order("t.id"), &tasks); err != nil {
+	if err := db.NewSelect().Model(&tasks).Where("t.user_id = ?", userID).Order("t.id").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: list all tasks: %w", err)
 	}
 	return tasks, nil

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 )
@@ -145,11 +144,6 @@ func (e exportTask) task(userID int64, now time.Time) (Task, []RowProblem) {
 		}
 	}
 	t := Task{UserID: userID, Title: strings.TrimSpace(e.Title), Description: NormalizeDescription(e.Description)}
-	for field, v := range map[string]string{"title": e.Title, "description": e.Description} {
-		if !utf8.ValidString(v) {
-			bad(field, notUTF8Message)
-		}
-	}
 	rule(ValidateTitle(t.Title))
 	rule(ValidateDescription(t.Description))
 	if s := strings.TrimSpace(e.Due); s != "" {

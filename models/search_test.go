@@ -49,6 +49,7 @@ func TestListTasksSearch(t *testing.T) {
 		{"quote", "it's", nil},
 		{"non-ASCII exact case", "für", []string{"Résumé update"}},
 		{"no match", "zebra", nil},
+		{"a NUL byte separates words", "milk\x00shop", []string{"Buy Milk"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,17 +28,16 @@ type Session struct {
 // FindSession returns the data of an unexpired session; found is false for
 // an unknown or expired token.
 func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, found bool, err error) {
-	var s Session
-	b := new(binds)
-	q := db.NewSelect().Model(&s).Column("data").
-		Where("s.token = ? AND s.expiry > ?", b.v(token), b.v(time.Now().UTC()))
-	err = b.scanOne(ctx, db, q, &s)
+	rows, err := queryRows(ctx, db, sqlFindSession, token, dbTime(time.Now()))
+	if err == nil {
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&data) })
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, fmt.Errorf("models: find session: %w", err)
 	}
-	return s.Data, true, nil
+	return data, true, nil
 }
 
 // CreateSession stores a session under a new token. It never overwrites:
@@ -48,14 +47,13 @@ func FindSession(ctx context.Context, db bun.IDB, token string) (data []byte, fo
 // password still holds; otherwise the result is ErrSessionEnded.
 func CreateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	s.Expiry = s.Expiry.UTC()
-	b := new(binds)
 	if s.UserID == 0 {
-		_, err := b.exec(ctx, db, b.insert(db.NewInsert().Model(s), s))
+		_, err := db.NewInsert().Model(s).Exec(ctx)
 		return createSessionError(err)
 	}
-	res, err := b.exec(ctx, db, db.NewRaw(
+	res, err := db.NewRaw(
 		"INSERT INTO sessions (token, data, expiry, user_id) SELECT ?, ?, ?, u.id FROM users AS u WHERE u.id = ? AND u.session_epoch = ?",
-		b.v(s.Token), b.v(s.Data), b.v(s.Expiry), b.v(s.UserID), b.v(s.Epoch)))
+		s.Token, s.Data, s.Expiry, s.UserID, s.Epoch).Exec(ctx)
 	if err != nil {
 		return createSessionError(err)
 	}
@@ -85,19 +83,13 @@ func UpdateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	if s.UserID != 0 {
 		userID = s.UserID
 	}
-	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewUpdate().Model((*Session)(nil)).
-		Set("data = ?", b.v(s.Data)).
-		Set("expiry = ?", b.v(s.Expiry.UTC())).
-		Set("user_id = ?", b.v(userID)).
-		Where("token = ?", b.v(s.Token)))
+	res, err := execStmt(ctx, db, sqlUpdateSession, s.Data, dbTime(s.Expiry), userID, s.Token)
 	return checkAffected(res, err, "update session")
 }
 
 // DeleteSession removes a session; an unknown token is not an error.
 func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
-	b := new(binds)
-	if _, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("token = ?", b.v(token))); err != nil {
+	if _, err := db.NewDelete().Model((*Session)(nil)).Where("token = ?", token).Exec(ctx); err != nil {
 		return fmt.Errorf("models: delete session: %w", err)
 	}
 	return nil
@@ -106,8 +98,7 @@ func DeleteSession(ctx context.Context, db bun.IDB, token string) error {
 // DeleteUserSessions ends every session of the user except the one with
 // token keep (pass "" to end them all).
 func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep string) error {
-	b := new(binds)
-	_, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", b.v(userID), b.v(keep)))
+	_, err := db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND token <> ?", userID, keep).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("models: delete sessions of user %d: %w", userID, err)
 	}
@@ -117,11 +108,10 @@ func DeleteUserSessions(ctx context.Context, db bun.IDB, userID int64, keep stri
 // DeleteExpired removes expired sessions and stale log-in failure counts.
 func DeleteExpired(ctx context.Context, db bun.IDB, now time.Time) error {
 	now = now.UTC()
-	b := new(binds)
-	if _, err := b.exec(ctx, db, db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", b.v(now))); err != nil {
+	if _, err := db.NewDelete().Model((*Session)(nil)).Where("expiry <= ?", now).Exec(ctx); err != nil {
 		return fmt.Errorf("models: delete expired sessions: %w", err)
 	}
-	_, err := b.exec(ctx, db, db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", b.v(now.Add(-LoginWindow))))
+	_, err := db.NewDelete().Model((*LoginFailure)(nil)).Where("window_start <= ?", now.Add(-LoginWindow)).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("models: delete old log-in failures: %w", err)
 	}

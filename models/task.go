@@ -128,9 +128,16 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 	if task.Done() {
 		task.CompletedAt = bun.NullTime{Time: now}
 	}
-	b := new(binds)
-	q := b.insert(db.NewInsert().Model(task), task).Returning("id")
-	if err := b.scanOne(ctx, db, q, &task.ID); err != nil {
+	var completed any // NULL unless the task is done
+	if task.Done() {
+		completed = dbTime(now)
+	}
+	rows, err := queryRows(ctx, db, sqlCreateTask, task.UserID, task.Title, task.Description, task.Due,
+		task.Priority, task.Status, completed, dbTime(now), dbTime(now))
+	if err == nil {
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&task.ID) })
+	}
+	if err != nil {
 		return fmt.Errorf("models: create task: %w", err)
 	}
 	return nil
@@ -138,9 +145,7 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 
 // GetTask returns the user's task with that ID, or ErrNotFound.
 func GetTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
-	task := new(Task)
-	var b binds
-	err := b.scanOne(ctx, db, db.NewSelect().Model(task).Where("t.id = ? AND t.user_id = ?", b.v(id), b.v(userID)), task)
+	task, err := queryTask(ctx, db, sqlGetTask, id, userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -161,49 +166,46 @@ type TaskChanges struct {
 // UpdateTask applies changes to the user's task and returns the task as
 // stored. Moving to done stamps completed_at; moving away clears it.
 func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
-	now := time.Now().UTC()
-	b := new(binds)
-	q := db.NewUpdate().Model((*Task)(nil)).Set("updated_at = ?", b.v(now))
+	// The SQL sets only the changed columns, always in this order, so it
+	// takes one of 32 shapes and each is prepared once.
+	set, args := "updated_at = $1", []any{dbTime(time.Now())}
+	column := func(name string, v any) {
+		args = append(args, v)
+		set += fmt.Sprintf(", %s = $%d", name, len(args))
+	}
 	if c.Title != nil {
-		q.Set("title = ?", b.v(*c.Title))
+		column("title", *c.Title)
 	}
 	if c.Description != nil {
-		q.Set("description = ?", b.v(*c.Description))
+		column("description", *c.Description)
 	}
 	if c.Due != nil {
-		q.Set("due_date = ?", b.v(*c.Due))
+		column("due_date", *c.Due)
 	}
 	if c.Priority != nil {
-		q.Set("priority = ?", b.v(*c.Priority))
+		column("priority", *c.Priority)
 	}
 	if c.Status != nil {
-		q.Set("status = ?", b.v(*c.Status))
-		q.Set("completed_at = CASE WHEN ? = 'done' THEN coalesce(completed_at, ?) END", b.v(*c.Status), b.v(now))
-		q.Set("reopen_status = CASE WHEN ? = 'done' THEN (CASE WHEN status = 'done' THEN reopen_status ELSE status END) END", b.v(*c.Status))
+		column("status", *c.Status)
+		set += fmt.Sprintf(", completed_at = CASE WHEN $%d = 'done' THEN coalesce(completed_at, $1) END", len(args))
+		// A done task keeps the status it had before, for reopening.
+		set += fmt.Sprintf(", reopen_status = CASE WHEN $%d = 'done' THEN (CASE WHEN status = 'done' THEN reopen_status ELSE status END) END", len(args))
 	}
-	return updateReturning(ctx, db, b, q, userID, id)
+	args = append(args, id, userID)
+	query := fmt.Sprintf("UPDATE tasks SET %s WHERE id = $%d AND user_id = $%d RETURNING %s", set, len(args)-1, len(args), taskColumns)
+	return updateReturning(ctx, db, id, query, args...)
 }
 
 // ToggleTask marks an unfinished task done, or reopens a finished one with
 // the status it had before (todo if that is unknown).
 func ToggleTask(ctx context.Context, db bun.IDB, userID, id int64) (*Task, error) {
-	now := time.Now().UTC()
-	b := new(binds)
-	q := db.NewUpdate().Model((*Task)(nil)).
-		Set("updated_at = ?", b.v(now)).
-		Set("status = CASE WHEN status = 'done' THEN coalesce(reopen_status, 'todo') ELSE 'done' END").
-		Set("reopen_status = CASE WHEN status = 'done' THEN NULL ELSE status END").
-		Set("completed_at = CASE WHEN status = 'done' THEN NULL ELSE ? END", b.v(now))
-	return updateReturning(ctx, db, b, q, userID, id)
+	return updateReturning(ctx, db, id, sqlToggleTask, dbTime(time.Now()), id, userID)
 }
 
-// updateReturning runs q, whose values b binds, on the user's task and
-// scans the updated row, so a change and the state it produced cost one
-// statement.
-func updateReturning(ctx context.Context, db bun.IDB, b *binds, q *bun.UpdateQuery, userID, id int64) (*Task, error) {
-	task := new(Task)
-	q.Where("id = ? AND user_id = ?", b.v(id), b.v(userID)).Returning("*")
-	err := b.scanOne(ctx, db, q, task)
+// updateReturning runs query, an UPDATE of task id that returns its row, so
+// a change and the state it produced cost one statement.
+func updateReturning(ctx context.Context, db bun.IDB, id int64, query string, args ...any) (*Task, error) {
+	task, err := queryTask(ctx, db, query, args...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -214,7 +216,6 @@ func updateReturning(ctx context.Context, db bun.IDB, b *binds, q *bun.UpdateQue
 
 // DeleteTask deletes the user's task, or returns ErrNotFound.
 func DeleteTask(ctx context.Context, db bun.IDB, userID, id int64) error {
-	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", b.v(id), b.v(userID)))
+	res, err := db.NewDelete().Model((*Task)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
 	return checkAffected(res, err, "delete task %d", id)
 }

@@ -1,7 +1,9 @@
 package models_test
 
 import (
+	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -281,5 +283,114 @@ func TestReopenRestoresStatusSetBeforeDone(t *testing.T) {
 	}
 	if got.Status != models.StatusDoing {
 		t.Errorf("reopened as %q, want doing, the status before it was done", got.Status)
+	}
+}
+
+// Values that look like SQL or placeholders arrive as they were typed.
+func TestValuesArriveIntact(t *testing.T) {
+	db := newTestDB(t)
+	u := createUser(t, db, "alice")
+	task := createTask(t, db, u.ID, nil)
+	title := `What's "? $1 ?0" -- ; DROP TABLE tasks; 100% _done_ ✓`
+	got, err := models.UpdateTask(t.Context(), db.Write, u.ID, task.ID, models.TaskChanges{Title: &title, Description: &title})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := models.GetTask(t.Context(), db.Read, u.ID, task.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != title || again.Title != title || again.Description != title {
+		t.Errorf("title %q, stored %q / %q, want %q", got.Title, again.Title, again.Description, title)
+	}
+	f := models.DefaultTaskFilter()
+	f.Query = `"? $1`
+	list, err := models.ListTasks(t.Context(), db.Read, u.ID, f, mustDate(t, "2026-11-23"))
+	if err != nil || len(list.Tasks) != 1 {
+		t.Errorf("search for the typed text found %d tasks, %v; want 1", len(list.Tasks), err)
+	}
+	wantIntact(t, db)
+}
+
+// Times are stored in the text form Bun writes into SQL, whether the task
+// was created, updated or written in a transaction, so they compare and
+// sort together.
+func TestStoredTimesUseBunFormat(t *testing.T) {
+	db := newTestDB(t)
+	ctx := t.Context()
+	u := createUser(t, db, "alice")
+	updated := &models.Task{UserID: u.ID, Title: "updated", Status: models.StatusDone}
+	if err := models.CreateTask(ctx, db.Write, updated); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.UpdateTask(ctx, db.Write, u.ID, updated.ID, models.TaskChanges{Title: ptr("updated")}); err != nil {
+		t.Fatal(err)
+	}
+	inTx := &models.Task{UserID: u.ID, Title: "in a transaction", Status: models.StatusDone}
+	err := db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return models.CreateTask(ctx, tx, inTx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bunTime := regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?\+00:00$`)
+	for _, task := range []*models.Task{updated, inTx} {
+		var created, updated, completed string
+		// || '' reads the stored text; the driver would parse a bare
+		// timestamp column into a time.Time.
+		err := db.Read.DB.DB.QueryRowContext(ctx,
+			"SELECT created_at || '', updated_at || '', completed_at || '' FROM tasks WHERE id = ?", task.ID).Scan(&created, &updated, &completed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range map[string]string{"created_at": created, "updated_at": updated, "completed_at": completed} {
+			if !bunTime.MatchString(v) {
+				t.Errorf("%s task: %s = %q, want Bun's UTC form such as 2026-11-23 10:00:00.123456+00:00", task.Title, name, v)
+			}
+		}
+	}
+}
+
+// In a transaction the task functions see the transaction's own changes.
+func TestTaskQueriesInTransaction(t *testing.T) {
+	db := newTestDB(t)
+	u := createUser(t, db, "alice")
+	task := createTask(t, db, u.ID, nil)
+	today := mustDate(t, "2026-11-23")
+	err := db.Write.RunInTx(t.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := models.ToggleTask(ctx, tx, u.ID, task.ID); err != nil {
+			return err
+		}
+		got, err := models.GetTask(ctx, tx, u.ID, task.ID)
+		if err != nil {
+			return err
+		}
+		if !got.Done() {
+			t.Errorf("inside the transaction the task is %s, want done", got.Status)
+		}
+		counts, err := models.CountTasks(ctx, tx, u.ID, today)
+		if err != nil {
+			return err
+		}
+		if counts.Done != 1 || counts.Open != 0 {
+			t.Errorf("counts in the transaction = %+v, want 1 done and 0 open", counts)
+		}
+		f := models.DefaultTaskFilter()
+		f.Status = "done"
+		ok, err := models.TaskMatches(ctx, tx, u.ID, task.ID, f, today)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			t.Error("the done task does not match the done filter inside the transaction")
+		}
+		_, err = models.GetTask(ctx, tx, u.ID, task.ID+1)
+		if err != models.ErrNotFound {
+			t.Errorf("missing task in a transaction: %v, want ErrNotFound", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

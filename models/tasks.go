@@ -2,8 +2,10 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -59,9 +61,8 @@ type TaskPage struct {
 func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date) (TaskPage, error) {
 	limit := min(max(f.Page, 1), MaxPage) * PageSize
 	var tasks []Task
-	b := new(binds)
-	q := listQuery(db, b, &tasks, userID, f, today).Limit(int64(limit + 1))
-	if err := b.scanAll(ctx, db, q, &tasks); err != nil {
+	q := listQuery(db, &tasks, userID, f, today).Limit(int64(limit + 1))
+	if err := q.Scan(ctx); err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
 	return trimPage(tasks, limit), nil
@@ -76,11 +77,10 @@ func trimPage(tasks []Task, limit int) TaskPage {
 	return TaskPage{Tasks: tasks}
 }
 
-// listQuery selects the user's tasks matching f into model, in f's order,
-// its values bound by b.
-func listQuery(db bun.IDB, b *binds, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
-	q := db.NewSelect().Model(model).Where("t.user_id = ?", b.v(userID))
-	applyFilter(q, b, f, today)
+// listQuery selects the user's tasks matching f into model, in f's order.
+func listQuery(db bun.IDB, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
+	q := db.NewSelect().Model(model).Where("t.user_id = ?", userID)
+	applyFilter(q, f, today)
 	applySort(q, f)
 	return q
 }
@@ -88,11 +88,10 @@ func listQuery(db bun.IDB, b *binds, model any, userID int64, f TaskFilter, toda
 // TaskMatches reports whether the user's task id is selected by f, so a row
 // edited out of the current view can leave it.
 func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter, today Date) (bool, error) {
-	b := new(binds)
-	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", b.v(userID), b.v(id))
-	applyFilter(q, b, f, today)
+	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", userID, id)
+	applyFilter(q, f, today)
 	var ok bool
-	err := b.scanOne(ctx, db, db.NewSelect().ColumnExpr("EXISTS (?)", q.ColumnExpr("1")), &ok)
+	err := db.NewSelect().ColumnExpr("EXISTS (?)", q.ColumnExpr("1")).Scan(ctx, &ok)
 	if err != nil {
 		return false, fmt.Errorf("models: match task %d: %w", id, err)
 	}
@@ -101,8 +100,8 @@ func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter
 
 // applyFilter narrows q to f. The status and priority are few and fixed,
 // so they stay in the SQL text, where the planner can match them to the
-// indexes; the day and the search words are bound by b.
-func applyFilter(q *bun.SelectQuery, b *binds, f TaskFilter, today Date) {
+// indexes; the day and the search words vary per request.
+func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	switch f.Status {
 	case "open":
 		q.Where("t.status IN (?)", bun.In([]Status{StatusTodo, StatusDoing}))
@@ -114,11 +113,11 @@ func applyFilter(q *bun.SelectQuery, b *binds, f TaskFilter, today Date) {
 	}
 	switch f.Due {
 	case "overdue":
-		q.Where(dueKey+" < ? AND t.status <> 'done'", b.v(today))
+		q.Where(dueKey+" < ? AND t.status <> 'done'", today)
 	case "today":
-		q.Where(dueKey+" = ?", b.v(today))
+		q.Where(dueKey+" = ?", today)
 	case "week":
-		q.Where(dueKey+" BETWEEN ? AND ?", b.v(today), b.v(today.AddDays(6)))
+		q.Where(dueKey+" BETWEEN ? AND ?", today, today.AddDays(6))
 	case "none":
 		q.Where("t.due_date IS NULL AND "+dueKey+" = ?", noDueKey)
 	}
@@ -126,9 +125,10 @@ func applyFilter(q *bun.SelectQuery, b *binds, f TaskFilter, today Date) {
 	if q.Dialect().Name() == dialect.PG {
 		like = "ILIKE"
 	}
-	for _, word := range strings.Fields(f.Query) {
+	// A NUL separates words like a space: SQL text cannot carry one.
+	for _, word := range strings.FieldsFunc(f.Query, func(r rune) bool { return unicode.IsSpace(r) || r == 0 }) {
 		pattern := "%" + escapeLike(word) + "%"
-		q.Where("(t.title "+like+" ? ESCAPE '\\' OR t.description "+like+" ? ESCAPE '\\')", b.v(pattern), b.v(pattern))
+		q.Where("(t.title "+like+" ? ESCAPE '\\' OR t.description "+like+" ? ESCAPE '\\')", pattern, pattern)
 	}
 }
 
@@ -157,14 +157,10 @@ type TaskCounts struct {
 // does not grow with the number of tasks.
 func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
 	var c TaskCounts
-	b := new(binds)
-	q := db.NewSelect().TableExpr("task_tallies AS tt").
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0) AS open").
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < ? THEN tt.n ELSE 0 END), 0) AS overdue", b.v(today)).
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = ? THEN tt.n ELSE 0 END), 0) AS due_today", b.v(today)).
-		ColumnExpr("coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0) AS done").
-		Where("tt.user_id = ?", b.v(userID))
-	err := b.scanOne(ctx, db, q, &c)
+	rows, err := queryRows(ctx, db, sqlCountTasks, today, userID)
+	if err == nil {
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&c.Open, &c.Overdue, &c.DueToday, &c.Done) })
+	}
 	if err != nil {
 		return TaskCounts{}, fmt.Errorf("models: count tasks: %w", err)
 	}

@@ -28,10 +28,9 @@ type LoginFailure struct {
 // window, in one query; keys without recent failures are absent.
 func LoginFailures(ctx context.Context, db bun.IDB, now time.Time, keys ...string) (map[string]int, error) {
 	var rows []LoginFailure
-	b := new(binds)
 	q := db.NewSelect().Model(&rows).Column("key", "count").
-		Where("lf.key IN (?) AND lf.window_start > ?", bun.In(each(b, keys)), b.v(now.UTC().Add(-LoginWindow)))
-	err := b.scanAll(ctx, db, q, &rows)
+		Where("lf.key IN (?) AND lf.window_start > ?", bun.In(keys), now.UTC().Add(-LoginWindow))
+	err := q.Scan(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("models: read log-in failures: %w", err)
 	}
@@ -51,8 +50,6 @@ func RecordLoginFailure(ctx context.Context, db bun.IDB, now time.Time, keys ...
 		rows[i] = LoginFailure{Key: k, WindowStart: now, Count: 1}
 	}
 	stale := now.Add(-LoginWindow)
-	// One statement for all keys, so its values are written into the SQL:
-	// failed log-ins are rare, and each already costs an argon2id hash.
 	_, err := db.NewInsert().Model(&rows).
 		On("CONFLICT (key) DO UPDATE").
 		Set("count = CASE WHEN lf.window_start > ? THEN lf.count + 1 ELSE 1 END", stale).
@@ -66,8 +63,7 @@ func RecordLoginFailure(ctx context.Context, db bun.IDB, now time.Time, keys ...
 
 // ClearLoginFailures forgets the failures of keys after a successful log-in.
 func ClearLoginFailures(ctx context.Context, db bun.IDB, keys ...string) error {
-	b := new(binds)
-	if _, err := b.exec(ctx, db, db.NewDelete().Model((*LoginFailure)(nil)).Where("key IN (?)", bun.In(each(b, keys)))); err != nil {
+	if _, err := db.NewDelete().Model((*LoginFailure)(nil)).Where("key IN (?)", bun.In(keys)).Exec(ctx); err != nil {
 		return fmt.Errorf("models: clear log-in failures: %w", err)
 	}
 	return nil

@@ -58,9 +58,7 @@ func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone st
 	}
 	now := time.Now().UTC()
 	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, CreatedAt: now, UpdatedAt: now}
-	b := new(binds)
-	q := b.insert(db.NewInsert().Model(u), u).Returning("id")
-	if err := b.scanOne(ctx, db, q, &u.ID); err != nil {
+	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
 		if isUniqueViolation(err) {
 			return nil, ErrConflict
 		}
@@ -71,9 +69,11 @@ func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone st
 
 // GetUserByUsername returns the user with that username, or ErrNotFound.
 func GetUserByUsername(ctx context.Context, db bun.IDB, username string) (*User, error) {
+	if hasNUL(username) { // no stored name has one, and SQL text cannot carry it
+		return nil, ErrNotFound
+	}
 	u := new(User)
-	b := new(binds)
-	err := b.scanOne(ctx, db, db.NewSelect().Model(u).Where("u.username = ?", b.v(username)), u)
+	err := db.NewSelect().Model(u).Where("u.username = ?", username).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -125,10 +125,9 @@ func rehashPassword(ctx context.Context, db bun.IDB, u *User, password string) e
 	if err != nil {
 		return fmt.Errorf("models: hash password: %w", err)
 	}
-	b := new(binds)
-	_, err = b.exec(ctx, db, db.NewUpdate().Model((*User)(nil)).
-		Set("password_hash = ?", b.v(hash)).
-		Where("id = ? AND password_hash = ?", b.v(u.ID), b.v(u.PasswordHash)))
+	_, err = db.NewUpdate().Model((*User)(nil)).
+		Set("password_hash = ?", hash).
+		Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("models: rehash password of user %d: %w", u.ID, err)
 	}
@@ -144,14 +143,13 @@ func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string)
 	if err != nil {
 		return 0, fmt.Errorf("models: hash password: %w", err)
 	}
-	b := new(binds)
-	q := db.NewUpdate().Model((*User)(nil)).
-		Set("password_hash = ?", b.v(hash)).
-		Set("updated_at = ?", b.v(time.Now().UTC())).
+	err = db.NewUpdate().Model((*User)(nil)).
+		Set("password_hash = ?", hash).
+		Set("updated_at = ?", time.Now().UTC()).
 		Set("session_epoch = session_epoch + 1").
-		Where("id = ?", b.v(userID)).
-		Returning("session_epoch")
-	err = b.scanOne(ctx, db, q, &epoch)
+		Where("id = ?", userID).
+		Returning("session_epoch").
+		Scan(ctx, &epoch)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	} else if err != nil {
@@ -162,18 +160,16 @@ func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string)
 
 // SetTimezone changes the user's time zone; tz must be a valid IANA name.
 func SetTimezone(ctx context.Context, db bun.IDB, userID int64, tz string) error {
-	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewUpdate().Model((*User)(nil)).
-		Set("timezone = ?", b.v(tz)).
-		Set("updated_at = ?", b.v(time.Now().UTC())).
-		Where("id = ?", b.v(userID)))
+	res, err := db.NewUpdate().Model((*User)(nil)).
+		Set("timezone = ?", tz).
+		Set("updated_at = ?", time.Now().UTC()).
+		Where("id = ?", userID).Exec(ctx)
 	return checkAffected(res, err, "set time zone of user %d", userID)
 }
 
 // DeleteUser deletes the user; their tasks and sessions go with them.
 func DeleteUser(ctx context.Context, db bun.IDB, userID int64) error {
-	b := new(binds)
-	res, err := b.exec(ctx, db, db.NewDelete().Model((*User)(nil)).Where("id = ?", b.v(userID)))
+	res, err := db.NewDelete().Model((*User)(nil)).Where("id = ?", userID).Exec(ctx)
 	return checkAffected(res, err, "delete user %d", userID)
 }
 

@@ -1,8 +1,10 @@
 package models
 
 import (
+	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/alexedwards/argon2id"
@@ -59,4 +61,15 @@ func TestRehashKeepsPasswordChange(t *testing.T) {
 	if _, err := Authenticate(ctx, db.Read, db.Write, "alice", "new password"); err != nil {
 		t.Errorf("new password: %v", err)
 	}
+}
+
+// openInternalTestDB opens an empty database for tests inside the package.
+func openInternalTestDB(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "internal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -88,6 +88,7 @@ func TestAuthenticate(t *testing.T) {
 		{"wrong password", "alice", testPassword + "!", models.ErrInvalidCredentials},
 		{"empty password", "alice", "", models.ErrInvalidCredentials},
 		{"unknown user", "mallory", testPassword, models.ErrInvalidCredentials},
+		{"name with a NUL byte", "alice\x00", testPassword, models.ErrInvalidCredentials},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

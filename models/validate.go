@@ -48,16 +48,27 @@ func ValidatePassword(password string) error {
 	return nil
 }
 
+// storable reports whether s can be stored as text: valid UTF-8 without
+// NUL bytes. Bun refuses to write a NUL into SQL and replaces invalid UTF-8,
+// and PostgreSQL's text type takes neither, so such text would fail or
+// change on its way in.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !hasNUL(s)
+}
+
+// hasNUL reports whether s holds a NUL byte.
+func hasNUL(s string) bool { return strings.IndexByte(s, 0) >= 0 }
+
 // ValidateTitle checks an already trimmed task title.
 func ValidateTitle(title string) error {
 	if title == "" {
 		return &FieldError{"title", "Give the task a title."}
 	}
+	if !storable(title) {
+		return &FieldError{"title", "Remove the NUL characters or bytes that are not UTF-8 from the title."}
+	}
 	if utf8.RuneCountInString(title) > MaxTitleLen {
 		return &FieldError{"title", "Keep the title under 200 characters."}
-	}
-	if strings.ContainsRune(title, 0) {
-		return &FieldError{"title", "Remove the NUL character from the title."}
 	}
 	return nil
 }
@@ -70,11 +81,11 @@ func NormalizeDescription(s string) string {
 
 // ValidateDescription checks normalized task notes.
 func ValidateDescription(desc string) error {
+	if !storable(desc) {
+		return &FieldError{"description", "Remove the NUL characters or bytes that are not UTF-8 from the notes."}
+	}
 	if utf8.RuneCountInString(desc) > MaxDescriptionLen {
 		return &FieldError{"description", "Keep the notes under 10 000 characters."}
-	}
-	if strings.ContainsRune(desc, 0) {
-		return &FieldError{"description", "Remove the NUL character from the notes."}
 	}
 	return nil
 }

@@ -28,6 +28,11 @@ func TestValidateRules(t *testing.T) {
 		{"title long", models.ValidateTitle(strings.Repeat("x", models.MaxTitleLen+1)), "title"},
 		{"description ok", models.ValidateDescription(strings.Repeat("x", models.MaxDescriptionLen)), ""},
 		{"description long", models.ValidateDescription(strings.Repeat("x", models.MaxDescriptionLen+1)), "description"},
+		{"title with a NUL byte", models.ValidateTitle("nul\x00byte"), "title"},
+		{"title not UTF-8", models.ValidateTitle("\xff\xfe"), "title"},
+		{"description with a NUL byte", models.ValidateDescription("\x00"), "description"},
+		{"description not UTF-8", models.ValidateDescription("\xc3\x28"), "description"},
+		{"title with other control characters", models.ValidateTitle("tab\tbell\a"), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
