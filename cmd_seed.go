@@ -59,7 +59,7 @@ func runSeed(ctx context.Context, e env, args []string) error {
 }
 
 func seedDemo(ctx context.Context, e env, db *models.DB, today models.Date) error {
-	_, password, created, err := models.SeedDemo(ctx, db, today)
+	_, password, created, err := models.SeedDemo(ctx, db, models.Passwords{}, today)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func seedProgress(e env, n int) func(done int) {
 }
 
 func seedBulk(ctx context.Context, e env, db *models.DB, name string, n int, today models.Date) error {
-	u, password, err := models.EnsureUser(ctx, db, name)
+	u, password, err := models.EnsureUser(ctx, db, models.Passwords{}, name)
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func TestSeedUserCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "loader", m[1]); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "loader", m[1]); err != nil {
 		t.Errorf("log in with the printed password: %v", err)
 	}
 	db.Close()

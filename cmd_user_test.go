@@ -50,11 +50,11 @@ func TestUserCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	alice, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "first-password")
+	alice, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", "first-password")
 	if err != nil {
 		t.Fatalf("log in with the password from stdin: %v", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "bob", "second-password"); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "bob", "second-password"); err != nil {
 		t.Fatalf("log in with a CRLF-terminated password: %v", err)
 	}
 	if err := models.CreateSession(ctx, db.Write, &models.Session{Token: "t1", Data: []byte("x"), Expiry: alice.CreatedAt.AddDate(1, 0, 0), UserID: alice.ID}); err != nil {
@@ -62,10 +62,10 @@ func TestUserCommands(t *testing.T) {
 	}
 
 	mustRun(t, dbPath, "reset-password\n", "user", "passwd", "alice")
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "reset-password"); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", "reset-password"); err != nil {
 		t.Errorf("log in with the new password: %v", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "first-password"); !errors.Is(err, models.ErrInvalidCredentials) {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", "first-password"); !errors.Is(err, models.ErrInvalidCredentials) {
 		t.Errorf("old password still works: %v", err)
 	}
 	if _, found, err := models.FindSession(ctx, db.Read, "t1"); err != nil || found {

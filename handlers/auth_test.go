@@ -284,3 +284,19 @@ func TestSessionEndedDuringEdit(t *testing.T) {
 		t.Errorf("title = %q, want it unchanged", got.Title)
 	}
 }
+
+// A server configured without Passwords, as the serve command builds it,
+// hashes at the real argon2id cost; the other tests use a cheap one.
+func TestSignUpHashesAtRealCost(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.Passwords = models.Passwords{} })
+	_, uid := ts.signUp(t, "alice")
+	var hash string
+	if err := ts.db.Read.QueryRowContext(t.Context(), "SELECT password_hash FROM users WHERE id = ?", uid).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
+	if want := "$argon2id$v=19$m=19456,t=2,p=1$"; !strings.HasPrefix(hash, want) {
+		t.Errorf("stored hash = %q, want prefix %q", hash, want)
+	}
+	ts.newClient(t).login("alice", testPassword)
+}

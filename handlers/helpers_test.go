@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/argon2id"
 
 	"docket/handlers"
 	"docket/models"
@@ -25,6 +26,18 @@ import (
 
 // testPassword is the password every test account signs up with.
 const testPassword = "correct horse battery"
+
+// testPasswords hashes at argon2id's lowest cost: the tests sign up and
+// log in hundreds of times. TestSignUpHashesAtRealCost covers the real cost.
+var testPasswords = cheapPasswords()
+
+func cheapPasswords() models.Passwords {
+	pw, err := models.NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		panic(err)
+	}
+	return pw
+}
 
 // date parses a YYYY-MM-DD test date.
 func date(t *testing.T, s string) models.Date {
@@ -82,11 +95,12 @@ func newTestServerAt(t testing.TB, path string, opts ...func(*handlers.Config)) 
 	}
 	clk := &clock{now: testNow}
 	cfg := handlers.Config{
-		DB:       db,
-		Sessions: handlers.NewSessions(db, false),
-		Logger:   slog.New(slog.DiscardHandler),
-		Assets:   os.DirFS("../assets"),
-		Now:      clk.Now,
+		DB:        db,
+		Sessions:  handlers.NewSessions(db, false),
+		Logger:    slog.New(slog.DiscardHandler),
+		Passwords: testPasswords,
+		Assets:    os.DirFS("../assets"),
+		Now:       clk.Now,
 	}
 	for _, opt := range opts {
 		opt(&cfg)

@@ -81,7 +81,7 @@ func TestRevokedSessionStaysRevoked(t *testing.T) {
 		}},
 		{"password reset", func(t *testing.T, ts *testServer, _ *client, uid int64) {
 			ctx := context.Background()
-			if err := models.SetPassword(ctx, ts.db.Write, uid, "a brand new passphrase"); err != nil {
+			if err := models.SetPassword(ctx, ts.db.Write, testPasswords, uid, "a brand new passphrase"); err != nil {
 				t.Fatal(err)
 			}
 			if err := models.DeleteUserSessions(ctx, ts.db.Write, uid, ""); err != nil {

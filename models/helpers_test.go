@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"docket/models"
@@ -14,6 +15,19 @@ import (
 
 // testPassword is the password of every user made by createUser.
 const testPassword = "correct horse battery staple"
+
+// testPasswords hashes at argon2id's lowest cost: the tests hash hundreds
+// of passwords, and the real cost has tests of its own (TestCreateUser,
+// TestAuthenticateRehash, TestPasswordsZeroValueIsTheRealCost).
+var testPasswords = cheapPasswords()
+
+func cheapPasswords() models.Passwords {
+	pw, err := models.NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		panic(err)
+	}
+	return pw
+}
 
 // newTestDB opens a fresh, fully migrated database under t.TempDir.
 func newTestDB(t *testing.T) *models.DB {
@@ -44,7 +58,7 @@ func openTestDB(t *testing.T, path string) *models.DB {
 // createUser stores a user with testPassword in the UTC time zone.
 func createUser(t *testing.T, db *models.DB, name string) *models.User {
 	t.Helper()
-	u, err := models.CreateUser(t.Context(), db.Write, name, testPassword, "UTC")
+	u, err := models.CreateUser(t.Context(), db.Write, testPasswords, name, testPassword, "UTC")
 	if err != nil {
 		t.Fatalf("CreateUser(%q): %v", name, err)
 	}

@@ -119,7 +119,7 @@ func seedTwoUsers(t *testing.T, db *models.DB, n int) (alice, bob *models.User) 
 	ctx := context.Background()
 	users := make([]*models.User, 2)
 	for i, name := range []string{"alice", "bob"} {
-		u, _, err := models.EnsureUser(ctx, db, name)
+		u, _, err := models.EnsureUser(ctx, db, testPasswords, name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ var equateDBTime = cmpopts.EquateApproxTime(time.Millisecond)
 func TestCreateUser(t *testing.T) {
 	db := newTestDB(t)
 	ctx := t.Context()
-	u, err := models.CreateUser(ctx, db.Write, "alice", testPassword, "Europe/Paris")
+	u, err := models.CreateUser(ctx, db.Write, models.Passwords{}, "alice", testPassword, "Europe/Paris")
 	if err != nil {
 		t.Fatalf("CreateUser: %v", err)
 	}
@@ -67,11 +67,11 @@ func TestCreateUser(t *testing.T) {
 func TestCreateUserErrors(t *testing.T) {
 	db := newTestDB(t)
 	createUser(t, db, "alice")
-	if _, err := models.CreateUser(t.Context(), db.Write, "alice", "other password", "UTC"); !errors.Is(err, models.ErrConflict) {
+	if _, err := models.CreateUser(t.Context(), db.Write, testPasswords, "alice", "other password", "UTC"); !errors.Is(err, models.ErrConflict) {
 		t.Errorf("duplicate username: error = %v, want ErrConflict", err)
 	}
 	// The schema limits usernames to 3..32 characters; that is not a conflict.
-	_, err := models.CreateUser(t.Context(), db.Write, "al", testPassword, "UTC")
+	_, err := models.CreateUser(t.Context(), db.Write, testPasswords, "al", testPassword, "UTC")
 	if err == nil || errors.Is(err, models.ErrConflict) {
 		t.Errorf("two-letter username: error = %v, want a non-conflict error", err)
 	}
@@ -101,7 +101,7 @@ func TestAuthenticate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := models.Authenticate(t.Context(), db.Read, db.Write, tt.username, tt.password)
+			u, err := models.Authenticate(t.Context(), db.Read, db.Write, testPasswords, tt.username, tt.password)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Authenticate error = %v, want %v", err, tt.wantErr)
 			}
@@ -140,7 +140,7 @@ func TestAuthenticateRehash(t *testing.T) {
 			if _, err := db.Write.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", old, u.ID); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
+			if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", testPassword); err != nil {
 				t.Fatalf("Authenticate: %v", err)
 			}
 			stored, err := models.GetUser(ctx, db.Read, u.ID)
@@ -150,7 +150,7 @@ func TestAuthenticateRehash(t *testing.T) {
 			if !strings.HasPrefix(stored.PasswordHash, tt.wantPrefix) {
 				t.Errorf("stored hash = %q, want prefix %q", stored.PasswordHash, tt.wantPrefix)
 			}
-			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
+			if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", testPassword); err != nil {
 				t.Errorf("Authenticate with the rehashed password: %v", err)
 			}
 		})
@@ -161,13 +161,13 @@ func TestSetPassword(t *testing.T) {
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
-	if err := models.SetPassword(ctx, db.Write, u.ID, "new password"); err != nil {
+	if err := models.SetPassword(ctx, db.Write, testPasswords, u.ID, "new password"); err != nil {
 		t.Fatalf("SetPassword: %v", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); !errors.Is(err, models.ErrInvalidCredentials) {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, testPasswords, "alice", testPassword); !errors.Is(err, models.ErrInvalidCredentials) {
 		t.Errorf("old password: error = %v, want ErrInvalidCredentials", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "new password"); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, testPasswords, "alice", "new password"); err != nil {
 		t.Errorf("new password: %v", err)
 	}
 	stored, err := models.GetUser(ctx, db.Read, u.ID)
@@ -180,7 +180,7 @@ func TestSetPassword(t *testing.T) {
 	if stored.UpdatedAt.Before(u.UpdatedAt) {
 		t.Errorf("UpdatedAt went back from %v to %v", u.UpdatedAt, stored.UpdatedAt)
 	}
-	if err := models.SetPassword(ctx, db.Write, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
+	if err := models.SetPassword(ctx, db.Write, testPasswords, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("SetPassword of unknown user: error = %v, want ErrNotFound", err)
 	}
 }
@@ -278,5 +278,18 @@ func TestDeleteUserCascades(t *testing.T) {
 	}
 	if err := models.DeleteUser(ctx, db.Write, alice.ID); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("second DeleteUser: error = %v, want ErrNotFound", err)
+	}
+}
+
+// Production code passes the zero Passwords; it must hash at the real cost,
+// not the cheap one the other tests use.
+func TestPasswordsZeroValueIsTheRealCost(t *testing.T) {
+	t.Parallel()
+	want := argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	if diff := cmp.Diff(want, models.Passwords{}.Params()); diff != "" {
+		t.Errorf("zero Passwords params (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, models.HashParams()); diff != "" {
+		t.Errorf("HashParams() (-want +got):\n%s", diff)
 	}
 }
