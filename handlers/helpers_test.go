@@ -21,6 +21,7 @@ import (
 	"github.com/alexedwards/argon2id"
 
 	"docket/handlers"
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -75,24 +76,41 @@ type testServer struct {
 	clock   *clock
 }
 
+// migrated is the database every newTestServer starts from.
+var migrated = testdb.New(os.DirFS("../models/migrations"))
+
 // newTestServer starts Docket on a fresh database; opts adjust the config.
 func newTestServer(t testing.TB, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
-	return newTestServerAt(t, filepath.Join(t.TempDir(), "docket.db"), opts...)
+	path := filepath.Join(t.TempDir(), "docket.db")
+	migrated.Copy(t, path)
+	return startTestServer(t, openTestDB(t, path), opts...)
 }
 
 // newTestServerAt starts Docket on the database at path, migrating it.
 func newTestServerAt(t testing.TB, path string, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
-	ctx := context.Background()
-	db, err := models.Open(ctx, path)
+	db := openTestDB(t, path)
+	if _, err := models.Migrate(context.Background(), db, os.DirFS("../models/migrations")); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return startTestServer(t, db, opts...)
+}
+
+// openTestDB opens the database at path until the test ends.
+func openTestDB(t testing.TB, path string) *models.DB {
+	t.Helper()
+	db, err := models.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("open database: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := models.Migrate(ctx, db, os.DirFS("../models/migrations")); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
+	return db
+}
+
+// startTestServer serves Docket on db until the test ends.
+func startTestServer(t testing.TB, db *models.DB, opts ...func(*handlers.Config)) *testServer {
+	t.Helper()
 	clk := &clock{now: testNow}
 	cfg := handlers.Config{
 		DB:        db,

@@ -10,6 +10,7 @@ import (
 	"github.com/alexedwards/argon2id"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -29,14 +30,16 @@ func cheapPasswords() models.Passwords {
 	return pw
 }
 
+// migrated is the database every newTestDB starts from. TestMigrate* run
+// the migrations from empty.
+var migrated = testdb.New(os.DirFS("migrations"))
+
 // newTestDB opens a fresh, fully migrated database under t.TempDir.
 func newTestDB(t *testing.T) *models.DB {
 	t.Helper()
-	db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
-	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
-	return db
+	path := filepath.Join(t.TempDir(), "test.db")
+	migrated.Copy(t, path)
+	return openTestDB(t, path)
 }
 
 // openTestDB opens the database at path without migrating it and closes it
