@@ -16,6 +16,7 @@ import (
 )
 
 func TestBackupAndRestoreCommands(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
 
@@ -52,6 +53,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 }
 
 func TestBackupCommandErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -63,6 +65,7 @@ func TestBackupCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dbPath := tempDB(t)
 			res := runCmd(t, dbPath, "", tt.args...)
 			if res.err == nil || !strings.Contains(res.err.Error(), tt.want) {
@@ -76,6 +79,7 @@ func TestBackupCommandErrors(t *testing.T) {
 }
 
 func TestRestoreRefusesWhileServing(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	backup := filepath.Join(t.TempDir(), "b.db")
 	startServer(t, dbPath)
@@ -91,6 +95,7 @@ func TestRestoreRefusesWhileServing(t *testing.T) {
 }
 
 func TestScheduledBackupsRotate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath := tempDB(t)
 	db, err := openDB(ctx, dbPath, discardLogger())
@@ -127,6 +132,7 @@ func TestScheduledBackupsRotate(t *testing.T) {
 }
 
 func TestBackupLoopRunsUntilCancelled(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	db, err := openDB(context.Background(), dbPath, discardLogger())
 	if err != nil {
@@ -159,6 +165,7 @@ func TestBackupLoopRunsUntilCancelled(t *testing.T) {
 }
 
 func TestFirstBackupDelay(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name    string
@@ -171,6 +178,7 @@ func TestFirstBackupDelay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dbPath := tempDB(t)
 			for _, at := range tt.backups {
 				p := models.BackupPath(dbPath, at)

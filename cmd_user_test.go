@@ -28,6 +28,7 @@ func login(t *testing.T, client *http.Client, base, username, password string) i
 }
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath := tempDB(t)
 
@@ -82,6 +83,7 @@ func TestUserCommands(t *testing.T) {
 }
 
 func TestUserCommandErrors(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
 	tests := []struct {
@@ -104,6 +106,7 @@ func TestUserCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			res := runCmd(t, dbPath, tt.stdin, tt.args...)
 			if res.err == nil || !strings.Contains(res.err.Error(), tt.want) {
 				t.Fatalf("error = %v, want it to mention %q", res.err, tt.want)
@@ -120,6 +123,7 @@ func TestUserCommandErrors(t *testing.T) {
 }
 
 func TestRegistrationClosed(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	if _, err := os.Stat(dbPath); err == nil {
 		t.Fatal("database exists before the test")

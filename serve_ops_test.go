@@ -8,6 +8,7 @@ import (
 )
 
 func TestServeOpsFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -29,6 +30,7 @@ func TestServeOpsFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: io.Discard}
 			cfg, err := parseServeConfig(e, tt.args)
 			if tt.wantErr != "" {
@@ -48,6 +50,7 @@ func TestServeOpsFlags(t *testing.T) {
 }
 
 func TestPublicURLFlag(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -67,6 +70,7 @@ func TestPublicURLFlag(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: io.Discard}
 			cfg, err := parseServeConfig(e, tt.args)
 			if tt.wantErr != "" {

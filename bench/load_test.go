@@ -9,6 +9,8 @@ import (
 	"time"
 )
 
+// Not parallel: run charges the whole process's CPU to its requests and
+// checks how long it took, so it runs before the parallel tests start.
 func TestRunCountsRequestsAndErrors(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/bad" {
@@ -41,6 +43,7 @@ func TestRunCountsRequestsAndErrors(t *testing.T) {
 }
 
 func TestMedian(t *testing.T) {
+	t.Parallel()
 	got := median([]time.Duration{5, 1, 4, 2, 3})
 	if got != 3 {
 		t.Errorf("median = %v, want 3", got)
@@ -48,6 +51,7 @@ func TestMedian(t *testing.T) {
 }
 
 func TestProcMemory(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("no /proc on this system")
 	}

@@ -11,6 +11,7 @@ import (
 var signedIn = components.Page{Title: "Tasks", User: &components.User{ID: 1, Username: "alice"}, AssetVersion: "v1"}
 
 func TestTasksPageEmptyState(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		query     string
@@ -26,6 +27,7 @@ func TestTasksPageEmptyState(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			f := models.ParseTaskFilter(mustQuery(t, tt.query))
 			doc := render(t, components.TasksPage(signedIn, components.TaskListData{Filter: f, Today: date(t, today)}))
 			wantText(t, doc, `[data-testid="empty-state"] strong`, tt.want)
@@ -38,6 +40,7 @@ func TestTasksPageEmptyState(t *testing.T) {
 }
 
 func TestTasksPageShowsListAndFilters(t *testing.T) {
+	t.Parallel()
 	f := models.ParseTaskFilter(mustQuery(t, "q=report&status=all&priority=high&due=week&sort=priority"))
 	d := components.TaskListData{
 		Filter: f,
@@ -69,6 +72,7 @@ func TestTasksPageShowsListAndFilters(t *testing.T) {
 }
 
 func TestQuickAddFormErrors(t *testing.T) {
+	t.Parallel()
 	f := components.TaskFormData{Title: "", Due: "soon", Errors: components.FormErrors{
 		"title": "Give the task a title.", "due": "Enter the due date as YYYY-MM-DD.",
 	}}
@@ -99,6 +103,7 @@ func TestQuickAddFormErrors(t *testing.T) {
 }
 
 func TestLoadMore(t *testing.T) {
+	t.Parallel()
 	last := models.Task{ID: 7, Title: "Milk", Priority: models.PriorityHigh}
 	more := models.TaskPage{Tasks: []models.Task{{ID: 9}, last}, HasMore: true}
 	tests := []struct {
@@ -116,6 +121,7 @@ func TestLoadMore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			f := models.ParseTaskFilter(mustQuery(t, tt.query))
 			doc := render(t, components.LoadMore(f, tt.list, tt.oob))
 			wantCount(t, doc, "#load-more", 1)
@@ -152,6 +158,7 @@ func TestLoadMore(t *testing.T) {
 }
 
 func TestSummaryLine(t *testing.T) {
+	t.Parallel()
 	counts := models.TaskCounts{Open: 4, Overdue: 2}
 	doc := render(t, components.SummaryLine(counts, false))
 	wantText(t, doc, `#summary[data-testid="summary"]`, "4 open tasks · 2 overdue")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDueLabel(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		today, due, want string
 	}{
@@ -30,6 +31,7 @@ func TestDueLabel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.today+" "+tt.due, func(t *testing.T) {
+			t.Parallel()
 			var due models.Date
 			if tt.due != "" {
 				due = date(t, tt.due)
@@ -42,6 +44,7 @@ func TestDueLabel(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		counts models.TaskCounts
 		want   string
@@ -61,6 +64,7 @@ func TestSummary(t *testing.T) {
 }
 
 func TestListURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		query, want string
 	}{
@@ -79,12 +83,14 @@ func TestListURL(t *testing.T) {
 }
 
 func TestTaskDOMID(t *testing.T) {
+	t.Parallel()
 	if got := components.TaskDOMID(42); got != "task-42" {
 		t.Errorf("TaskDOMID(42) = %q, want task-42", got)
 	}
 }
 
 func TestCurrentUser(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	if u := components.CurrentUser(ctx); u != nil {
 		t.Errorf("CurrentUser of a bare context = %+v, want nil", u)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSmallResponsesStayPlain(t *testing.T) {
+	t.Parallel()
 	p := &writePools{}
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
@@ -25,6 +26,7 @@ func TestSmallResponsesStayPlain(t *testing.T) {
 }
 
 func TestAcceptsGzip(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		header string
 		want   bool

@@ -49,6 +49,7 @@ func nextLink(t *testing.T, res *response, wantPage int) string {
 }
 
 func TestLoadMoreAfterCursorSurvivesChanges(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	tasks := make([]models.Task, 120)
@@ -98,6 +99,7 @@ func TestLoadMoreAfterCursorSurvivesChanges(t *testing.T) {
 }
 
 func TestLoadMoreBadCursor(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	for i := range models.PageSize + 5 {
@@ -136,6 +138,7 @@ func TestLoadMoreBadCursor(t *testing.T) {
 // response renders at most models.MaxPage pages, and the list goes on from
 // there by cursor, with htmx and without it.
 func TestDeepPageCapped(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	const n = 300

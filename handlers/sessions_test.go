@@ -66,6 +66,7 @@ func (f *inFlight) finish() int {
 // A session ended while one of its requests is in flight stays ended when
 // that request saves the session.
 func TestRevokedSessionStaysRevoked(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		revoke func(t *testing.T, ts *testServer, c *client, uid int64)
@@ -128,6 +129,7 @@ func countSessions(t *testing.T, ts *testServer, where string, args ...any) int6
 
 // Log-in still stores a new session, and a session in use keeps saving.
 func TestSessionStillSaves(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	wantStatus(t, c.get("/tasks"), http.StatusOK)
@@ -143,6 +145,7 @@ func TestSessionStillSaves(t *testing.T) {
 // No anonymous request stores a session: every row would be 30 days of
 // database growth that anyone could cause.
 func TestAnonymousRequestsStoreNoSession(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	before := countSessions(t, ts, "1 = 1")
@@ -180,6 +183,7 @@ func TestAnonymousRequestsStoreNoSession(t *testing.T) {
 
 // A log-out holds while other requests on the same session keep saving it.
 func TestLogoutHoldsUnderConcurrentPosts(t *testing.T) {
+	t.Parallel()
 	const trials, workers, posts = 6, 4, 6
 	survived := 0
 	for range trials {

@@ -42,6 +42,7 @@ func cached(p *Pool, i int) bool {
 // A pool keeps at most maxStatements, dropping the least recently used, so
 // a statement in steady use stays prepared however many others pass by.
 func TestPoolKeepsRecentStatements(t *testing.T) {
+	t.Parallel()
 	p := openInternalTestDB(t).Read
 	const hot = -1
 	for i := range 3 * maxStatements {
@@ -68,6 +69,7 @@ func TestPoolKeepsRecentStatements(t *testing.T) {
 // Evicting a statement whose rows a request is still reading does not
 // disturb that request.
 func TestPoolEvictsStatementInUse(t *testing.T) {
+	t.Parallel()
 	p := openInternalTestDB(t).Read
 	var got []int
 	err := p.run(context.Background(), "SELECT value FROM json_each(?)", []any{"[1,2,3]"}, func(rows *sql.Rows) error {

@@ -18,6 +18,7 @@ import (
 // text, and the statement SQLite prepared for it, is the same for every
 // user, task and session.
 func TestQueriesBindTheirValues(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	today := mustDate(t, "2026-11-23")
@@ -123,6 +124,7 @@ func TestQueriesBindTheirValues(t *testing.T) {
 
 // Values that look like SQL or placeholders arrive as they were typed.
 func TestBoundValuesArriveIntact(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	task := createTask(t, db, u.ID, nil)
@@ -150,6 +152,7 @@ func TestBoundValuesArriveIntact(t *testing.T) {
 // A bound time is stored in the text form Bun writes into SQL, so times
 // written either way compare and sort together.
 func TestBoundTimesMatchBunFormat(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -188,6 +191,7 @@ func TestBoundTimesMatchBunFormat(t *testing.T) {
 // In a transaction the same functions run through Bun with their values
 // written into the SQL, and see the transaction's own changes.
 func TestBoundQueriesInTransaction(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	task := createTask(t, db, u.ID, nil)
@@ -239,6 +243,7 @@ func (h *errHook) AfterQuery(_ context.Context, e *bun.QueryEvent)              
 // Hooks hear of a prepared query after its rows are read, with the error
 // its caller got, as Bun tells them of its own.
 func TestPreparedQueriesReportToHooks(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	h := &errHook{}

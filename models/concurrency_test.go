@@ -12,6 +12,7 @@ import (
 // Writers share one connection and readers run in parallel under WAL, so
 // concurrent edits must neither fail with "database is locked" nor be lost.
 func TestConcurrentWritesAndReads(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")

@@ -110,6 +110,7 @@ func after(t *testing.T, db *models.DB, userID int64, f models.TaskFilter, today
 }
 
 func TestListTasksAfterWalksEveryTaskOnce(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	other := createUser(t, db, "bob")
@@ -139,6 +140,7 @@ func TestListTasksAfterWalksEveryTaskOnce(t *testing.T) {
 }
 
 func TestListTasksAfterSurvivesChangesBeforeTheCursor(t *testing.T) {
+	t.Parallel()
 	today := mustDate(t, listToday)
 	changes := []struct {
 		name   string
@@ -198,6 +200,7 @@ func TestListTasksAfterSurvivesChangesBeforeTheCursor(t *testing.T) {
 }
 
 func TestParseCursor(t *testing.T) {
+	t.Parallel()
 	today := mustDate(t, listToday)
 	due := models.TaskFilter{Sort: "due"}
 	title := models.TaskFilter{Sort: "title"}
@@ -206,6 +209,7 @@ func TestParseCursor(t *testing.T) {
 
 	for _, f := range cursorFilters() {
 		t.Run("round trip "+filterName(f), func(t *testing.T) {
+			t.Parallel()
 			s := models.NewCursor(f, task).String()
 			c, err := models.ParseCursor(s, f)
 			if err != nil {
@@ -247,6 +251,7 @@ func TestParseCursor(t *testing.T) {
 	}
 	for _, b := range bad {
 		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
 			c, err := models.ParseCursor(b.cursor, b.f)
 			if !errors.Is(err, models.ErrBadCursor) {
 				t.Errorf("ParseCursor(%q) = %v, %v; want ErrBadCursor", b.cursor, c, err)
@@ -255,6 +260,7 @@ func TestParseCursor(t *testing.T) {
 	}
 
 	t.Run("a cursor of another sort is refused by ListTasksAfter", func(t *testing.T) {
+		t.Parallel()
 		db := newTestDB(t)
 		u := createUser(t, db, "alice")
 		_, err := models.ListTasksAfter(t.Context(), db.Read, u.ID, due, today, models.NewCursor(title, task))
@@ -265,6 +271,7 @@ func TestParseCursor(t *testing.T) {
 }
 
 func TestListTasksAfterPlansSeekInIndexes(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	today := mustDate(t, listToday)

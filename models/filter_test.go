@@ -14,6 +14,7 @@ import (
 var defaultFilter = models.TaskFilter{Status: "open", Priority: "", Due: "any", Query: "", Sort: "due", Page: 1}
 
 func TestParseTaskFilter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		query string
@@ -32,6 +33,7 @@ func TestParseTaskFilter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			v, err := url.ParseQuery(tt.query)
 			if err != nil {
 				t.Fatal(err)
@@ -59,6 +61,7 @@ func TestParseTaskFilter(t *testing.T) {
 }
 
 func TestTaskFilterQueryLength(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 300)
 	if got := models.ParseTaskFilter(url.Values{"q": {long}}).Query; got != long[:200] {
 		t.Errorf("300-byte query kept %d bytes, want 200", len(got))
@@ -66,6 +69,7 @@ func TestTaskFilterQueryLength(t *testing.T) {
 }
 
 func TestTaskFilterQueryStaysUTF8(t *testing.T) {
+	t.Parallel()
 	// 'é' is two bytes, so byte 200 falls inside a character when the query
 	// starts with one ASCII letter.
 	q := "x" + strings.Repeat("é", 150)
@@ -79,6 +83,7 @@ func TestTaskFilterQueryStaysUTF8(t *testing.T) {
 }
 
 func TestTaskFilterValues(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		f    models.TaskFilter
@@ -92,6 +97,7 @@ func TestTaskFilterValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got := tt.f.Values()
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Values (-want +got):\n%s", diff)
@@ -125,6 +131,7 @@ func TestTaskFilterValues(t *testing.T) {
 }
 
 func TestTaskFilterIsDefault(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		f    models.TaskFilter

@@ -10,6 +10,7 @@ import (
 )
 
 func TestListTasksSearch(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u, other := createUser(t, db, "alice"), createUser(t, db, "bob")
 	today := mustDate(t, listToday)
@@ -66,6 +67,7 @@ func TestListTasksSearch(t *testing.T) {
 }
 
 func TestListTasksPagination(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u, other := createUser(t, db, "alice"), createUser(t, db, "bob")

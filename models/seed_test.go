@@ -11,6 +11,7 @@ import (
 )
 
 func TestSeedDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 
@@ -56,6 +57,7 @@ func TestSeedDemo(t *testing.T) {
 }
 
 func TestSeedTasks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	other, err := models.CreateUser(ctx, db.Write, testPasswords, "other", "password1", "UTC")
@@ -100,6 +102,7 @@ func TestSeedTasks(t *testing.T) {
 }
 
 func TestSeedTasksCancelled(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u, _, err := models.EnsureUser(context.Background(), db, testPasswords, "loader")
 	if err != nil {

@@ -41,6 +41,7 @@ func sessionTokens(t *testing.T, db *models.DB) []string {
 }
 
 func TestSaveAndFindSession(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -99,6 +100,7 @@ func TestSaveAndFindSession(t *testing.T) {
 // A save must never bring back a session that was ended meanwhile, and a
 // new token never overwrites a stored one.
 func TestSessionWritesNeverResurrect(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -122,6 +124,7 @@ func TestSessionWritesNeverResurrect(t *testing.T) {
 }
 
 func TestDeleteSession(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	exp := time.Now().Add(time.Hour)
 	saveSession(t, db, "a", "x", exp, 0)
@@ -142,6 +145,7 @@ func TestDeleteSession(t *testing.T) {
 }
 
 func TestDeleteUserSessions(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
 	exp := time.Now().Add(time.Hour)
@@ -180,6 +184,7 @@ func TestDeleteUserSessions(t *testing.T) {
 }
 
 func TestDeleteExpired(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	now := fixedNow

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCreateTask(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -53,6 +54,7 @@ func TestCreateTask(t *testing.T) {
 }
 
 func TestGetTaskScoped(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
 	task := createTask(t, db, alice.ID, nil)
@@ -70,6 +72,7 @@ func TestGetTaskScoped(t *testing.T) {
 }
 
 func TestUpdateTaskPartial(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -120,6 +123,7 @@ func TestUpdateTaskPartial(t *testing.T) {
 }
 
 func TestUpdateTaskStatusCompletedAt(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -152,6 +156,7 @@ func TestUpdateTaskStatusCompletedAt(t *testing.T) {
 }
 
 func TestUpdateAndToggleScoped(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
@@ -188,6 +193,7 @@ func TestUpdateAndToggleScoped(t *testing.T) {
 }
 
 func TestToggleTask(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -224,6 +230,7 @@ func TestToggleTask(t *testing.T) {
 }
 
 func TestTaskCheckConstraints(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	tests := []struct {

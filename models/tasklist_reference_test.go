@@ -132,6 +132,7 @@ func seedTwoUsers(t *testing.T, db *models.DB, n int) (alice, bob *models.User) 
 }
 
 func TestListTasksFiltersAndSorts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	alice, _ := seedTwoUsers(t, db, 400)
@@ -164,6 +165,7 @@ func TestListTasksFiltersAndSorts(t *testing.T) {
 }
 
 func TestCountTasksFollowsChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	alice, bob := seedTwoUsers(t, db, 300)

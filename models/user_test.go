@@ -19,6 +19,7 @@ import (
 var equateDBTime = cmpopts.EquateApproxTime(time.Millisecond)
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u, err := models.CreateUser(ctx, db.Write, models.Passwords{}, "alice", testPassword, "Europe/Paris")
@@ -65,6 +66,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestCreateUserErrors(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	createUser(t, db, "alice")
 	if _, err := models.CreateUser(t.Context(), db.Write, testPasswords, "alice", "other password", "UTC"); !errors.Is(err, models.ErrConflict) {
@@ -78,6 +80,7 @@ func TestCreateUserErrors(t *testing.T) {
 }
 
 func TestGetUserNotFound(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	if _, err := models.GetUser(t.Context(), db.Read, 42); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("GetUser(42) error = %v, want ErrNotFound", err)
@@ -88,6 +91,7 @@ func TestGetUserNotFound(t *testing.T) {
 }
 
 func TestAuthenticate(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")
 	tests := []struct {
@@ -116,6 +120,7 @@ func TestAuthenticate(t *testing.T) {
 }
 
 func TestAuthenticateRehash(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		params     argon2id.Params
@@ -158,6 +163,7 @@ func TestAuthenticateRehash(t *testing.T) {
 }
 
 func TestSetPassword(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -186,6 +192,7 @@ func TestSetPassword(t *testing.T) {
 }
 
 func TestSetTimezone(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -205,6 +212,7 @@ func TestSetTimezone(t *testing.T) {
 }
 
 func TestLoadLocation(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ tz, want string }{
 		{"Europe/Berlin", "Europe/Berlin"},
 		{"America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"},
@@ -223,6 +231,7 @@ func TestLoadLocation(t *testing.T) {
 }
 
 func TestTimezones(t *testing.T) {
+	t.Parallel()
 	if len(models.Timezones) < 100 || models.Timezones[0] != "UTC" {
 		t.Fatalf("Timezones has %d names starting %q; want UTC first and the IANA list", len(models.Timezones), models.Timezones[0])
 	}
@@ -241,6 +250,7 @@ func TestTimezones(t *testing.T) {
 }
 
 func TestDeleteUserCascades(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
