@@ -18,23 +18,21 @@ import (
 func seedTies(t *testing.T, db *models.DB, userID int64, today models.Date, n int) {
 	t.Helper()
 	titles := []string{"Alpha", "alpha", "ALPHA", "beta", "Beta", "gamma"}
-	for i := range n {
-		createTask(t, db, userID, func(x *models.Task) {
-			x.Title = titles[i%len(titles)]
-			x.Priority = models.Priority(i % 3)
-			switch i % 5 {
-			case 0, 1:
-				x.Due = today
-			case 2, 3: // no due date
-			default:
-				x.Due = today.AddDays(i%3 - 1)
-			}
-			x.Status = models.StatusTodo
-			if i%7 == 0 {
-				x.Status = models.StatusDone
-			}
-		})
-	}
+	createTasks(t, db, userID, n, func(i int, x *models.Task) {
+		x.Title = titles[i%len(titles)]
+		x.Priority = models.Priority(i % 3)
+		switch i % 5 {
+		case 0, 1:
+			x.Due = today
+		case 2, 3: // no due date
+		default:
+			x.Due = today.AddDays(i%3 - 1)
+		}
+		x.Status = models.StatusTodo
+		if i%7 == 0 {
+			x.Status = models.StatusDone
+		}
+	})
 }
 
 // cursorFilters is every sort with each way the due sort changes shape,

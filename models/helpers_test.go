@@ -1,6 +1,8 @@
 package models_test
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/alexedwards/argon2id"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/uptrace/bun"
 
 	"docket/internal/testdb"
 	"docket/models"
@@ -80,6 +83,32 @@ func createTask(t *testing.T, db *models.DB, userID int64, edit func(*models.Tas
 		t.Fatalf("CreateTask(%q): %v", task.Title, err)
 	}
 	return task
+}
+
+// createTasks stores n tasks titled "task" for the user, each after edit
+// (if not nil) has changed it with its index, in one transaction: a commit
+// per task waits for a disk flush, which made seeding the slowest part of
+// the tests that need a few hundred tasks.
+func createTasks(t *testing.T, db *models.DB, userID int64, n int, edit func(int, *models.Task)) []*models.Task {
+	t.Helper()
+	tasks := make([]*models.Task, n)
+	err := db.Write.RunInTx(t.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range tasks {
+			task := &models.Task{UserID: userID, Title: "task"}
+			if edit != nil {
+				edit(i, task)
+			}
+			if err := models.CreateTask(ctx, tx, task); err != nil {
+				return fmt.Errorf("CreateTask(%q): %w", task.Title, err)
+			}
+			tasks[i] = task
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tasks
 }
 
 // mustDate parses a YYYY-MM-DD date or fails the test.
