@@ -17,7 +17,10 @@ func TestRunCountsRequestsAndErrors(t *testing.T) {
 			http.Error(w, "no", http.StatusTeapot)
 			return
 		}
-		time.Sleep(time.Millisecond)
+		// Busy rather than asleep: /proc counts CPU in 10 ms ticks, and a
+		// server that only sleeps could finish the run without one.
+		for start := time.Now(); time.Since(start) < time.Millisecond; {
+		}
 	}))
 	defer srv.Close()
 	client := newClient(4)
