@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/alexedwards/argon2id"
+	"github.com/uptrace/bun"
 
 	"docket/handlers"
 	"docket/internal/testdb"
@@ -298,6 +300,32 @@ func (ts *testServer) addTask(t *testing.T, userID int64, task models.Task) mode
 		t.Fatalf("seed task %q: %v", task.Title, err)
 	}
 	return task
+}
+
+// addTasks stores n tasks for the user in one transaction, task i as
+// make(i) describes it: one commit per task, each waiting for the disk,
+// made seeding the slowest part of the tests that need a few pages.
+func (ts *testServer) addTasks(t *testing.T, userID int64, n int, describe func(i int) models.Task) []models.Task {
+	t.Helper()
+	tasks := make([]models.Task, n)
+	err := ts.db.Write.RunInTx(context.Background(), nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range tasks {
+			task := describe(i)
+			task.UserID = userID
+			if task.Status == "" {
+				task.Status = models.StatusTodo
+			}
+			if err := models.CreateTask(ctx, tx, &task); err != nil {
+				return fmt.Errorf("seed task %q: %w", task.Title, err)
+			}
+			tasks[i] = task
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tasks
 }
 
 // task reads the user's task back from the database.

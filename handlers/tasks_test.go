@@ -258,9 +258,7 @@ func TestTaskListLoadMore(t *testing.T) {
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	total := models.PageSize + 5
-	for i := range total {
-		ts.addTask(t, uid, models.Task{Title: fmt.Sprintf("Task %03d", i)})
-	}
+	ts.addTasks(t, uid, total, func(i int) models.Task { return models.Task{Title: fmt.Sprintf("Task %03d", i)} })
 
 	res := c.get("/tasks?sort=title")
 	wantStatus(t, res, http.StatusOK)
