@@ -21,6 +21,7 @@ var rowID = regexp.MustCompile(`<li id="task-(\d+)"`)
 // Docket's components, exactly the same bytes. If Docket's rows change, this fails
 // until the ceiling's template follows.
 func TestCeilingMatchesDocket(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the docket binary")
 	}

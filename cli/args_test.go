@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseArgs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -25,6 +26,7 @@ func TestParseArgs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			fset := flag.NewFlagSet("test", flag.ContinueOnError)
 			db := fset.String("db", "docket.db", "")
 			pos, err := parseArgs(fset, tt.args)
@@ -41,6 +43,7 @@ func TestParseArgs(t *testing.T) {
 // Every command that takes arguments accepts its flags after them too:
 // --db after the positional argument must name the database used.
 func TestFlagsAfterArguments(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "real.db")
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
@@ -77,6 +80,7 @@ func TestFlagsAfterArguments(t *testing.T) {
 }
 
 func TestHelpCommand(t *testing.T) {
+	t.Parallel()
 	res := mustRun(t, tempDB(t), "", "help")
 	for _, name := range []string{"serve", "backup", "seed", "version", "help"} {
 		if !strings.Contains(res.stdout, "\n  "+name+" ") {
@@ -93,6 +97,7 @@ func TestHelpCommand(t *testing.T) {
 }
 
 func TestSeedProgressWithoutTerminal(t *testing.T) {
+	t.Parallel()
 	_, stderr, err := runSeedCmd(t, tempDB(t), "--user", "loader", "--tasks", "25000")
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestBackupAndRestoreCommands(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
 
@@ -46,6 +47,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 }
 
 func TestBackupCommandErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -57,6 +59,7 @@ func TestBackupCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dbPath := tempDB(t)
 			res := runCmd(t, dbPath, "", tt.args...)
 			if res.err == nil || !strings.Contains(res.err.Error(), tt.want) {
@@ -70,6 +73,7 @@ func TestBackupCommandErrors(t *testing.T) {
 }
 
 func TestRestoreRefusesWhileServing(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	backup := filepath.Join(t.TempDir(), "b.db")
 	startServer(t, dbPath)

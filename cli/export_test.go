@@ -28,6 +28,7 @@ func exportedTasks(t *testing.T, dbPath, user string) []map[string]any {
 }
 
 func TestExportImportCommands(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	dir := t.TempDir()
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
@@ -76,6 +77,7 @@ func TestExportImportCommands(t *testing.T) {
 }
 
 func TestImportCommandRefusesBadFile(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
 	bad := filepath.Join(t.TempDir(), "tasks.csv")
@@ -98,6 +100,7 @@ func TestImportCommandRefusesBadFile(t *testing.T) {
 }
 
 func TestExportImportCommandErrors(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
 	tests := []struct {
@@ -114,6 +117,7 @@ func TestExportImportCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			res := runCmd(t, dbPath, "", tt.args...)
 			if res.err == nil || !strings.Contains(res.err.Error(), tt.want) {
 				t.Fatalf("error = %v, want it to mention %q", res.err, tt.want)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestMigrateCommand(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	up := mustRun(t, dbPath, "", "migrate", "up")
 	if n := strings.Count(up.stdout, "applied "); n < 2 {

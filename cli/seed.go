@@ -55,7 +55,7 @@ func runSeed(ctx context.Context, e Env, args []string) error {
 }
 
 func seedDemo(ctx context.Context, e Env, db *models.DB, today models.Date) error {
-	_, password, created, err := models.SeedDemo(ctx, db, today)
+	_, password, created, err := models.SeedDemo(ctx, db, models.Passwords{}, today)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func seedProgress(e Env, n int) func(done int) {
 }
 
 func seedBulk(ctx context.Context, e Env, db *models.DB, name string, n int, today models.Date) error {
-	u, password, err := models.EnsureUser(ctx, db, name)
+	u, password, err := models.EnsureUser(ctx, db, models.Passwords{}, name)
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,7 @@ func countTasks(t *testing.T, dbPath, username string) int {
 }
 
 func TestSeedDemoCommand(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "docket.db")
 	out, _, err := runSeedCmd(t, dbPath, "--demo")
 	if err != nil {
@@ -73,6 +74,7 @@ func TestSeedDemoCommand(t *testing.T) {
 }
 
 func TestSeedUserCommand(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "docket.db")
 	out, stderr, err := runSeedCmd(t, dbPath, "--user", "Loader", "--tasks", "1200")
 	if err != nil {
@@ -90,7 +92,7 @@ func TestSeedUserCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "loader", m[1]); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "loader", m[1]); err != nil {
 		t.Errorf("log in with the printed password: %v", err)
 	}
 	db.Close()
@@ -108,6 +110,7 @@ func TestSeedUserCommand(t *testing.T) {
 }
 
 func TestSeedCommandErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -124,6 +127,7 @@ func TestSeedCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dbPath := filepath.Join(t.TempDir(), "docket.db")
 			_, _, err := runSeedCmd(t, dbPath, tt.args...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {

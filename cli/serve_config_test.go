@@ -8,6 +8,7 @@ import (
 )
 
 func TestServeOpsFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -48,6 +49,7 @@ func TestServeOpsFlags(t *testing.T) {
 }
 
 func TestPublicURLFlag(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string

@@ -106,7 +106,7 @@ func userCreate(ctx context.Context, e Env, dbPath, username, tz string) error {
 		return err
 	}
 	defer db.Close()
-	u, err := models.CreateUser(ctx, db.Write, username, password, tz)
+	u, err := models.CreateUser(ctx, db.Write, models.Passwords{}, username, password, tz)
 	if errors.Is(err, models.ErrConflict) {
 		return fmt.Errorf("user %s already exists", username)
 	} else if err != nil {
@@ -126,7 +126,7 @@ func userPasswd(ctx context.Context, e Env, dbPath, username string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := models.SetPassword(ctx, db.Write, u.ID, password); err != nil {
+	if _, err := models.SetPassword(ctx, db.Write, models.Passwords{}, u.ID, password); err != nil {
 		return err
 	}
 	if err := models.DeleteUserSessions(ctx, db.Write, u.ID, ""); err != nil {

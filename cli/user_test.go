@@ -28,6 +28,7 @@ func login(t *testing.T, client *http.Client, base, username, password string) i
 }
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath := tempDB(t)
 
@@ -50,11 +51,11 @@ func TestUserCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	alice, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "first-password")
+	alice, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", "first-password")
 	if err != nil {
 		t.Fatalf("log in with the password from Stdin: %v", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "bob", "second-password"); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "bob", "second-password"); err != nil {
 		t.Fatalf("log in with a CRLF-terminated password: %v", err)
 	}
 	if err := models.CreateSession(ctx, db.Write, &models.Session{Token: "t1", Data: []byte("x"), Expiry: alice.CreatedAt.AddDate(1, 0, 0), UserID: alice.ID}); err != nil {
@@ -62,10 +63,10 @@ func TestUserCommands(t *testing.T) {
 	}
 
 	mustRun(t, dbPath, "reset-password\n", "user", "passwd", "alice")
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "reset-password"); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", "reset-password"); err != nil {
 		t.Errorf("log in with the new password: %v", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "first-password"); !errors.Is(err, models.ErrInvalidCredentials) {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", "first-password"); !errors.Is(err, models.ErrInvalidCredentials) {
 		t.Errorf("old password still works: %v", err)
 	}
 	if _, found, err := models.FindSession(ctx, db.Read, "t1"); err != nil || found {
@@ -82,6 +83,7 @@ func TestUserCommands(t *testing.T) {
 }
 
 func TestUserCommandErrors(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
 	tests := []struct {
@@ -104,6 +106,7 @@ func TestUserCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			res := runCmd(t, dbPath, tt.stdin, tt.args...)
 			if res.err == nil || !strings.Contains(res.err.Error(), tt.want) {
 				t.Fatalf("error = %v, want it to mention %q", res.err, tt.want)
@@ -120,6 +123,7 @@ func TestUserCommandErrors(t *testing.T) {
 }
 
 func TestRegistrationClosed(t *testing.T) {
+	t.Parallel()
 	dbPath := tempDB(t)
 	if _, err := os.Stat(dbPath); err == nil {
 		t.Fatal("database exists before the test")

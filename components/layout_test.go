@@ -36,6 +36,7 @@ func layoutPage(t *testing.T, p components.Page) []byte {
 }
 
 func TestLayoutGolden(t *testing.T) {
+	t.Parallel()
 	got := layoutPage(t, components.Page{
 		Title:        "Tasks",
 		Username:     "alice",
@@ -61,6 +62,7 @@ func TestLayoutGolden(t *testing.T) {
 }
 
 func TestLayout(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		page   components.Page
@@ -74,6 +76,7 @@ func TestLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			doc := parse(t, layoutPage(t, tt.page))
 			wantText(t, doc, "title", tt.title)
 			wantText(t, doc, `main#main [data-testid="content"]`, "Content")
@@ -99,6 +102,7 @@ func TestLayout(t *testing.T) {
 }
 
 func TestLayoutHTMXConfig(t *testing.T) {
+	t.Parallel()
 	doc := render(t, components.Layout(components.Page{}))
 	raw := doc.Find(`meta[name="htmx-config"]`).AttrOr("content", "")
 	var cfg struct {

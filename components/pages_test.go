@@ -12,6 +12,7 @@ import (
 var signedOut = components.Page{Title: "Log in", AssetVersion: "v1"}
 
 func TestErrorPage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		page     components.Page
@@ -26,6 +27,7 @@ func TestErrorPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			doc := render(t, components.ErrorPage(tt.page, tt.status, tt.msg))
 			wantText(t, doc, `[data-testid="error-page"] .error-code`, strconv.Itoa(tt.status))
 			wantText(t, doc, `[data-testid="error-page"] h1`, tt.msg)
@@ -36,6 +38,7 @@ func TestErrorPage(t *testing.T) {
 }
 
 func TestAlert(t *testing.T) {
+	t.Parallel()
 	doc := render(t, components.Alert("Saved.", false))
 	wantText(t, doc, `[data-testid="alert"] span`, "Saved.")
 	wantCount(t, doc, `[data-testid="alert"][role]`, 0)
@@ -51,6 +54,7 @@ func TestAlert(t *testing.T) {
 }
 
 func TestLoginPage(t *testing.T) {
+	t.Parallel()
 	doc := render(t, components.LoginPage(signedOut, components.AuthFormData{}))
 	wantCount(t, doc, `form[data-testid="login-form"][action="/login"][method="post"]`, 1)
 	wantCount(t, doc, `[data-testid="form-error"]`, 0)
@@ -77,6 +81,7 @@ var rejectedSignUp = components.AuthFormData{Username: "a b", Errors: components
 }}
 
 func TestRegisterPage(t *testing.T) {
+	t.Parallel()
 	doc := render(t, components.RegisterPage(signedOut, components.AuthFormData{Timezone: "Europe/Paris"}))
 	wantCount(t, doc, `form[data-testid="register-form"][action="/register"]`, 1)
 	wantCount(t, doc, `[data-testid="registration-closed"]`, 0)
@@ -99,6 +104,7 @@ func TestRegisterPage(t *testing.T) {
 // TestRegisterPageErrorsAreAnnounced checks that a rejected field points at
 // its message, as the log-in and task forms do.
 func TestRegisterPageErrorsAreAnnounced(t *testing.T) {
+	t.Parallel()
 	doc := render(t, components.RegisterPage(signedOut, rejectedSignUp))
 	for _, field := range []string{"username", "password"} {
 		wantAttr(t, doc, "#"+field, "aria-invalid", "true")

@@ -26,6 +26,7 @@ func rowTask(t *testing.T, title string, status models.Status, due string, p mod
 }
 
 func TestTaskRowStates(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		task      models.Task
@@ -47,6 +48,7 @@ func TestTaskRowStates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			doc := render(t, components.TaskRow(components.TaskView{Task: tt.task, Today: date(t, today)}))
 			row := doc.Find(`li[data-testid="task-row"]`)
 			if row.Length() != 1 {
@@ -104,6 +106,7 @@ func TestTaskRowStates(t *testing.T) {
 }
 
 func TestTaskRowNotesLink(t *testing.T) {
+	t.Parallel()
 	task := rowTask(t, "Write report", models.StatusTodo, "", models.PriorityNone)
 	task.Description = "Ask Ann for the figures."
 	doc := render(t, components.TaskRow(components.TaskView{Task: task, Today: date(t, today)}))
@@ -112,6 +115,7 @@ func TestTaskRowNotesLink(t *testing.T) {
 }
 
 func TestTaskRowDoneLongAgo(t *testing.T) {
+	t.Parallel()
 	task := rowTask(t, "Write report", models.StatusDone, "2026-06-10", models.PriorityNone)
 	doc := render(t, components.TaskRow(components.TaskView{Task: task, Today: date(t, today)}))
 	badge := doc.Find(`[data-testid="task-due"]`)
@@ -124,6 +128,7 @@ func TestTaskRowDoneLongAgo(t *testing.T) {
 }
 
 func TestTaskRowTitleEditor(t *testing.T) {
+	t.Parallel()
 	task := rowTask(t, "Write report", models.StatusTodo, "", models.PriorityNone)
 	tests := []struct {
 		name  string
@@ -136,6 +141,7 @@ func TestTaskRowTitleEditor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			tt.view.Today = date(t, today)
 			doc := render(t, components.TaskRow(tt.view))
 			wantCount(t, doc, `li [data-testid="title-editor"]`, 1)
@@ -160,6 +166,7 @@ func TestTaskRowTitleEditor(t *testing.T) {
 }
 
 func TestTaskRowEscapesTitle(t *testing.T) {
+	t.Parallel()
 	title := `<script>alert("x")</script> & "quotes"`
 	task := rowTask(t, title, models.StatusTodo, "", models.PriorityNone)
 	doc := render(t, components.TaskRow(components.TaskView{Task: task, Today: date(t, today)}))

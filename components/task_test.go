@@ -13,6 +13,7 @@ import (
 // The task page shows when a task was created and completed on the user's
 // calendar, not UTC's.
 func TestTaskDetailTimesInUserZone(t *testing.T) {
+	t.Parallel()
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +36,7 @@ func TestTaskDetailTimesInUserZone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			doc := render(t, components.TaskDetail(components.TaskView{Task: task, Today: date(t, tt.today), Zone: tt.zone}))
 			times := doc.Find(".detail-foot time")
 			if times.Length() != 2 {
@@ -53,8 +55,10 @@ func TestTaskDetailTimesInUserZone(t *testing.T) {
 // The task page's controls replace the whole article by inheriting its
 // target and swap; none may override them.
 func TestTaskDetailControlsSwapArticle(t *testing.T) {
+	t.Parallel()
 	for _, edit := range []string{"", "title", "description"} {
 		t.Run("edit "+edit, func(t *testing.T) {
+			t.Parallel()
 			doc := render(t, components.TaskDetail(components.TaskView{Task: models.Task{ID: 7, Title: "Write report"}, Today: date(t, "2026-12-01"), Edit: edit}))
 			wantAttr(t, doc, "article#task-7", "data-hx-target", "this")
 			wantAttr(t, doc, "article#task-7", "data-hx-swap", "outerHTML")

@@ -11,6 +11,7 @@ import (
 var signedIn = components.Page{Title: "Tasks", Username: "alice", AssetVersion: "v1"}
 
 func TestTasksPageEmptyState(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		query     string
@@ -69,6 +70,7 @@ func TestTasksPageShowsListAndFilters(t *testing.T) {
 }
 
 func TestQuickAddFormErrors(t *testing.T) {
+	t.Parallel()
 	f := components.TaskFormData{Title: "", Due: "soon", Errors: components.FormErrors{
 		"title": "Give the task a title.", "due": "Enter the due date as YYYY-MM-DD.",
 	}}
@@ -99,6 +101,7 @@ func TestQuickAddFormErrors(t *testing.T) {
 }
 
 func TestLoadMore(t *testing.T) {
+	t.Parallel()
 	last := models.Task{ID: 7, Title: "Milk", Priority: models.PriorityHigh}
 	more := models.TaskPage{Tasks: []models.Task{{ID: 9}, last}, HasMore: true}
 	tests := []struct {
@@ -152,6 +155,7 @@ func TestLoadMore(t *testing.T) {
 }
 
 func TestSummaryLine(t *testing.T) {
+	t.Parallel()
 	counts := models.TaskCounts{Open: 4, Overdue: 2}
 	doc := render(t, components.SummaryLine(counts, false))
 	wantText(t, doc, `#summary[data-testid="summary"]`, "4 open tasks · 2 overdue")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDueLabel(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		today, due, want string
 	}{
@@ -29,6 +30,7 @@ func TestDueLabel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.today+" "+tt.due, func(t *testing.T) {
+			t.Parallel()
 			var due models.Date
 			if tt.due != "" {
 				due = date(t, tt.due)
@@ -41,6 +43,7 @@ func TestDueLabel(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		counts models.TaskCounts
 		want   string
@@ -60,6 +63,7 @@ func TestSummary(t *testing.T) {
 }
 
 func TestListURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		query, want string
 	}{
@@ -78,6 +82,7 @@ func TestListURL(t *testing.T) {
 }
 
 func TestTaskDOMID(t *testing.T) {
+	t.Parallel()
 	if got := components.TaskDOMID(42); got != "task-42" {
 		t.Errorf("TaskDOMID(42) = %q, want task-42", got)
 	}

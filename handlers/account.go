@@ -55,7 +55,7 @@ func (h *Handler) accountPassword(w http.ResponseWriter, r *http.Request) error 
 		if err := h.checkPassword(r, current); err != nil {
 			return err
 		}
-		epoch, err = models.SetPassword(ctx, h.db.Write, uid, next)
+		epoch, err = models.SetPassword(ctx, h.db.Write, h.passwords, uid, next)
 		return err
 	})
 	if he, ok := errors.AsType[*httpError](err); ok && he.status == http.StatusTooManyRequests {
@@ -127,7 +127,7 @@ func (h *Handler) checkPassword(r *http.Request, password string) error {
 	}
 	err = models.ErrInvalidCredentials
 	if len(password) <= models.MaxPasswordLen {
-		_, err = models.Authenticate(ctx, h.db.Read, h.db.Write, name, password)
+		_, err = models.Authenticate(ctx, h.db.Read, h.db.Write, h.passwords, name, password)
 	}
 	if errors.Is(err, models.ErrInvalidCredentials) {
 		if ferr := h.passwordFailed(ctx, gate); ferr != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccountPage(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c := ts.newClient(t)
 	res := c.postForm("/register", url.Values{"username": {"alice"}, "password": {testPassword}, "timezone": {"Asia/Tokyo"}})
@@ -28,6 +29,7 @@ func TestAccountPage(t *testing.T) {
 }
 
 func TestAccountTimezone(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	// 20:00 in London is already the next morning in Auckland.
@@ -68,6 +70,7 @@ func TestAccountTimezone(t *testing.T) {
 }
 
 func TestAccountPassword(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	other := ts.newClient(t)
@@ -110,6 +113,7 @@ func TestAccountPassword(t *testing.T) {
 }
 
 func TestAccountDelete(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, aliceID := ts.signUp(t, "alice")
 	other := ts.newClient(t)
@@ -149,6 +153,7 @@ func TestAccountDelete(t *testing.T) {
 // A refused account form comes back with the focus on the field at fault,
 // which the browser scrolls into view, without JavaScript.
 func TestAccountErrorTakesFocus(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	tests := []struct {

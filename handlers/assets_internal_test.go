@@ -3,6 +3,7 @@ package handlers
 import "testing"
 
 func TestVersionURLs(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{"check.svg": nil, "icons/star.svg": nil}
 	tests := []struct{ in, want string }{
 		{`url("check.svg")`, `url("check.svg?v=V")`},

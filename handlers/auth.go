@@ -49,7 +49,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) error {
 	}
 	var u *models.User
 	err := h.withHashSlot(r.Context(), func() (err error) {
-		u, err = models.CreateUser(r.Context(), h.db.Write, f.Username, password, f.Timezone)
+		u, err = models.CreateUser(r.Context(), h.db.Write, h.passwords, f.Username, password, f.Timezone)
 		return err
 	})
 	if errors.Is(err, models.ErrConflict) {
@@ -98,7 +98,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	var u *models.User
 	if len(password) <= models.MaxPasswordLen && gate.user != "" {
 		err = h.withHashSlot(ctx, func() (err error) {
-			u, err = models.Authenticate(ctx, h.db.Read, h.db.Write, f.Username, password)
+			u, err = models.Authenticate(ctx, h.db.Read, h.db.Write, h.passwords, f.Username, password)
 			return err
 		})
 	} else {

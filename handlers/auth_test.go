@@ -13,6 +13,7 @@ import (
 )
 
 func TestRegister(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c := ts.newClient(t)
 
@@ -43,6 +44,7 @@ func TestRegister(t *testing.T) {
 }
 
 func TestRegisterInvalid(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "taken")
 	tests := []struct {
@@ -82,6 +84,7 @@ func TestRegisterInvalid(t *testing.T) {
 }
 
 func TestRegistrationClosed(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.RegistrationClosed = true })
 	c := ts.newClient(t)
 
@@ -100,6 +103,7 @@ func TestRegistrationClosed(t *testing.T) {
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	signedUp := c.sessionToken()
@@ -132,6 +136,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLoginFailureMessageIsTheSame(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	var msgs []string
@@ -159,6 +164,7 @@ func TestLoginFailureMessageIsTheSame(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	old := c.sessionToken()
@@ -180,6 +186,7 @@ func TestLogout(t *testing.T) {
 // After log-in the user lands on the page they first asked for, and only
 // ever on a page of this site.
 func TestLoginReturnsToRequestedPage(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	c := ts.newClient(t)
@@ -204,6 +211,7 @@ func TestLoginReturnsToRequestedPage(t *testing.T) {
 }
 
 func TestLoginRefusesOpenRedirects(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	for _, next := range []string{
@@ -224,6 +232,7 @@ func TestLoginRefusesOpenRedirects(t *testing.T) {
 
 // With registration closed nothing invites people to sign up.
 func TestRegistrationClosedHidesInvitations(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.RegistrationClosed = true })
 	c := ts.newClient(t)
 	for _, path := range []string{"/login", "/register", "/no/such/page"} {
@@ -243,6 +252,7 @@ func TestRegistrationClosedHidesInvitations(t *testing.T) {
 
 // After a wrong password the cursor is back in the password field.
 func TestLoginFailureFocusesPassword(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	c := ts.newClient(t)
@@ -259,6 +269,7 @@ func TestLoginFailureFocusesPassword(t *testing.T) {
 // An htmx edit sent after the session ended is not thrown away: the page
 // gets an alert, and the log-in link leads back to the page.
 func TestSessionEndedDuringEdit(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
@@ -283,4 +294,20 @@ func TestSessionEndedDuringEdit(t *testing.T) {
 	if got := ts.task(t, uid, task.ID); got.Title != "Write report" {
 		t.Errorf("title = %q, want it unchanged", got.Title)
 	}
+}
+
+// A server configured without Passwords, as the serve command builds it,
+// hashes at the real argon2id cost; the other tests use a cheap one.
+func TestSignUpHashesAtRealCost(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.Passwords = models.Passwords{} })
+	_, uid := ts.signUp(t, "alice")
+	var hash string
+	if err := ts.db.Read.QueryRowContext(t.Context(), "SELECT password_hash FROM users WHERE id = ?", uid).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
+	if want := "$argon2id$v=19$m=19456,t=2,p=1$"; !strings.HasPrefix(hash, want) {
+		t.Errorf("stored hash = %q, want prefix %q", hash, want)
+	}
+	ts.newClient(t).login("alice", testPassword)
 }

@@ -24,6 +24,7 @@ func gunzip(t *testing.T, b []byte) []byte {
 }
 
 func TestPagesAreCompressed(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c := ts.newLocalClient(t) // in process, so that no transport adds or strips gzip
 	_, alice := ts.signUp(t, "alice")

@@ -33,6 +33,7 @@ func TestParseFilter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			v, err := url.ParseQuery(tt.query)
 			if err != nil {
 				t.Fatal(err)
@@ -63,6 +64,7 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestTaskFilterQueryLength(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 300)
 	if got := parseFilter(url.Values{"q": {long}}).Query; got != long[:200] {
 		t.Errorf("300-byte query kept %d bytes, want 200", len(got))
@@ -70,6 +72,7 @@ func TestTaskFilterQueryLength(t *testing.T) {
 }
 
 func TestTaskFilterQueryStaysUTF8(t *testing.T) {
+	t.Parallel()
 	// 'é' is two bytes, so byte 200 falls inside a character when the query
 	// starts with one ASCII letter.
 	q := "x" + strings.Repeat("é", 150)

@@ -25,6 +25,8 @@ type Config struct {
 	DB       *models.DB
 	Sessions *scs.SessionManager
 	Logger   *slog.Logger
+	// Passwords hashes and checks passwords; the zero value is the real cost.
+	Passwords models.Passwords
 	// Assets is the folder served under /assets/.
 	Assets fs.FS
 	// RegistrationClosed refuses new sign-ups.
@@ -51,6 +53,7 @@ type Handler struct {
 	db                 *models.DB
 	sessions           *scs.SessionManager
 	logger             *slog.Logger
+	passwords          models.Passwords
 	assets             map[string]*asset
 	assetVersion       string
 	registrationClosed bool
@@ -85,6 +88,7 @@ func New(cfg Config) (*Handler, error) {
 		db:                 cfg.DB,
 		sessions:           cfg.Sessions,
 		logger:             cfg.Logger,
+		passwords:          cfg.Passwords,
 		assets:             assets,
 		assetVersion:       version,
 		registrationClosed: cfg.RegistrationClosed,

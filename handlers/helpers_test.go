@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,13 +19,28 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/argon2id"
+	"github.com/uptrace/bun"
 
 	"docket/handlers"
+	"docket/internal/testdb"
 	"docket/models"
 )
 
 // testPassword is the password every test account signs up with.
 const testPassword = "correct horse battery"
+
+// testPasswords hashes at argon2id's lowest cost: the tests sign up and
+// log in hundreds of times. TestSignUpHashesAtRealCost covers the real cost.
+var testPasswords = cheapPasswords()
+
+func cheapPasswords() models.Passwords {
+	pw, err := models.NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		panic(err)
+	}
+	return pw
+}
 
 // date parses a YYYY-MM-DD test date.
 func date(t *testing.T, s string) models.Date {
@@ -62,31 +78,49 @@ type testServer struct {
 	clock   *clock
 }
 
+// migrated is the database every newTestServer starts from.
+var migrated = testdb.New(os.DirFS("../models/migrations"))
+
 // newTestServer starts Docket on a fresh database; opts adjust the config.
 func newTestServer(t testing.TB, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
-	return newTestServerAt(t, filepath.Join(t.TempDir(), "docket.db"), opts...)
+	path := filepath.Join(t.TempDir(), "docket.db")
+	migrated.Copy(t, path)
+	return startTestServer(t, openTestDB(t, path), opts...)
 }
 
 // newTestServerAt starts Docket on the database at path, migrating it.
 func newTestServerAt(t testing.TB, path string, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
-	ctx := context.Background()
-	db, err := models.Open(ctx, path)
+	db := openTestDB(t, path)
+	if _, err := models.Migrate(context.Background(), db, os.DirFS("../models/migrations")); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return startTestServer(t, db, opts...)
+}
+
+// openTestDB opens the database at path until the test ends.
+func openTestDB(t testing.TB, path string) *models.DB {
+	t.Helper()
+	db, err := models.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("open database: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := models.Migrate(ctx, db, os.DirFS("../models/migrations")); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
+	return db
+}
+
+// startTestServer serves Docket on db until the test ends.
+func startTestServer(t testing.TB, db *models.DB, opts ...func(*handlers.Config)) *testServer {
+	t.Helper()
 	clk := &clock{now: testNow}
 	cfg := handlers.Config{
-		DB:       db,
-		Sessions: handlers.NewSessions(db, false),
-		Logger:   slog.New(slog.DiscardHandler),
-		Assets:   os.DirFS("../assets"),
-		Now:      clk.Now,
+		DB:        db,
+		Sessions:  handlers.NewSessions(db, false),
+		Logger:    slog.New(slog.DiscardHandler),
+		Passwords: testPasswords,
+		Assets:    os.DirFS("../assets"),
+		Now:       clk.Now,
 	}
 	for _, opt := range opts {
 		opt(&cfg)
@@ -266,6 +300,32 @@ func (ts *testServer) addTask(t *testing.T, userID int64, task models.Task) mode
 		t.Fatalf("seed task %q: %v", task.Title, err)
 	}
 	return task
+}
+
+// addTasks stores n tasks for the user in one transaction, task i as
+// make(i) describes it: one commit per task, each waiting for the disk,
+// made seeding the slowest part of the tests that need a few pages.
+func (ts *testServer) addTasks(t *testing.T, userID int64, n int, describe func(i int) models.Task) []models.Task {
+	t.Helper()
+	tasks := make([]models.Task, n)
+	err := ts.db.Write.RunInTx(context.Background(), nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range tasks {
+			task := describe(i)
+			task.UserID = userID
+			if task.Status == "" {
+				task.Status = models.StatusTodo
+			}
+			if err := models.CreateTask(ctx, tx, &task); err != nil {
+				return fmt.Errorf("seed task %q: %w", task.Title, err)
+			}
+			tasks[i] = task
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tasks
 }
 
 // task reads the user's task back from the database.

@@ -12,6 +12,7 @@ import (
 // Requests naming a host Docket is not served at are refused, so a page on
 // another site cannot reach Docket through DNS rebinding.
 func TestHostCheck(t *testing.T) {
+	t.Parallel()
 	public, _ := url.Parse("https://docket.example.com")
 	tests := []struct {
 		name   string
@@ -34,6 +35,7 @@ func TestHostCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t, tt.config)
 			c := ts.newClient(t)
 			req, err := http.NewRequest(http.MethodGet, ts.URL+"/", nil)
@@ -62,6 +64,7 @@ func TestHostCheck(t *testing.T) {
 
 // A refused host sees a form post refused too, before anything is read or stored.
 func TestHostCheckRefusesPosts(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t, func(c *handlers.Config) { c.LoopbackOnly = true })
 	req, err := http.NewRequest(http.MethodPost, ts.URL+"/register", strings.NewReader(url.Values{"username": {"mallory"}, "password": {testPassword}}.Encode()))
 	if err != nil {

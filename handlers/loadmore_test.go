@@ -49,12 +49,10 @@ func nextLink(t *testing.T, res *response, wantPage int) string {
 }
 
 func TestLoadMoreAfterCursorSurvivesChanges(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
-	tasks := make([]models.Task, 120)
-	for i := range tasks {
-		tasks[i] = ts.addTask(t, uid, models.Task{Title: fmt.Sprintf("Task %03d", i)})
-	}
+	tasks := ts.addTasks(t, uid, 120, func(i int) models.Task { return models.Task{Title: fmt.Sprintf("Task %03d", i)} })
 
 	res := c.get("/tasks?status=open")
 	wantStatus(t, res, http.StatusOK)
@@ -98,6 +96,7 @@ func TestLoadMoreAfterCursorSurvivesChanges(t *testing.T) {
 }
 
 func TestLoadMoreBadCursor(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	for i := range models.PageSize + 5 {
@@ -136,12 +135,11 @@ func TestLoadMoreBadCursor(t *testing.T) {
 // response renders at most models.MaxPage pages, and the list goes on from
 // there by cursor, with htmx and without it.
 func TestDeepPageCapped(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	const n = 300
-	for i := range n {
-		ts.addTask(t, uid, models.Task{Title: fmt.Sprintf("Task %03d", i)})
-	}
+	ts.addTasks(t, uid, n, func(i int) models.Task { return models.Task{Title: fmt.Sprintf("Task %03d", i)} })
 	shown := models.MaxPage * models.PageSize
 	for _, page := range []string{"1000", "99999999999999999999", strconv.Itoa(models.MaxPage + 1)} {
 		t.Run("page="+page, func(t *testing.T) {

@@ -18,6 +18,7 @@ const (
 )
 
 func TestListQueryBudget(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		target   string
@@ -66,6 +67,7 @@ func TestListQueryBudget(t *testing.T) {
 }
 
 func TestMutationQueryBudget(t *testing.T) {
+	t.Parallel()
 	ql := &queryLog{}
 	ts := newTestServer(t, withQueryLog(ql))
 	c := ts.newLocalClient(t)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestCrossOriginRequestsRejected(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
@@ -67,6 +68,7 @@ func TestCrossOriginRequestsRejected(t *testing.T) {
 }
 
 func TestPrivatePagesNeedLogin(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	_, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
@@ -101,6 +103,7 @@ func TestPrivatePagesNeedLogin(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c := ts.newClient(t)
 	for _, path := range []string{"/login", "/register", "/no/such/page", "/assets/app.css", "/assets/missing.js", "/healthz"} {
@@ -113,6 +116,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestPagesVaryOnHXRequest(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	for _, path := range []string{"/tasks", "/account", "/no/such/page"} {
@@ -128,6 +132,7 @@ func TestPagesVaryOnHXRequest(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	res := ts.newClient(t).get("/healthz")
 	wantStatus(t, res, http.StatusOK)
@@ -142,6 +147,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestNotFoundPage(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	res := ts.newClient(t).get("/no/such/page")
 	wantStatus(t, res, http.StatusNotFound)
@@ -156,6 +162,7 @@ func TestNotFoundPage(t *testing.T) {
 }
 
 func TestAssets(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c := ts.newLocalClient(t) // in process, so that no transport adds or strips gzip
 	res := c.get("/login")
@@ -246,6 +253,7 @@ func TestAssets(t *testing.T) {
 }
 
 func TestBodyTooLarge(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	big := url.Values{"title": {strings.Repeat("x", 1<<20)}}
@@ -264,6 +272,7 @@ func TestBodyTooLarge(t *testing.T) {
 }
 
 func TestPanicRecovery(t *testing.T) {
+	t.Parallel()
 	var logs syncBuffer
 	ts := newTestServer(t, func(cfg *handlers.Config) {
 		cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))

@@ -71,6 +71,7 @@ func (f *inFlight) finish() int {
 // A session ended while one of its requests is in flight stays ended when
 // that request saves the session.
 func TestRevokedSessionStaysRevoked(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		revoke func(t *testing.T, ts *testServer, c *client, uid int64)
@@ -86,7 +87,7 @@ func TestRevokedSessionStaysRevoked(t *testing.T) {
 		}},
 		{"password reset", func(t *testing.T, ts *testServer, _ *client, uid int64) {
 			ctx := context.Background()
-			if _, err := models.SetPassword(ctx, ts.db.Write, uid, "a brand new passphrase"); err != nil {
+			if _, err := models.SetPassword(ctx, ts.db.Write, testPasswords, uid, "a brand new passphrase"); err != nil {
 				t.Fatal(err)
 			}
 			if err := models.DeleteUserSessions(ctx, ts.db.Write, uid, ""); err != nil {
@@ -133,6 +134,7 @@ func countSessions(t *testing.T, ts *testServer, where string, args ...any) int6
 
 // Log-in still stores a new session, and a session in use keeps saving.
 func TestSessionStillSaves(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	wantStatus(t, c.get("/tasks"), http.StatusOK)
@@ -148,6 +150,7 @@ func TestSessionStillSaves(t *testing.T) {
 // No anonymous request stores a session: every row would be 30 days of
 // database growth that anyone could cause.
 func TestAnonymousRequestsStoreNoSession(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	before := countSessions(t, ts, "1 = 1")
@@ -185,6 +188,7 @@ func TestAnonymousRequestsStoreNoSession(t *testing.T) {
 
 // A log-out holds while other requests on the same session keep saving it.
 func TestLogoutHoldsUnderConcurrentPosts(t *testing.T) {
+	t.Parallel()
 	const trials, workers, posts = 6, 4, 6
 	survived := 0
 	for range trials {
@@ -257,7 +261,7 @@ func TestLoginAcrossPasswordChange(t *testing.T) {
 		}},
 		{"password reset", func(ts *testServer, _ *client, uid int64) error {
 			ctx := context.Background()
-			if _, err := models.SetPassword(ctx, ts.db.Write, uid, newPassword); err != nil {
+			if _, err := models.SetPassword(ctx, ts.db.Write, testPasswords, uid, newPassword); err != nil {
 				return err
 			}
 			return models.DeleteUserSessions(ctx, ts.db.Write, uid, "")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestTaskShow(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report", Description: "Q2 numbers"})
@@ -39,6 +40,7 @@ func TestTaskShow(t *testing.T) {
 // An htmx request gets the task as its own page shows it when sent from
 // that page (or its editor), and as a list row from anywhere else.
 func TestTaskShowShapeFollowsPage(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
@@ -72,6 +74,7 @@ func TestTaskShowShapeFollowsPage(t *testing.T) {
 }
 
 func TestTaskEditForm(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report", Description: "Q2 numbers"})
@@ -106,6 +109,7 @@ func TestTaskEditForm(t *testing.T) {
 var unchanged = cmp.Options{cmpopts.IgnoreFields(models.Task{}, "BaseModel"), cmpopts.EquateComparable(models.Date{})}
 
 func TestTaskUpdate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		method string
@@ -174,6 +178,7 @@ func TestTaskUpdate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t)
 			c, uid := ts.signUp(t, "alice")
 			task := ts.addTask(t, uid, models.Task{Title: "Write report", Due: date(t, "2026-06-20")})
@@ -193,6 +198,7 @@ func TestTaskUpdate(t *testing.T) {
 }
 
 func TestTaskUpdateFlashAndReturn(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	c.get("/tasks")
@@ -210,6 +216,7 @@ func TestTaskUpdateFlashAndReturn(t *testing.T) {
 }
 
 func TestTaskUpdateInvalid(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("x", 201)
 	tests := []struct {
 		name   string
@@ -260,6 +267,7 @@ func TestTaskUpdateInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t)
 			c, uid := ts.signUp(t, "alice")
 			task := ts.addTask(t, uid, models.Task{Title: "Write report", Description: "Q2", Priority: models.PriorityLow})

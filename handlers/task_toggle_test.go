@@ -14,6 +14,7 @@ import (
 )
 
 func TestTaskToggle(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		done       bool   // the task's state before the toggle
@@ -30,6 +31,7 @@ func TestTaskToggle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t)
 			c, uid := ts.signUp(t, "alice")
 			status := models.StatusTodo
@@ -78,6 +80,7 @@ func TestTaskToggle(t *testing.T) {
 }
 
 func TestTaskTogglePlainAndDetail(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	c.get("/tasks")
@@ -104,6 +107,7 @@ func TestTaskTogglePlainAndDetail(t *testing.T) {
 }
 
 func TestTaskDelete(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		send   func(c *client, id int64) *response
@@ -143,6 +147,7 @@ func TestTaskDelete(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t)
 			c, uid := ts.signUp(t, "alice")
 			c.get("/tasks")
@@ -163,6 +168,7 @@ func TestTaskDelete(t *testing.T) {
 }
 
 func TestTaskDeleteConfirm(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
@@ -177,6 +183,7 @@ func TestTaskDeleteConfirm(t *testing.T) {
 }
 
 func TestTaskOfAnotherUser(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	_, aliceID := ts.signUp(t, "alice")
 	bob, _ := ts.signUp(t, "bob")
@@ -215,6 +222,7 @@ func TestTaskOfAnotherUser(t *testing.T) {
 }
 
 func TestTaskBadID(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	for _, path := range []string{"/tasks/0", "/tasks/-1", "/tasks/abc", "/tasks/99999999999999999999", "/tasks/12345/edit"} {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestTaskCreate(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	c.get("/tasks") // show the welcome flash, so the next one stands alone
@@ -51,6 +52,7 @@ func TestTaskCreate(t *testing.T) {
 }
 
 func TestTaskCreateReturnsToFilteredList(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	tests := []struct{ referer, want string }{
@@ -66,6 +68,7 @@ func TestTaskCreateReturnsToFilteredList(t *testing.T) {
 }
 
 func TestTaskCreateHTMX(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 
@@ -93,6 +96,7 @@ func TestTaskCreateHTMX(t *testing.T) {
 // TestTaskCreateOnFilteredList adds a task while the list shows done tasks:
 // like an edited row, a new row that does not match the view stays out.
 func TestTaskCreateOnFilteredList(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	res := c.htmx(http.MethodPost, "/tasks", url.Values{"title": {"Call mum"}},
@@ -111,6 +115,7 @@ func TestTaskCreateOnFilteredList(t *testing.T) {
 }
 
 func TestTaskCreateInvalid(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	tests := []struct {
@@ -169,6 +174,7 @@ func TestTaskCreateInvalid(t *testing.T) {
 }
 
 func TestTaskListFilters(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	for _, task := range []models.Task{
@@ -232,6 +238,7 @@ func TestTaskListFilters(t *testing.T) {
 }
 
 func TestTaskListEmptyState(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	tests := []struct{ query, want string }{
@@ -247,12 +254,11 @@ func TestTaskListEmptyState(t *testing.T) {
 }
 
 func TestTaskListLoadMore(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, uid := ts.signUp(t, "alice")
 	total := models.PageSize + 5
-	for i := range total {
-		ts.addTask(t, uid, models.Task{Title: fmt.Sprintf("Task %03d", i)})
-	}
+	ts.addTasks(t, uid, total, func(i int) models.Task { return models.Task{Title: fmt.Sprintf("Task %03d", i)} })
 
 	res := c.get("/tasks?sort=title")
 	wantStatus(t, res, http.StatusOK)

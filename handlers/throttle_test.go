@@ -34,6 +34,7 @@ func loginFrom(t *testing.T, ts *testServer, ip string) *response {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		// fail runs the failures before the log-in.
@@ -73,6 +74,7 @@ func TestLoginThrottle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t)
 			ts.signUp(t, "alice")
 			tt.fail(t, ts)
@@ -91,6 +93,7 @@ func TestLoginThrottle(t *testing.T) {
 // A success forgets the address's failures on the account, so a user who
 // mistypes now and then never reaches the limit.
 func TestLoginClearsFailures(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.signUp(t, "alice")
 	for range 3 {
@@ -101,6 +104,7 @@ func TestLoginClearsFailures(t *testing.T) {
 
 // Hostile usernames are not stored: what a failure keeps is a few short rows.
 func TestLoginFailureStoresShortKeys(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for _, name := range []string{strings.Repeat("a", 1<<19), strings.Repeat("é", 40), "alice"} {
 		res := ts.newClient(t).postForm("/login", url.Values{"username": {name}, "password": {"wrong password"}})
@@ -118,6 +122,7 @@ func TestLoginFailureStoresShortKeys(t *testing.T) {
 // The account page's password checks count as log-ins do: a stolen session
 // cannot guess the password without limit.
 func TestAccountPasswordChecksThrottled(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		path, field, msg string
 		form             func(password string) url.Values
@@ -131,6 +136,7 @@ func TestAccountPasswordChecksThrottled(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
+			t.Parallel()
 			ts := newTestServer(t)
 			c, _ := ts.signUp(t, "alice")
 			for i := range 5 {
@@ -150,6 +156,7 @@ func TestAccountPasswordChecksThrottled(t *testing.T) {
 }
 
 func TestNewPasswordMustDiffer(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	res := c.postForm("/account/password", url.Values{"current": {testPassword}, "new": {testPassword}})

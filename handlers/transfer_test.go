@@ -59,6 +59,7 @@ func (c *client) exportJSON() []map[string]any {
 }
 
 func TestAccountExport(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	for _, title := range []string{"Buy milk", "Call Bob"} {
@@ -97,6 +98,7 @@ func TestAccountExport(t *testing.T) {
 }
 
 func TestAccountImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	alice, _ := ts.signUp(t, "alice")
 	alice.postForm("/tasks", url.Values{"title": {"Write report"}, "description": {"Two\nlines"}, "due": {"2026-01-31"}, "priority": {"urgent"}, "status": {"doing"}})
@@ -116,6 +118,7 @@ func TestAccountImportRoundTrip(t *testing.T) {
 }
 
 func TestAccountImportRefusesBadFiles(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	tests := []struct {
@@ -154,6 +157,7 @@ func TestAccountImportRefusesBadFiles(t *testing.T) {
 }
 
 func TestAccountImportLargeFileAndCrossSite(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	var csv strings.Builder
@@ -175,6 +179,7 @@ func TestAccountImportLargeFileAndCrossSite(t *testing.T) {
 }
 
 func TestAccountPageOffersExportAndImport(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c, _ := ts.signUp(t, "alice")
 	res := c.get("/account")

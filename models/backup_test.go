@@ -34,6 +34,7 @@ func writePair(ctx context.Context, db *models.DB, userID int64, n int) error {
 // two-task transactions and checks the result holds every transaction
 // acknowledged before the backup began, and no half of one.
 func TestBackupDuringWrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
@@ -108,6 +109,7 @@ func TestBackupDuringWrites(t *testing.T) {
 }
 
 func TestBackupRefusesExistingFile(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	path := filepath.Join(t.TempDir(), "copy.db")
 	if err := os.WriteFile(path, []byte("keep me"), 0o600); err != nil {
@@ -125,6 +127,7 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 }
 
 func TestBackupPath(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 23, 9, 30, 5, 0, time.FixedZone("CET", 3600))
 	got := models.BackupPath("/srv/docket/docket.db", at)
 	if want := "/srv/docket/backups/docket-20261123T083005Z.db"; got != want {
@@ -133,6 +136,7 @@ func TestBackupPath(t *testing.T) {
 }
 
 func TestPruneBackups(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "docket.db")
 	backups := filepath.Join(dir, "backups")

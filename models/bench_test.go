@@ -145,7 +145,7 @@ func BenchmarkCreateSession(b *testing.B) {
 	if _, err := models.Migrate(ctx, db, os.DirFS("migrations")); err != nil {
 		b.Fatal(err)
 	}
-	u, err := models.CreateUser(ctx, db.Write, "bench", "benchmark password", "UTC")
+	u, err := models.CreateUser(ctx, db.Write, models.Passwords{}, "bench", "benchmark password", "UTC")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,23 +18,21 @@ import (
 func seedTies(t *testing.T, db *models.DB, userID int64, today models.Date, n int) {
 	t.Helper()
 	titles := []string{"Alpha", "alpha", "ALPHA", "beta", "Beta", "gamma"}
-	for i := range n {
-		createTask(t, db, userID, func(x *models.Task) {
-			x.Title = titles[i%len(titles)]
-			x.Priority = models.Priority(i % 3)
-			switch i % 5 {
-			case 0, 1:
-				x.Due = today
-			case 2, 3: // no due date
-			default:
-				x.Due = today.AddDays(i%3 - 1)
-			}
-			x.Status = models.StatusTodo
-			if i%7 == 0 {
-				x.Status = models.StatusDone
-			}
-		})
-	}
+	createTasks(t, db, userID, n, func(i int, x *models.Task) {
+		x.Title = titles[i%len(titles)]
+		x.Priority = models.Priority(i % 3)
+		switch i % 5 {
+		case 0, 1:
+			x.Due = today
+		case 2, 3: // no due date
+		default:
+			x.Due = today.AddDays(i%3 - 1)
+		}
+		x.Status = models.StatusTodo
+		if i%7 == 0 {
+			x.Status = models.StatusDone
+		}
+	})
 }
 
 // cursorFilters is every sort with each way the due sort changes shape,
@@ -110,6 +108,7 @@ func after(t *testing.T, db *models.DB, userID int64, f models.TaskFilter, today
 }
 
 func TestListTasksAfterWalksEveryTaskOnce(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	other := createUser(t, db, "bob")
@@ -139,6 +138,7 @@ func TestListTasksAfterWalksEveryTaskOnce(t *testing.T) {
 }
 
 func TestListTasksAfterSurvivesChangesBeforeTheCursor(t *testing.T) {
+	t.Parallel()
 	today := mustDate(t, listToday)
 	changes := []struct {
 		name   string
@@ -198,6 +198,7 @@ func TestListTasksAfterSurvivesChangesBeforeTheCursor(t *testing.T) {
 }
 
 func TestParseCursor(t *testing.T) {
+	t.Parallel()
 	today := mustDate(t, listToday)
 	due := models.TaskFilter{Sort: "due"}
 	title := models.TaskFilter{Sort: "title"}
@@ -206,6 +207,7 @@ func TestParseCursor(t *testing.T) {
 
 	for _, f := range cursorFilters() {
 		t.Run("round trip "+filterName(f), func(t *testing.T) {
+			t.Parallel()
 			s := models.NewCursor(f, task).String()
 			c, err := models.ParseCursor(s, f)
 			if err != nil {
@@ -248,6 +250,7 @@ func TestParseCursor(t *testing.T) {
 	}
 	for _, b := range bad {
 		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
 			c, err := models.ParseCursor(b.cursor, b.f)
 			if !errors.Is(err, models.ErrBadCursor) {
 				t.Errorf("ParseCursor(%q) = %v, %v; want ErrBadCursor", b.cursor, c, err)
@@ -256,6 +259,7 @@ func TestParseCursor(t *testing.T) {
 	}
 
 	t.Run("a cursor of another sort is refused by ListTasksAfter", func(t *testing.T) {
+		t.Parallel()
 		db := newTestDB(t)
 		u := createUser(t, db, "alice")
 		_, err := models.ListTasksAfter(t.Context(), db.Read, u.ID, due, today, models.NewCursor(title, task))
@@ -266,6 +270,7 @@ func TestParseCursor(t *testing.T) {
 }
 
 func TestListTasksAfterPlansSeekInIndexes(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	today := mustDate(t, listToday)

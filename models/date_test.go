@@ -33,6 +33,7 @@ func TestParseDateRoundTrip(t *testing.T) {
 }
 
 func TestDateScan(t *testing.T) {
+	t.Parallel()
 	tokyo := time.FixedZone("JST", 9*3600)
 	tests := []struct {
 		name    string
@@ -52,6 +53,7 @@ func TestDateScan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			d := mustDate(t, "1970-01-01") // Scan must overwrite it
 			err := d.Scan(tt.src)
 			if (err != nil) != tt.wantErr {
@@ -65,6 +67,7 @@ func TestDateScan(t *testing.T) {
 }
 
 func TestDateValue(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		d    models.Date
 		want driver.Value
@@ -81,6 +84,7 @@ func TestDateValue(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from string
 		days int
@@ -109,6 +113,7 @@ func TestDateArithmetic(t *testing.T) {
 }
 
 func TestDateOf(t *testing.T) {
+	t.Parallel()
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Skipf("no time zone data: %v", err)
@@ -124,6 +129,7 @@ func TestDateOf(t *testing.T) {
 }
 
 func TestTaskOverdue(t *testing.T) {
+	t.Parallel()
 	today := mustDate(t, "2026-03-10")
 	tests := []struct {
 		name   string
@@ -150,6 +156,7 @@ func TestTaskOverdue(t *testing.T) {
 }
 
 func TestStatusAndPriorityNames(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		s     models.Status
 		valid bool

@@ -10,6 +10,7 @@ import (
 )
 
 func TestOpenPragmas(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 
@@ -54,6 +55,7 @@ func TestOpenPragmas(t *testing.T) {
 }
 
 func TestReadPoolIsReadOnly(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	const insert = "INSERT INTO login_failures (key, window_start, count) VALUES ('k', CURRENT_TIMESTAMP, 1)"
@@ -75,6 +77,7 @@ func TestReadPoolIsReadOnly(t *testing.T) {
 }
 
 func TestWritePoolHasOneConnection(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	if got := db.Write.Stats().MaxOpenConnections; got != 1 {
 		t.Errorf("write pool MaxOpenConnections = %d, want 1 (SQLite has one writer)", got)
@@ -108,6 +111,7 @@ func TestOpenCreatesFolder(t *testing.T) {
 }
 
 func TestOpenFails(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -121,6 +125,7 @@ func TestOpenFails(t *testing.T) {
 }
 
 func TestAddQueryHook(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	h := &queryRecorder{}
 	db.AddQueryHook(h)

@@ -47,8 +47,10 @@ func sampleTasks(t *testing.T, db *models.DB, userID int64) []models.Task {
 var ignoreIdentity = cmpopts.IgnoreFields(models.Task{}, "ID", "UserID")
 
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{models.FormatJSON, models.FormatCSV} {
 		t.Run(format, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db := newTestDB(t)
 			alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
@@ -82,6 +84,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 }
 
 func TestExportCSVLayout(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")
 	sampleTasks(t, db, alice.ID)
@@ -99,6 +102,7 @@ func TestExportCSVLayout(t *testing.T) {
 }
 
 func TestImportRejectsBadFiles(t *testing.T) {
+	t.Parallel()
 	const header = "title,description,due,priority,status,completed_at,created_at,updated_at\n"
 	tests := []struct {
 		name   string
@@ -142,6 +146,7 @@ func TestImportRejectsBadFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			tasks, err := models.ParseImport(strings.NewReader(tt.body), tt.format, 1, time.Now())
 			ie, ok := errors.AsType[*models.ImportError](err)
 			if !ok || tasks != nil {
@@ -176,6 +181,7 @@ func TestImportAcceptsByteOrderMark(t *testing.T) {
 }
 
 func TestImportDefaults(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	tasks, err := models.ParseImport(strings.NewReader("Title\n  Just a title  \n"), models.FormatCSV, 7, now)
 	if err != nil {
@@ -188,6 +194,7 @@ func TestImportDefaults(t *testing.T) {
 }
 
 func TestImportTasksAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")

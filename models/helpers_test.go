@@ -1,14 +1,19 @@
 package models_test
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/uptrace/bun"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -34,14 +39,29 @@ func filled(f models.TaskFilter) models.TaskFilter {
 	return f
 }
 
+// testPasswords hashes at argon2id's lowest cost: the tests hash hundreds
+// of passwords, and the real cost has tests of its own (TestCreateUser,
+// TestAuthenticateRehash, TestPasswordsZeroValueIsTheRealCost).
+var testPasswords = cheapPasswords()
+
+func cheapPasswords() models.Passwords {
+	pw, err := models.NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		panic(err)
+	}
+	return pw
+}
+
+// migrated is the database every newTestDB starts from. TestMigrate* run
+// the migrations from empty.
+var migrated = testdb.New(os.DirFS("migrations"))
+
 // newTestDB opens a fresh, fully migrated database under t.TempDir.
 func newTestDB(t testing.TB) *models.DB {
 	t.Helper()
-	db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
-	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
-	return db
+	path := filepath.Join(t.TempDir(), "test.db")
+	migrated.Copy(t, path)
+	return openTestDB(t, path)
 }
 
 // openTestDB opens the database at path without migrating it and closes it
@@ -63,7 +83,7 @@ func openTestDB(t testing.TB, path string) *models.DB {
 // createUser stores a user with testPassword in the UTC time zone.
 func createUser(t testing.TB, db *models.DB, name string) *models.User {
 	t.Helper()
-	u, err := models.CreateUser(t.Context(), db.Write, name, testPassword, "UTC")
+	u, err := models.CreateUser(t.Context(), db.Write, testPasswords, name, testPassword, "UTC")
 	if err != nil {
 		t.Fatalf("CreateUser(%q): %v", name, err)
 	}
@@ -82,6 +102,32 @@ func createTask(t *testing.T, db *models.DB, userID int64, edit func(*models.Tas
 		t.Fatalf("CreateTask(%q): %v", task.Title, err)
 	}
 	return task
+}
+
+// createTasks stores n tasks titled "task" for the user, each after edit
+// (if not nil) has changed it with its index, in one transaction: a commit
+// per task waits for a disk flush, which made seeding the slowest part of
+// the tests that need a few hundred tasks.
+func createTasks(t *testing.T, db *models.DB, userID int64, n int, edit func(int, *models.Task)) []*models.Task {
+	t.Helper()
+	tasks := make([]*models.Task, n)
+	err := db.Write.RunInTx(t.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range tasks {
+			task := &models.Task{UserID: userID, Title: "task"}
+			if edit != nil {
+				edit(i, task)
+			}
+			if err := models.CreateTask(ctx, tx, task); err != nil {
+				return fmt.Errorf("CreateTask(%q): %w", task.Title, err)
+			}
+			tasks[i] = task
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tasks
 }
 
 // mustDate parses a YYYY-MM-DD date or fails the test.

@@ -30,6 +30,7 @@ func (h cancelMidway) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 // A start interrupted part-way, or a stale Bun lock row left by a killed
 // process, must not stop a later start from finishing the migrations.
 func TestMigrateAfterInterruptedRun(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		interrupt func(t *testing.T, db *models.DB)
@@ -57,6 +58,7 @@ func TestMigrateAfterInterruptedRun(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
 			tt.interrupt(t, db)
 			var locks sql.NullString

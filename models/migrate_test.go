@@ -86,6 +86,7 @@ func allApplied(names []string, applied bool) map[string]bool {
 }
 
 func TestMigrateUpDownUp(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	dir := os.DirFS("migrations")
 	db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
@@ -155,6 +156,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 }
 
 func TestRollbackLastGroupOnly(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	db := newTestDB(t)
 	extra := migrationsFS(t, map[string]string{
@@ -181,6 +183,7 @@ func TestRollbackLastGroupOnly(t *testing.T) {
 }
 
 func TestMigrateRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, db *models.DB)
@@ -204,6 +207,7 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			db := newTestDB(t)
 			tt.setup(t, db)
 			dir := os.DirFS("migrations")
@@ -228,6 +232,7 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 }
 
 func TestFailedMigrationIsNotMarkedApplied(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	db := newTestDB(t)
 	const name = "20261201000000"

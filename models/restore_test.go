@@ -79,6 +79,7 @@ func crashedDB(t *testing.T, dir, title string) string {
 }
 
 func TestRestoreReplacesDatabaseAndKeepsItsWAL(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath := crashedDB(t, t.TempDir(), "only in the wal")
 	src := backupOf(t, "from the backup")
@@ -108,6 +109,7 @@ func TestRestoreReplacesDatabaseAndKeepsItsWAL(t *testing.T) {
 }
 
 func TestRestoreRefuses(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	good := backupOf(t, "from the backup")
 	damaged := filepath.Join(t.TempDir(), "damaged.db")
@@ -178,6 +180,7 @@ func TestRestoreRefuses(t *testing.T) {
 }
 
 func TestRestoreMigratesOlderBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	all := os.DirFS("migrations")
 	first2 := fstest.MapFS{}
@@ -231,6 +234,7 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 }
 
 func TestRestoreKeepsEarlierBeforeRestore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dbPath := crashedDB(t, dir, "current")
 	if err := os.WriteFile(dbPath+".before-restore", []byte("earlier"), 0o600); err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestListTasksSearch(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u, other := createUser(t, db, "alice"), createUser(t, db, "bob")
 	today := mustDate(t, listToday)
@@ -67,22 +68,22 @@ func TestListTasksSearch(t *testing.T) {
 }
 
 func TestListTasksPagination(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u, other := createUser(t, db, "alice"), createUser(t, db, "bob")
 	today := mustDate(t, listToday)
 	const total = 120
 	all := map[int64]bool{}
-	for i := range total {
-		// Few distinct due dates and priorities, so the order relies on the
-		// id tie-breaker to be stable across pages.
-		task := createTask(t, db, u.ID, func(x *models.Task) {
-			x.Title = fmt.Sprintf("task %03d", i)
-			x.Priority = models.Priority(i % 3)
-			if i%4 != 0 {
-				x.Due = today.AddDays(i % 5)
-			}
-		})
+	// Few distinct due dates and priorities, so the order relies on the id
+	// tie-breaker to be stable across pages.
+	for _, task := range createTasks(t, db, u.ID, total, func(i int, x *models.Task) {
+		x.Title = fmt.Sprintf("task %03d", i)
+		x.Priority = models.Priority(i % 3)
+		if i%4 != 0 {
+			x.Due = today.AddDays(i % 5)
+		}
+	}) {
 		all[task.ID] = true
 	}
 	createTask(t, db, other.ID, nil)

@@ -36,7 +36,7 @@ func RandomPassword() (string, error) {
 // SeedDemo creates the demo user with a random password and a realistic
 // list of tasks dated around today, all in one transaction. If the demo
 // user already exists it changes nothing and returns created false.
-func SeedDemo(ctx context.Context, db *DB, today Date) (u *User, password string, created bool, err error) {
+func SeedDemo(ctx context.Context, db *DB, pw Passwords, today Date) (u *User, password string, created bool, err error) {
 	u, err = GetUserByUsername(ctx, db.Read, DemoUsername)
 	if err == nil {
 		return u, "", false, nil
@@ -47,7 +47,7 @@ func SeedDemo(ctx context.Context, db *DB, today Date) (u *User, password string
 		return nil, "", false, err
 	}
 	err = db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if u, err = CreateUser(ctx, tx, DemoUsername, password, "UTC"); err != nil {
+		if u, err = CreateUser(ctx, tx, pw, DemoUsername, password, "UTC"); err != nil {
 			return err
 		}
 		tasks := demoTasks(u.ID, today, time.Now().UTC())
@@ -68,7 +68,7 @@ func SeedDemo(ctx context.Context, db *DB, today Date) (u *User, password string
 
 // EnsureUser returns the named user, creating it with a random password
 // (returned, else "") if it does not exist.
-func EnsureUser(ctx context.Context, db *DB, username string) (u *User, password string, err error) {
+func EnsureUser(ctx context.Context, db *DB, pw Passwords, username string) (u *User, password string, err error) {
 	u, err = GetUserByUsername(ctx, db.Read, username)
 	if err == nil || !errors.Is(err, ErrNotFound) {
 		return u, "", err
@@ -76,7 +76,7 @@ func EnsureUser(ctx context.Context, db *DB, username string) (u *User, password
 	if password, err = RandomPassword(); err != nil {
 		return nil, "", err
 	}
-	if u, err = CreateUser(ctx, db.Write, username, password, "UTC"); err != nil {
+	if u, err = CreateUser(ctx, db.Write, pw, username, password, "UTC"); err != nil {
 		return nil, "", err
 	}
 	return u, password, nil

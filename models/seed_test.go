@@ -11,17 +11,18 @@ import (
 )
 
 func TestSeedDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 
-	u, password, created, err := models.SeedDemo(ctx, db, seedToday)
+	u, password, created, err := models.SeedDemo(ctx, db, testPasswords, seedToday)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !created || password == "" {
 		t.Fatalf("first seed: created = %v, password %q; want a new user with a password", created, password)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, models.DemoUsername, password); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, testPasswords, models.DemoUsername, password); err != nil {
 		t.Fatalf("log in with the printed password: %v", err)
 	}
 	before := allTasks(t, db, u.ID)
@@ -43,7 +44,7 @@ func TestSeedDemo(t *testing.T) {
 		t.Errorf("demo statuses %v, want all of %v", seen, models.Statuses)
 	}
 
-	u2, password, created, err := models.SeedDemo(ctx, db, seedToday.AddDays(1))
+	u2, password, created, err := models.SeedDemo(ctx, db, testPasswords, seedToday.AddDays(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,13 +57,14 @@ func TestSeedDemo(t *testing.T) {
 }
 
 func TestSeedTasks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
-	other, err := models.CreateUser(ctx, db.Write, "other", "password1", "UTC")
+	other, err := models.CreateUser(ctx, db.Write, testPasswords, "other", "password1", "UTC")
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, password, err := models.EnsureUser(ctx, db, "loader")
+	mine, password, err := models.EnsureUser(ctx, db, testPasswords, "loader")
 	if err != nil || password == "" {
 		t.Fatalf("EnsureUser new: password %q, err %v", password, err)
 	}
@@ -93,15 +95,16 @@ func TestSeedTasks(t *testing.T) {
 		t.Errorf("statuses %v, want a mix of all", statuses)
 	}
 
-	again, password, err := models.EnsureUser(ctx, db, "loader")
+	again, password, err := models.EnsureUser(ctx, db, testPasswords, "loader")
 	if err != nil || password != "" || again.ID != mine.ID {
 		t.Errorf("EnsureUser existing: user %d, password %q, err %v; want user %d, no password", again.ID, password, err, mine.ID)
 	}
 }
 
 func TestSeedTasksCancelled(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
-	u, _, err := models.EnsureUser(context.Background(), db, "loader")
+	u, _, err := models.EnsureUser(context.Background(), db, testPasswords, "loader")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,6 +41,7 @@ func sessionTokens(t *testing.T, db *models.DB) []string {
 }
 
 func TestSaveAndFindSession(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -99,6 +100,7 @@ func TestSaveAndFindSession(t *testing.T) {
 // A save must never bring back a session that was ended meanwhile, and a
 // new token never overwrites a stored one.
 func TestSessionWritesNeverResurrect(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -122,6 +124,7 @@ func TestSessionWritesNeverResurrect(t *testing.T) {
 }
 
 func TestDeleteSession(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	exp := time.Now().Add(time.Hour)
 	saveSession(t, db, "a", "x", exp, 0)
@@ -142,6 +145,7 @@ func TestDeleteSession(t *testing.T) {
 }
 
 func TestDeleteUserSessions(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
 	exp := time.Now().Add(time.Hour)
@@ -180,6 +184,7 @@ func TestDeleteUserSessions(t *testing.T) {
 }
 
 func TestDeleteExpired(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	now := fixedNow
@@ -223,13 +228,13 @@ func TestCreateSessionChecksEpoch(t *testing.T) {
 	}{
 		{"nothing changed", func(*testing.T, *models.DB, *models.User) int64 { return -1 }, nil},
 		{"password changed", func(t *testing.T, db *models.DB, u *models.User) int64 {
-			if _, err := models.SetPassword(t.Context(), db.Write, u.ID, "a brand new passphrase"); err != nil {
+			if _, err := models.SetPassword(t.Context(), db.Write, testPasswords, u.ID, "a brand new passphrase"); err != nil {
 				t.Fatal(err)
 			}
 			return -1
 		}, models.ErrSessionEnded},
 		{"on the new epoch after the change", func(t *testing.T, db *models.DB, u *models.User) int64 {
-			epoch, err := models.SetPassword(t.Context(), db.Write, u.ID, "a brand new passphrase")
+			epoch, err := models.SetPassword(t.Context(), db.Write, testPasswords, u.ID, "a brand new passphrase")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -247,7 +252,7 @@ func TestCreateSessionChecksEpoch(t *testing.T) {
 			db := newTestDB(t)
 			ctx := t.Context()
 			createUser(t, db, "alice")
-			u, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword)
+			u, err := models.Authenticate(ctx, db.Read, db.Write, testPasswords, "alice", testPassword)
 			if err != nil {
 				t.Fatal(err)
 			}

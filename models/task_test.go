@@ -15,6 +15,7 @@ import (
 )
 
 func TestCreateTask(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -55,6 +56,7 @@ func TestCreateTask(t *testing.T) {
 }
 
 func TestGetTaskScoped(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
 	task := createTask(t, db, alice.ID, nil)
@@ -72,6 +74,7 @@ func TestGetTaskScoped(t *testing.T) {
 }
 
 func TestUpdateTaskPartial(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -122,6 +125,7 @@ func TestUpdateTaskPartial(t *testing.T) {
 }
 
 func TestUpdateTaskStatusCompletedAt(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -154,6 +158,7 @@ func TestUpdateTaskStatusCompletedAt(t *testing.T) {
 }
 
 func TestUpdateAndToggleScoped(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
@@ -190,6 +195,7 @@ func TestUpdateAndToggleScoped(t *testing.T) {
 }
 
 func TestToggleTask(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -226,6 +232,7 @@ func TestToggleTask(t *testing.T) {
 }
 
 func TestTaskCheckConstraints(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	tests := []struct {

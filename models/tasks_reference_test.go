@@ -119,7 +119,7 @@ func seedTwoUsers(t *testing.T, db *models.DB, n int) (alice, bob *models.User) 
 	ctx := context.Background()
 	users := make([]*models.User, 2)
 	for i, name := range []string{"alice", "bob"} {
-		u, _, err := models.EnsureUser(ctx, db, name)
+		u, _, err := models.EnsureUser(ctx, db, testPasswords, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,6 +132,7 @@ func seedTwoUsers(t *testing.T, db *models.DB, n int) (alice, bob *models.User) 
 }
 
 func TestListTasksFiltersAndSorts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	alice, _ := seedTwoUsers(t, db, 400)
@@ -165,6 +166,7 @@ func TestListTasksFiltersAndSorts(t *testing.T) {
 }
 
 func TestCountTasksFollowsChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	alice, bob := seedTwoUsers(t, db, 300)

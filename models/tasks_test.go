@@ -74,6 +74,7 @@ func (fx *listFixture) list(t *testing.T, f models.TaskFilter) []models.Task {
 }
 
 func TestListTasksFilters(t *testing.T) {
+	t.Parallel()
 	fx := newListFixture(t)
 	tests := []struct {
 		name string
@@ -105,6 +106,7 @@ func TestListTasksFilters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got := sortedTitles(fx.list(t, tt.f))
 			if diff := cmp.Diff(tt.want, got, cmpEmptyNil); diff != "" {
 				t.Errorf("titles (-want +got):\n%s", diff)
@@ -114,6 +116,7 @@ func TestListTasksFilters(t *testing.T) {
 }
 
 func TestListTasksSorts(t *testing.T) {
+	t.Parallel()
 	fx := newListFixture(t)
 	tests := []struct {
 		sort string
@@ -130,6 +133,7 @@ func TestListTasksSorts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sort, func(t *testing.T) {
+			t.Parallel()
 			got := titles(fx.list(t, models.TaskFilter{Status: "all", Sort: tt.sort}))
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("order (-want +got):\n%s", diff)
@@ -139,6 +143,7 @@ func TestListTasksSorts(t *testing.T) {
 }
 
 func TestListTasksSortTies(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	day := mustDate(t, "2026-05-01")
@@ -172,6 +177,7 @@ func TestListTasksSortTies(t *testing.T) {
 }
 
 func TestTaskMatches(t *testing.T) {
+	t.Parallel()
 	fx := newListFixture(t)
 	rent := fx.byTitle["Pay rent"].ID
 	tests := []struct {
@@ -207,6 +213,7 @@ func TestTaskMatches(t *testing.T) {
 }
 
 func TestCountTasks(t *testing.T) {
+	t.Parallel()
 	fx := newListFixture(t)
 	empty := createUser(t, fx.db, "carol")
 	tests := []struct {

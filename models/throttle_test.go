@@ -10,6 +10,7 @@ import (
 )
 
 func TestLoginFailures(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	t0 := fixedNow
@@ -63,6 +64,7 @@ func TestLoginFailures(t *testing.T) {
 }
 
 func TestClearLoginFailures(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	for range 3 {

@@ -40,21 +40,67 @@ func LoadLocation(name string) *time.Location {
 	return time.UTC
 }
 
-// HashParams are the argon2id parameters for new hashes: OWASP's
-// recommended minimum (19 MiB, 2 passes), which keeps a burst of log-ins
-// within a small machine's memory.
-var HashParams = argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+// HashParams are the argon2id parameters Docket hashes passwords with:
+// OWASP's recommended minimum (19 MiB, 2 passes), which keeps a burst of
+// log-ins within a small machine's memory. It is a function so that no
+// caller can weaken the cost for everyone by assigning to it.
+func HashParams() argon2id.Params {
+	return argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+}
 
 // dummyHash is checked against when the username is unknown, so a failed
 // log-in takes the same time whether or not the user exists.
 const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$hT2SC+SwdkvbqNY7d0wLgQ$epDM0R4mBUGbuB6+r5kMvSKrJh4d7wpIpvA68kHZDc8"
 
+// Passwords hashes and checks passwords at one argon2id cost. The zero
+// value uses HashParams, so only code that asks for another cost with
+// NewPasswords (tests, which hash thousands of passwords) gets one.
+type Passwords struct {
+	params *argon2id.Params
+	// dummy is a hash made with params, checked for unknown usernames.
+	dummy string
+}
+
+// NewPasswords returns Passwords hashing with params. It hashes once, to
+// make the hash that unknown usernames are checked against.
+func NewPasswords(params argon2id.Params) (Passwords, error) {
+	dummy, err := argon2id.CreateHash("dummy password", &params)
+	if err != nil {
+		return Passwords{}, fmt.Errorf("models: hash dummy password: %w", err)
+	}
+	return Passwords{params: &params, dummy: dummy}, nil
+}
+
+// Params returns the argon2id parameters new hashes are made with.
+func (pw Passwords) Params() argon2id.Params {
+	if pw.params == nil {
+		return HashParams()
+	}
+	return *pw.params
+}
+
+func (pw Passwords) hash(password string) (string, error) {
+	params := pw.Params()
+	hash, err := argon2id.CreateHash(password, &params)
+	if err != nil {
+		return "", fmt.Errorf("models: hash password: %w", err)
+	}
+	return hash, nil
+}
+
+func (pw Passwords) dummyHash() string {
+	if pw.params == nil {
+		return dummyHash
+	}
+	return pw.dummy
+}
+
 // CreateUser stores a new user with a hash of password. A taken username
 // returns ErrConflict.
-func CreateUser(ctx context.Context, db bun.IDB, username, password, timezone string) (*User, error) {
-	hash, err := argon2id.CreateHash(password, &HashParams)
+func CreateUser(ctx context.Context, db bun.IDB, pw Passwords, username, password, timezone string) (*User, error) {
+	hash, err := pw.hash(password)
 	if err != nil {
-		return nil, fmt.Errorf("models: hash password: %w", err)
+		return nil, err
 	}
 	now := time.Now().UTC()
 	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, CreatedAt: now, UpdatedAt: now}
@@ -93,11 +139,11 @@ func ListUsers(ctx context.Context, db bun.IDB) ([]User, error) {
 
 // Authenticate checks a username and password. An unknown user and a wrong
 // password both return ErrInvalidCredentials after the same amount of work.
-// A hash made with weaker parameters than HashParams is upgraded in place.
-func Authenticate(ctx context.Context, read, write bun.IDB, username, password string) (*User, error) {
+// A hash made with weaker parameters than pw's is upgraded in place.
+func Authenticate(ctx context.Context, read, write bun.IDB, pw Passwords, username, password string) (*User, error) {
 	u, err := GetUserByUsername(ctx, read, username)
 	if errors.Is(err, ErrNotFound) {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		_, _ = argon2id.ComparePasswordAndHash(password, pw.dummyHash())
 		return nil, ErrInvalidCredentials
 	} else if err != nil {
 		return nil, err
@@ -109,8 +155,8 @@ func Authenticate(ctx context.Context, read, write bun.IDB, username, password s
 	if !ok {
 		return nil, ErrInvalidCredentials
 	}
-	if params.Memory < HashParams.Memory || params.Iterations < HashParams.Iterations {
-		if err := rehashPassword(ctx, write, u, password); err != nil {
+	if want := pw.Params(); params.Memory < want.Memory || params.Iterations < want.Iterations {
+		if err := rehashPassword(ctx, write, pw, u, password); err != nil {
 			return nil, err
 		}
 	}
@@ -120,10 +166,10 @@ func Authenticate(ctx context.Context, read, write bun.IDB, username, password s
 // rehashPassword stores a stronger hash of the same password, unless the
 // password changed since u was read: then the change stands. The epoch
 // stays, as the password is the same.
-func rehashPassword(ctx context.Context, db bun.IDB, u *User, password string) error {
-	hash, err := argon2id.CreateHash(password, &HashParams)
+func rehashPassword(ctx context.Context, db bun.IDB, pw Passwords, u *User, password string) error {
+	hash, err := pw.hash(password)
 	if err != nil {
-		return fmt.Errorf("models: hash password: %w", err)
+		return err
 	}
 	_, err = db.NewUpdate().Model((*User)(nil)).
 		Set("password_hash = ?", hash).
@@ -138,10 +184,10 @@ func rehashPassword(ctx context.Context, db bun.IDB, u *User, password string) e
 // new session epoch, which it returns: a log-in with the old password that
 // is still in flight can no longer store a session. Ending the sessions
 // already stored is DeleteUserSessions' work.
-func SetPassword(ctx context.Context, db bun.IDB, userID int64, password string) (epoch int64, err error) {
-	hash, err := argon2id.CreateHash(password, &HashParams)
+func SetPassword(ctx context.Context, db bun.IDB, pw Passwords, userID int64, password string) (epoch int64, err error) {
+	hash, err := pw.hash(password)
 	if err != nil {
-		return 0, fmt.Errorf("models: hash password: %w", err)
+		return 0, err
 	}
 	err = db.NewUpdate().Model((*User)(nil)).
 		Set("password_hash = ?", hash).

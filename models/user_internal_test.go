@@ -15,11 +15,12 @@ import (
 // as a wrong password; that only holds if dummyHash decodes and uses
 // HashParams.
 func TestDummyHashMatchesHashParams(t *testing.T) {
+	t.Parallel()
 	params, _, _, err := argon2id.DecodeHash(dummyHash)
 	if err != nil {
 		t.Fatalf("DecodeHash(dummyHash): %v", err)
 	}
-	if diff := cmp.Diff(HashParams, *params); diff != "" {
+	if diff := cmp.Diff(HashParams(), *params); diff != "" {
 		t.Errorf("dummyHash params differ from HashParams (-HashParams +dummyHash):\n%s", diff)
 	}
 	if _, err := argon2id.ComparePasswordAndHash("anything", dummyHash); err != nil {
@@ -40,7 +41,7 @@ func TestRehashKeepsPasswordChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := CreateUser(ctx, db.Write, "alice", "old password", "UTC")
+	u, err := CreateUser(ctx, db.Write, Passwords{}, "alice", "old password", "UTC")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,16 +50,16 @@ func TestRehashKeepsPasswordChange(t *testing.T) {
 	}
 	u.PasswordHash = hash // as the log-in read it
 
-	if _, err := SetPassword(ctx, db.Write, u.ID, "new password"); err != nil {
+	if _, err := SetPassword(ctx, db.Write, Passwords{}, u.ID, "new password"); err != nil {
 		t.Fatal(err)
 	}
-	if err := rehashPassword(ctx, db.Write, u, "old password"); err != nil {
+	if err := rehashPassword(ctx, db.Write, Passwords{}, u, "old password"); err != nil {
 		t.Fatalf("rehashPassword: %v", err)
 	}
-	if _, err := Authenticate(ctx, db.Read, db.Write, "alice", "old password"); !errors.Is(err, ErrInvalidCredentials) {
+	if _, err := Authenticate(ctx, db.Read, db.Write, Passwords{}, "alice", "old password"); !errors.Is(err, ErrInvalidCredentials) {
 		t.Errorf("old password after the change: error = %v, want ErrInvalidCredentials", err)
 	}
-	if _, err := Authenticate(ctx, db.Read, db.Write, "alice", "new password"); err != nil {
+	if _, err := Authenticate(ctx, db.Read, db.Write, Passwords{}, "alice", "new password"); err != nil {
 		t.Errorf("new password: %v", err)
 	}
 }
@@ -72,4 +73,25 @@ func openInternalTestDB(t *testing.T) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Passwords made for another cost check unknown usernames against a hash
+// of that cost, so a failed log-in still costs the same either way.
+func TestNewPasswordsDummyHashMatchesParams(t *testing.T) {
+	t.Parallel()
+	want := argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	pw, err := NewPasswords(want)
+	if err != nil {
+		t.Fatalf("NewPasswords: %v", err)
+	}
+	params, _, _, err := argon2id.DecodeHash(pw.dummyHash())
+	if err != nil {
+		t.Fatalf("DecodeHash(dummyHash()): %v", err)
+	}
+	if diff := cmp.Diff(want, *params); diff != "" {
+		t.Errorf("dummy hash params differ (-want +got):\n%s", diff)
+	}
+	if (Passwords{}).dummyHash() != dummyHash {
+		t.Errorf("zero Passwords check unknown usernames against %q, want dummyHash", (Passwords{}).dummyHash())
+	}
 }

@@ -19,9 +19,10 @@ import (
 var equateDBTime = cmpopts.EquateApproxTime(time.Millisecond)
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
-	u, err := models.CreateUser(ctx, db.Write, "alice", testPassword, "Europe/Paris")
+	u, err := models.CreateUser(ctx, db.Write, models.Passwords{}, "alice", testPassword, "Europe/Paris")
 	if err != nil {
 		t.Fatalf("CreateUser: %v", err)
 	}
@@ -58,19 +59,21 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestCreateUserErrors(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	createUser(t, db, "alice")
-	if _, err := models.CreateUser(t.Context(), db.Write, "alice", "other password", "UTC"); !errors.Is(err, models.ErrConflict) {
+	if _, err := models.CreateUser(t.Context(), db.Write, testPasswords, "alice", "other password", "UTC"); !errors.Is(err, models.ErrConflict) {
 		t.Errorf("duplicate username: error = %v, want ErrConflict", err)
 	}
 	// The schema limits usernames to 3..32 characters; that is not a conflict.
-	_, err := models.CreateUser(t.Context(), db.Write, "al", testPassword, "UTC")
+	_, err := models.CreateUser(t.Context(), db.Write, testPasswords, "al", testPassword, "UTC")
 	if err == nil || errors.Is(err, models.ErrConflict) {
 		t.Errorf("two-letter username: error = %v, want a non-conflict error", err)
 	}
 }
 
 func TestGetUserNotFound(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	if _, err := models.GetUserByUsername(t.Context(), db.Read, "nobody"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("GetUserByUsername(nobody) error = %v, want ErrNotFound", err)
@@ -78,6 +81,7 @@ func TestGetUserNotFound(t *testing.T) {
 }
 
 func TestAuthenticate(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")
 	tests := []struct {
@@ -92,7 +96,7 @@ func TestAuthenticate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := models.Authenticate(t.Context(), db.Read, db.Write, tt.username, tt.password)
+			u, err := models.Authenticate(t.Context(), db.Read, db.Write, testPasswords, tt.username, tt.password)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Authenticate error = %v, want %v", err, tt.wantErr)
 			}
@@ -107,6 +111,7 @@ func TestAuthenticate(t *testing.T) {
 }
 
 func TestAuthenticateRehash(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		params     argon2id.Params
@@ -131,7 +136,7 @@ func TestAuthenticateRehash(t *testing.T) {
 			if _, err := db.Write.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", old, u.ID); err != nil {
 				t.Fatal(err)
 			}
-			got, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword)
+			got, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", testPassword)
 			if err != nil {
 				t.Fatalf("Authenticate: %v", err)
 			}
@@ -146,7 +151,7 @@ func TestAuthenticateRehash(t *testing.T) {
 			if stored.SessionEpoch != got.SessionEpoch {
 				t.Errorf("epoch after the rehash = %d, log-in read %d", stored.SessionEpoch, got.SessionEpoch)
 			}
-			if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); err != nil {
+			if _, err := models.Authenticate(ctx, db.Read, db.Write, models.Passwords{}, "alice", testPassword); err != nil {
 				t.Errorf("Authenticate with the rehashed password: %v", err)
 			}
 		})
@@ -154,20 +159,21 @@ func TestAuthenticateRehash(t *testing.T) {
 }
 
 func TestSetPassword(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
-	epoch, err := models.SetPassword(ctx, db.Write, u.ID, "new password")
+	epoch, err := models.SetPassword(ctx, db.Write, testPasswords, u.ID, "new password")
 	if err != nil {
 		t.Fatalf("SetPassword: %v", err)
 	}
 	if epoch != u.SessionEpoch+1 {
 		t.Errorf("SetPassword epoch = %d, want %d", epoch, u.SessionEpoch+1)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", testPassword); !errors.Is(err, models.ErrInvalidCredentials) {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, testPasswords, "alice", testPassword); !errors.Is(err, models.ErrInvalidCredentials) {
 		t.Errorf("old password: error = %v, want ErrInvalidCredentials", err)
 	}
-	if _, err := models.Authenticate(ctx, db.Read, db.Write, "alice", "new password"); err != nil {
+	if _, err := models.Authenticate(ctx, db.Read, db.Write, testPasswords, "alice", "new password"); err != nil {
 		t.Errorf("new password: %v", err)
 	}
 	stored, err := models.GetUserByUsername(ctx, db.Read, u.Username)
@@ -183,12 +189,13 @@ func TestSetPassword(t *testing.T) {
 	if stored.SessionEpoch != epoch {
 		t.Errorf("stored epoch = %d, want %d", stored.SessionEpoch, epoch)
 	}
-	if _, err := models.SetPassword(ctx, db.Write, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
+	if _, err := models.SetPassword(ctx, db.Write, testPasswords, u.ID+100, "x"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("SetPassword of unknown user: error = %v, want ErrNotFound", err)
 	}
 }
 
 func TestSetTimezone(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
@@ -208,6 +215,7 @@ func TestSetTimezone(t *testing.T) {
 }
 
 func TestLoadLocation(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ tz, want string }{
 		{"Europe/Berlin", "Europe/Berlin"},
 		{"America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"},
@@ -226,6 +234,7 @@ func TestLoadLocation(t *testing.T) {
 }
 
 func TestTimezones(t *testing.T) {
+	t.Parallel()
 	if len(models.Timezones) < 100 || models.Timezones[0] != "UTC" {
 		t.Fatalf("Timezones has %d names starting %q; want UTC first and the IANA list", len(models.Timezones), models.Timezones[0])
 	}
@@ -244,6 +253,7 @@ func TestTimezones(t *testing.T) {
 }
 
 func TestDeleteUserCascades(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
@@ -281,5 +291,18 @@ func TestDeleteUserCascades(t *testing.T) {
 	}
 	if err := models.DeleteUser(ctx, db.Write, alice.ID); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("second DeleteUser: error = %v, want ErrNotFound", err)
+	}
+}
+
+// Production code passes the zero Passwords; it must hash at the real cost,
+// not the cheap one the other tests use.
+func TestPasswordsZeroValueIsTheRealCost(t *testing.T) {
+	t.Parallel()
+	want := argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	if diff := cmp.Diff(want, models.Passwords{}.Params()); diff != "" {
+		t.Errorf("zero Passwords params (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, models.HashParams()); diff != "" {
+		t.Errorf("HashParams() (-want +got):\n%s", diff)
 	}
 }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestValidateRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		err   error
@@ -36,6 +37,7 @@ func TestValidateRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			fe, ok := errors.AsType[*models.FieldError](tt.err)
 			switch {
 			case tt.field == "" && tt.err != nil:
@@ -48,6 +50,7 @@ func TestValidateRules(t *testing.T) {
 }
 
 func TestNormalize(t *testing.T) {
+	t.Parallel()
 	if got := models.NormalizeUsername("  Alice "); got != "alice" {
 		t.Errorf("NormalizeUsername = %q", got)
 	}

@@ -50,7 +50,7 @@ func Build(ctx context.Context, dir string, migrations fs.FS) (*Fixture, error) 
 		return nil, err
 	}
 	f := &Fixture{Path: path, Username: MainUser, Today: models.DateOf(time.Now())}
-	u, password, err := models.EnsureUser(ctx, db, MainUser)
+	u, password, err := models.EnsureUser(ctx, db, models.Passwords{}, MainUser)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func Build(ctx context.Context, dir string, migrations fs.FS) (*Fixture, error) 
 		return nil, err
 	}
 	for i := range OtherUsers {
-		other, _, err := models.EnsureUser(ctx, db, fmt.Sprintf("other%02d", i))
+		other, _, err := models.EnsureUser(ctx, db, models.Passwords{}, fmt.Sprintf("other%02d", i))
 		if err != nil {
 			return nil, err
 		}
