@@ -55,12 +55,12 @@ func testValidation(t *testing.T, b *browser) {
 	tb.click(row + " [data-testid=task-title]")
 	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
 	tb.typeInto(row+" input[name=title]", " ")
-	tb.do(chromedp.SendKeys(chromedp.CSS(row+" input[name=title]"), kb.Enter))
+	tb.do(sendKeys(row+" input[name=title]", kb.Enter)...)
 	tb.waitFor("the inline title error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
 	if got, want := tb.text(row+" [data-testid=title-error]"), "Give the task a title."; got != want {
 		t.Errorf("inline title error = %q, want %q", got, want)
 	}
-	tb.do(chromedp.SendKeys(chromedp.CSS(row+" input[name=title]"), kb.Escape))
+	tb.do(sendKeys(row+" input[name=title]", kb.Escape)...)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
 	tb.wantTitles("after cancelling the bad edit", "Renew passport")
 }

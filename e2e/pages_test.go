@@ -134,7 +134,7 @@ func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
 		}},
 		{name: "row-title-editor-error", setup: func(tb *tab) {
 			tb.typeInto(row+" input[name=title]", " ")
-			tb.do(chromedp.SendKeys(chromedp.CSS(row+" input[name=title]"), kb.Enter))
+			tb.do(sendKeys(row+" input[name=title]", kb.Enter)...)
 			tb.waitFor("the row editor error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
 		}},
 		{name: "task-detail", get: true, shoot: true, setup: func(tb *tab) { tb.open(detail) }},

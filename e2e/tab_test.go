@@ -274,7 +274,7 @@ func (tb *tab) click(sel string) {
 func (tb *tab) typeInto(sel, s string) {
 	tb.t.Helper()
 	tb.settled()
-	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), s))
+	tb.do(append([]chromedp.Action[chromedp.Void]{chromedp.Clear(chromedp.CSS(sel))}, sendKeys(sel, s)...)...)
 }
 
 // pasteInto puts s into the field at sel in one input event, as pasting
@@ -284,6 +284,14 @@ func (tb *tab) pasteInto(sel, s string) {
 	tb.settled()
 	tb.do(chromedp.Focus(chromedp.CSS(sel)), chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
 		`(f => { f.value = %q; f.dispatchEvent(new Event("input", {bubbles: true})); })(document.querySelector(%q))`, s, sel)))
+}
+
+// sendKeys focuses the element at sel and types keys into it, as
+// chromedp.SendKeys does; SendKeys reads the node's attributes without
+// holding its lock, a data race whenever the page changes an attribute at
+// the same moment.
+func sendKeys(sel, keys string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.Focus(chromedp.CSS(sel), chromedp.NodeVisible), chromedp.KeyEvent(keys)}
 }
 
 // clickAndLoad clicks a link or a plain form's button, waits for the page

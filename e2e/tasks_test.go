@@ -142,7 +142,7 @@ func testInlineTitle(t *testing.T, b *browser) {
 	}
 	input := row + " input[name=title]"
 	tb.typeInto(input, "Send letter")
-	tb.do(chromedp.SendKeys(chromedp.CSS(input), kb.Enter))
+	tb.do(sendKeys(input, kb.Enter)...)
 	tb.waitFor("the saved title", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Send letter"`, row+" [data-testid=task-title]"))
 	tb.wantNoReload()
 
@@ -155,7 +155,7 @@ func testInlineTitle(t *testing.T, b *browser) {
 	tb.click(row + " [data-testid=task-title]")
 	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
 	tb.typeInto(input, "Throw away")
-	tb.do(chromedp.SendKeys(chromedp.CSS(input), kb.Escape))
+	tb.do(sendKeys(input, kb.Escape)...)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
 	if got := tb.text(row + " [data-testid=task-title]"); got != "Send letter" {
 		t.Errorf("after Escape title = %q, want the saved one", got)
