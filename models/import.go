@@ -1,7 +1,6 @@
 package models
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -56,22 +55,6 @@ func (e *ImportError) Error() string {
 		lines[i] = e.Where(p) + ": " + p.Message
 	}
 	return "nothing was imported: " + strings.Join(lines, "; ")
-}
-
-// ParseImport reads tasks for userID from r in format and checks every row
-// with the rules the task forms use. Problems come back together as an
-// *ImportError. Missing created/updated times become now. It holds every
-// task in memory: Import is the way to store a file of any size.
-func ParseImport(r io.Reader, format string, userID int64, now time.Time) ([]Task, error) {
-	var tasks []Task
-	_, err := scanImport(r, format, userID, now, 0, func(t Task) error {
-		tasks = append(tasks, t)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return tasks, nil
 }
 
 // scanImport reads the file row by row, checks each and passes the valid
@@ -201,22 +184,4 @@ func parseTime(s, field string, def time.Time, bad func(field, msg string)) time
 	}
 	bad(field, "Enter the time as 2006-01-02T15:04:05Z (RFC 3339).")
 	return def
-}
-
-// ImportTasks stores tasks, all or none, in one transaction.
-func ImportTasks(ctx context.Context, db *Pool, tasks []Task) error {
-	const batch = 500 // well under SQLite's limit on bound parameters
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for start := 0; start < len(tasks); start += batch {
-			chunk := tasks[start:min(start+batch, len(tasks))]
-			if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("models: import tasks: %w", err)
-	}
-	return nil
 }
