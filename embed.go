@@ -7,7 +7,8 @@ import "embed"
 //go:embed assets
 var assetFiles embed.FS
 
-// migrationFiles holds the SQL migrations applied at start-up.
+// migrationFiles holds the SQL migrations applied at start-up: one set per
+// database engine, in models/migrations/sqlite and models/migrations/postgres.
 //
-//go:embed models/migrations/*.sql
+//go:embed models/migrations
 var migrationFiles embed.FS

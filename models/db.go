@@ -17,17 +17,24 @@ import (
 	_ "modernc.org/sqlite" // pure-Go SQLite, so CGO_ENABLED=0 builds work
 )
 
-// DB is Docket's database: a pool of read-only connections that run in
-// parallel under WAL, and a single write connection. SQLite allows one writer
-// at a time; queueing writers on one connection in Go, rather than letting
-// them race for the file lock, means concurrent edits wait their turn instead
-// of failing with "database is locked".
+// DB is Docket's database on one of two engines.
+//
+// On SQLite it is a pool of read-only connections that run in parallel
+// under WAL, and a single write connection. SQLite allows one writer at a
+// time; queueing writers on one connection in Go, rather than letting them
+// race for the file lock, means concurrent edits wait their turn instead of
+// failing with "database is locked".
+//
+// On PostgreSQL, Read and Write are the same pool: the server runs writers
+// side by side and queues those that touch the same rows.
 type DB struct {
 	// Read serves queries that never write.
 	Read *Pool
-	// Write serves every statement that changes data, one at a time.
+	// Write serves every statement that changes data.
 	Write *Pool
-	// Path is the database file.
+	// Engine is the database software behind the pools.
+	Engine Engine
+	// Path is the SQLite database file; empty on PostgreSQL.
 	Path string
 }
 
@@ -35,8 +42,24 @@ type DB struct {
 // write survive power loss, not only a crash of the process.
 const pragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)"
 
-// Open opens (creating if needed) the SQLite database at path and its folder.
-func Open(ctx context.Context, path string) (*DB, error) {
+// Open opens the database dsn names with the default pool settings: a
+// PostgreSQL URL or key=value string (see IsPostgres), or else a SQLite
+// file, created with its folder if missing.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWith(ctx, dsn, PoolConfig{})
+}
+
+// OpenWith is Open with pool settings, which apply to PostgreSQL only:
+// SQLite's pools are fixed by its one-writer design.
+func OpenWith(ctx context.Context, dsn string, pool PoolConfig) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn, pool)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+// openSQLite opens (creating if needed) the SQLite database at path and its folder.
+func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("models: create database folder: %w", err)
 	}
@@ -69,9 +92,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	read.SetConnMaxIdleTime(0)
 
 	return &DB{
-		Read:  newPool(bun.NewDB(read, sqlitedialect.New())),
-		Write: newPool(bun.NewDB(write, sqlitedialect.New())),
-		Path:  path,
+		Read:   newPool(bun.NewDB(read, sqlitedialect.New())),
+		Write:  newPool(bun.NewDB(write, sqlitedialect.New())),
+		Engine: SQLite,
+		Path:   path,
 	}, nil
 }
 
@@ -108,8 +132,11 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.Read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Close closes both pools.
+// Close closes the pools.
 func (db *DB) Close() error {
+	if db.Read == db.Write {
+		return db.Write.Close()
+	}
 	rerr := db.Read.Close()
 	werr := db.Write.Close()
 	if werr != nil {
@@ -118,8 +145,10 @@ func (db *DB) Close() error {
 	return rerr
 }
 
-// AddQueryHook adds h to both pools, for query counting and tracing.
+// AddQueryHook adds h to the pools, for query counting and tracing.
 func (db *DB) AddQueryHook(h bun.QueryHook) {
-	db.Read.AddQueryHook(h)
 	db.Write.AddQueryHook(h)
+	if db.Read != db.Write {
+		db.Read.AddQueryHook(h)
+	}
 }

@@ -20,9 +20,15 @@ type Migration struct {
 // ErrNewerSchema means the database was migrated by a newer Docket than this one.
 var ErrNewerSchema = errors.New("models: database schema is newer than this binary")
 
+// newMigrator reads the migrations for db's engine, from the folder of
+// fsys named after it, and prepares Bun's migration tables.
 func newMigrator(ctx context.Context, db *DB, fsys fs.FS) (*migrate.Migrator, error) {
+	sub, err := fs.Sub(fsys, string(db.Engine))
+	if err != nil {
+		return nil, fmt.Errorf("models: read migrations: %w", err)
+	}
 	ms := migrate.NewMigrations()
-	if err := ms.Discover(fsys); err != nil {
+	if err := ms.Discover(sub); err != nil {
 		return nil, fmt.Errorf("models: read migrations: %w", err)
 	}
 	// Bun marks a failed migration as applied unless told otherwise; a
@@ -47,50 +53,60 @@ func newMigrator(ctx context.Context, db *DB, fsys fs.FS) (*migrate.Migrator, er
 // a newer binary has migrated.
 //
 // Bun's lock table is not used: a process killed while holding it would
-// leave a row that blocks every later start. SQLite's single writer and the
-// one-server-per-file rule already keep two migrators apart; a PostgreSQL
-// backend will need an advisory lock here instead.
-func Migrate(ctx context.Context, db *DB, fsys fs.FS) ([]string, error) {
-	m, err := newMigrator(ctx, db, fsys)
-	if err != nil {
-		return nil, err
-	}
-	group, err := m.Migrate(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("models: migrate: %w", err)
-	}
-	return migrationNames(group.Migrations), nil
+// leave a row that blocks every later start. withMigrationLock keeps
+// migrators apart instead.
+func Migrate(ctx context.Context, db *DB, fsys fs.FS) (names []string, err error) {
+	err = withMigrationLock(ctx, db, func() error {
+		m, err := newMigrator(ctx, db, fsys)
+		if err != nil {
+			return err
+		}
+		group, err := m.Migrate(ctx)
+		if err != nil {
+			return fmt.Errorf("models: migrate: %w", err)
+		}
+		names = migrationNames(group.Migrations)
+		return nil
+	})
+	return names, err
 }
 
 // Rollback undoes the most recently applied group of migrations and returns
 // the names it rolled back.
-func Rollback(ctx context.Context, db *DB, fsys fs.FS) ([]string, error) {
-	m, err := newMigrator(ctx, db, fsys)
-	if err != nil {
-		return nil, err
-	}
-	group, err := m.Rollback(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("models: rollback: %w", err)
-	}
-	return migrationNames(group.Migrations), nil
+func Rollback(ctx context.Context, db *DB, fsys fs.FS) (names []string, err error) {
+	err = withMigrationLock(ctx, db, func() error {
+		m, err := newMigrator(ctx, db, fsys)
+		if err != nil {
+			return err
+		}
+		group, err := m.Rollback(ctx)
+		if err != nil {
+			return fmt.Errorf("models: rollback: %w", err)
+		}
+		names = migrationNames(group.Migrations)
+		return nil
+	})
+	return names, err
 }
 
 // MigrationStatus lists every known migration, oldest first.
-func MigrationStatus(ctx context.Context, db *DB, fsys fs.FS) ([]Migration, error) {
-	m, err := newMigrator(ctx, db, fsys)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := m.MigrationsWithStatus(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("models: migration status: %w", err)
-	}
-	out := make([]Migration, len(ms))
-	for i, mg := range ms {
-		out[i] = Migration{Name: mg.Name, Comment: mg.Comment, Applied: mg.IsApplied()}
-	}
-	return out, nil
+func MigrationStatus(ctx context.Context, db *DB, fsys fs.FS) (out []Migration, err error) {
+	err = withMigrationLock(ctx, db, func() error {
+		m, err := newMigrator(ctx, db, fsys)
+		if err != nil {
+			return err
+		}
+		ms, err := m.MigrationsWithStatus(ctx)
+		if err != nil {
+			return fmt.Errorf("models: migration status: %w", err)
+		}
+		out = make([]Migration, len(ms))
+		for i, mg := range ms {
+			out[i] = Migration{Name: mg.Name, Comment: mg.Comment, Applied: mg.IsApplied()}
+		}
+		return nil
+	})
+	return out, err
 }
 
 func migrationNames(ms migrate.MigrationSlice) []string {

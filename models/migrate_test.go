@@ -43,23 +43,27 @@ func appTables(t *testing.T, db *models.DB) []string {
 	return names
 }
 
-// migrationsFS copies the real migrations into a MapFS and adds extra files.
+// migrationsFS copies the real migrations of both engines into a MapFS and
+// adds the extra files to each.
 func migrationsFS(t *testing.T, extra map[string]string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	entries, err := os.ReadDir("migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join("migrations", e.Name()))
+	for _, engine := range []models.Engine{models.SQLite, models.Postgres} {
+		dir := filepath.Join("migrations", string(engine))
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fsys[e.Name()] = &fstest.MapFile{Data: data}
-	}
-	for name, sql := range extra {
-		fsys[name] = &fstest.MapFile{Data: []byte(sql)}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys[string(engine)+"/"+e.Name()] = &fstest.MapFile{Data: data}
+		}
+		for name, sql := range extra {
+			fsys[string(engine)+"/"+name] = &fstest.MapFile{Data: []byte(sql)}
+		}
 	}
 	return fsys
 }

@@ -184,7 +184,7 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 	ctx := context.Background()
 	all := os.DirFS("migrations")
 	first2 := fstest.MapFS{}
-	names, _ := fs.Glob(all, "2026112300000[12]_*.sql")
+	names, _ := fs.Glob(all, "sqlite/2026112300000[12]_*.sql")
 	for _, n := range names {
 		b, _ := fs.ReadFile(all, n)
 		first2[n] = &fstest.MapFile{Data: b}
