@@ -98,7 +98,8 @@ func flagSet(e Env, cmd, usageLine string) *flag.FlagSet {
 
 // dbFlag adds --db, defaulting to DOCKET_DB, else docket.db.
 func dbFlag(fset *flag.FlagSet, e Env) *string {
-	return fset.String("db", envOr(e, "DOCKET_DB", "docket.db"), "SQLite database `file`, created with its folder if missing (DOCKET_DB)")
+	return fset.String("db", envOr(e, "DOCKET_DB", "docket.db"),
+		"`database`: a SQLite file, created with its folder if missing, or a PostgreSQL postgres:// URL or key=value string (DOCKET_DB)")
 }
 
 func envOr(e Env, key, def string) string {

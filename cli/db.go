@@ -11,10 +11,10 @@ import (
 	"docket/models"
 )
 
-// openDB opens the database at path and brings its schema up to date
+// openDB opens the database dsn names and brings its schema up to date
 // with the program's migrations.
-func openDB(ctx context.Context, e Env, path string, logger *slog.Logger) (*models.DB, error) {
-	db, err := models.Open(ctx, path)
+func openDB(ctx context.Context, e Env, dsn string, pool models.PoolConfig, logger *slog.Logger) (*models.DB, error) {
+	db, err := models.OpenWith(ctx, dsn, pool)
 	if err != nil {
 		return nil, err
 	}
@@ -30,8 +30,12 @@ func openDB(ctx context.Context, e Env, path string, logger *slog.Logger) (*mode
 }
 
 // mustExist refuses to go on, rather than create an empty database, when
-// a command that needs data is pointed at the wrong file.
+// a command that needs data is pointed at the wrong file. A PostgreSQL
+// database is never created by connecting, so it needs no check.
 func mustExist(dbPath string) error {
+	if models.IsPostgres(dbPath) {
+		return nil
+	}
 	if _, err := os.Stat(dbPath); err != nil {
 		return fmt.Errorf("no database at %s (set --db or DOCKET_DB)", dbPath)
 	}
@@ -44,7 +48,7 @@ func openExisting(ctx context.Context, e Env, dbPath string) (*models.DB, error)
 	if err := mustExist(dbPath); err != nil {
 		return nil, err
 	}
-	return openDB(ctx, e, dbPath, discardLogger())
+	return openDB(ctx, e, dbPath, models.PoolConfig{}, discardLogger())
 }
 
 // discardLogger is for commands, which report to the terminal, not a log.

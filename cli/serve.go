@@ -47,12 +47,15 @@ func runServe(ctx context.Context, e Env, args []string) error {
 		return err
 	}
 	logger := newLogger(e.Stderr, cfg.LogFormat, cfg.LogLevel)
-	lock, err := lockDatabase(cfg.DBPath)
-	if err != nil {
-		return err
+	if !models.IsPostgres(cfg.DB) {
+		// Instances share a PostgreSQL database; a SQLite file has one server.
+		lock, err := lockDatabase(cfg.DB)
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
 	}
-	defer lock.Unlock()
-	db, err := openDB(ctx, e, cfg.DBPath, logger)
+	db, err := openDB(ctx, e, cfg.DB, cfg.Pool, logger)
 	if err != nil {
 		return err
 	}
@@ -85,7 +88,7 @@ func runServe(ctx context.Context, e Env, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	logger.Info("docket listening", "url", "http://"+ln.Addr().String(), "db", cfg.DBPath, "version", e.Version)
+	logger.Info("docket listening", "url", "http://"+ln.Addr().String(), "db", models.Describe(cfg.DB), "version", e.Version)
 	if e.Ready != nil {
 		e.Ready(ln.Addr().String())
 	}

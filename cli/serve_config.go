@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"docket/models"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -11,8 +13,11 @@ import (
 
 // config is the server's configuration: flag, else DOCKET_* variable, else default.
 type config struct {
-	Addr   string
-	DBPath string
+	Addr string
+	// DB is the --db value: a SQLite file or a PostgreSQL connection string.
+	DB string
+	// Pool tunes the PostgreSQL connection pool.
+	Pool models.PoolConfig
 	// PublicURL is where users reach Docket; other hosts are refused.
 	PublicURL     *url.URL
 	SecureCookies bool
@@ -60,6 +65,9 @@ func parseServeConfig(e Env, args []string) (config, error) {
 	if err != nil {
 		return cfg, err
 	}
+	if err := addPoolFlags(fset, e, &cfg.Pool); err != nil {
+		return cfg, err
+	}
 	if err := fset.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -69,7 +77,16 @@ func parseServeConfig(e Env, args []string) (config, error) {
 	if err := ops.apply(&cfg); err != nil {
 		return cfg, err
 	}
-	cfg.DBPath = *db
+	cfg.DB = *db
+	if models.IsPostgres(cfg.DB) && cfg.Backups.every > 0 {
+		return cfg, errors.New("--backup-every: automatic backups are for a SQLite database; back up PostgreSQL with pg_dump or docket backup (see the README)")
+	}
+	if err := checkPool(cfg.Pool); err != nil {
+		return cfg, err
+	}
+	if cfg.Pool.PingIdle == 0 {
+		cfg.Pool.PingIdle = models.PingEveryUse
+	}
 	if *publicURL != "" {
 		if cfg.PublicURL, err = parsePublicURL(*publicURL); err != nil {
 			return cfg, err
@@ -141,6 +158,65 @@ func (o *opsFlags) apply(cfg *config) error {
 		return fmt.Errorf("--backup-keep: keep at least 1 backup, not %d", o.backups.keep)
 	}
 	cfg.Backups = o.backups
+	return nil
+}
+
+// addPoolFlags defines the PostgreSQL pool's flags on fset, with defaults
+// from the environment, into pool.
+func addPoolFlags(fset *flag.FlagSet, e Env, pool *models.PoolConfig) error {
+	for _, f := range []struct {
+		dst       *int
+		name, env string
+		def       int
+		usage     string
+	}{
+		{&pool.MaxOpen, "db-max-open", "DOCKET_DB_MAX_OPEN", models.DefaultMaxOpen,
+			"PostgreSQL: most connections open at once; requests beyond wait for one (DOCKET_DB_MAX_OPEN)"},
+		{&pool.MaxIdle, "db-max-idle", "DOCKET_DB_MAX_IDLE", models.DefaultMaxIdle,
+			"PostgreSQL: most unused connections kept open (DOCKET_DB_MAX_IDLE)"},
+	} {
+		def, err := strconv.Atoi(envOr(e, f.env, strconv.Itoa(f.def)))
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a whole number", f.env, e.Getenv(f.env))
+		}
+		fset.IntVar(f.dst, f.name, def, f.usage)
+	}
+	for _, f := range []struct {
+		dst       *time.Duration
+		name, env string
+		def       time.Duration
+		usage     string
+	}{
+		{&pool.MaxLifetime, "db-max-lifetime", "DOCKET_DB_MAX_LIFETIME", models.DefaultMaxLifetime,
+			"PostgreSQL: replace a connection this long after it opened, e.g. 30m (DOCKET_DB_MAX_LIFETIME)"},
+		{&pool.PingIdle, "db-ping-idle", "DOCKET_DB_PING_IDLE", models.DefaultPingIdle,
+			"PostgreSQL: check a connection with a ping before use when it has been idle longer than this; 0 checks before every use (DOCKET_DB_PING_IDLE)"},
+	} {
+		def := f.def
+		if v := e.Getenv(f.env); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return fmt.Errorf("%s: %q is not a duration such as 30m", f.env, v)
+			}
+			def = d
+		}
+		fset.DurationVar(f.dst, f.name, def, f.usage)
+	}
+	return nil
+}
+
+// checkPool refuses pool settings that cannot work.
+func checkPool(pool models.PoolConfig) error {
+	switch {
+	case pool.MaxOpen < 1:
+		return fmt.Errorf("--db-max-open: %d; allow at least 1 connection", pool.MaxOpen)
+	case pool.MaxIdle < 1:
+		return fmt.Errorf("--db-max-idle: %d; keep at least 1 connection", pool.MaxIdle)
+	case pool.MaxLifetime < time.Second:
+		return fmt.Errorf("--db-max-lifetime: %s is too short; use at least 1s", pool.MaxLifetime)
+	case pool.PingIdle < 0:
+		return fmt.Errorf("--db-ping-idle: %s is negative", pool.PingIdle)
+	}
 	return nil
 }
 

@@ -15,7 +15,7 @@ import (
 func TestScheduledBackupsRotate(t *testing.T) {
 	ctx := context.Background()
 	dbPath := tempDB(t)
-	db, err := openDB(ctx, Env{Files: testFiles}, dbPath, discardLogger())
+	db, err := openDB(ctx, Env{Files: testFiles}, dbPath, models.PoolConfig{}, discardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestScheduledBackupsRotate(t *testing.T) {
 
 func TestBackupLoopRunsUntilCancelled(t *testing.T) {
 	dbPath := tempDB(t)
-	db, err := openDB(context.Background(), Env{Files: testFiles}, dbPath, discardLogger())
+	db, err := openDB(context.Background(), Env{Files: testFiles}, dbPath, models.PoolConfig{}, discardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,7 @@ func userCreate(ctx context.Context, e Env, dbPath, username, tz string) error {
 	}
 	// Creating the database is allowed here: the first account of a
 	// server with registration closed is made before it first starts.
-	db, err := openDB(ctx, e, dbPath, discardLogger())
+	db, err := openDB(ctx, e, dbPath, models.PoolConfig{}, discardLogger())
 	if err != nil {
 		return err
 	}

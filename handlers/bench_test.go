@@ -10,6 +10,7 @@ import (
 
 	"docket/bench/benchdb"
 	"docket/handlers"
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -17,7 +18,7 @@ import (
 // `go test` never pays for 200 000 rows.
 var fixture = &benchdb.Cache{Migrations: os.DirFS("../models/migrations")}
 
-func TestMain(m *testing.M) { os.Exit(fixture.Run(m)) }
+func TestMain(m *testing.M) { testdb.Main(func() int { return fixture.Run(m) }) }
 
 // benchClient is an in-process client on the whole handler stack over the
 // shared 100 000-task database, signed in as its main user.

@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -84,30 +83,17 @@ var migrated = testdb.New(os.DirFS("../models/migrations"))
 // newTestServer starts Docket on a fresh database; opts adjust the config.
 func newTestServer(t testing.TB, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "docket.db")
-	migrated.Copy(t, path)
-	return startTestServer(t, openTestDB(t, path), opts...)
+	return startTestServer(t, migrated.Open(t), opts...)
 }
 
-// newTestServerAt starts Docket on the database at path, migrating it.
-func newTestServerAt(t testing.TB, path string, opts ...func(*handlers.Config)) *testServer {
+// newTestServerAt starts Docket on the database dsn names, migrating it.
+func newTestServerAt(t testing.TB, dsn string, opts ...func(*handlers.Config)) *testServer {
 	t.Helper()
-	db := openTestDB(t, path)
+	db := testdb.OpenDSN(t, dsn)
 	if _, err := models.Migrate(context.Background(), db, os.DirFS("../models/migrations")); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 	return startTestServer(t, db, opts...)
-}
-
-// openTestDB opens the database at path until the test ends.
-func openTestDB(t testing.TB, path string) *models.DB {
-	t.Helper()
-	db, err := models.Open(context.Background(), path)
-	if err != nil {
-		t.Fatalf("open database: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 // startTestServer serves Docket on db until the test ends.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"docket/bench/benchdb"
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -16,7 +17,7 @@ import (
 // `go test` never pays for 200 000 rows.
 var fixture = &benchdb.Cache{Migrations: os.DirFS("migrations")}
 
-func TestMain(m *testing.M) { os.Exit(fixture.Run(m)) }
+func TestMain(m *testing.M) { testdb.Main(func() int { return fixture.Run(m) }) }
 
 // openFixture opens the shared 100 000-task database.
 func openFixture(b *testing.B) (*models.DB, *benchdb.Fixture) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -56,12 +55,10 @@ func cheapPasswords() models.Passwords {
 // the migrations from empty.
 var migrated = testdb.New(os.DirFS("migrations"))
 
-// newTestDB opens a fresh, fully migrated database under t.TempDir.
+// newTestDB opens a fresh, fully migrated database on the pass's engine.
 func newTestDB(t testing.TB) *models.DB {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "test.db")
-	migrated.Copy(t, path)
-	return openTestDB(t, path)
+	return migrated.Open(t)
 }
 
 // openTestDB opens the database at path without migrating it and closes it

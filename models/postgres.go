@@ -5,6 +5,8 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"hash/crc32"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,10 +57,13 @@ type PoolConfig struct {
 	MaxLifetime time.Duration
 	// PingIdle checks a connection with a ping before it is used, when it
 	// has been idle longer than this, so a connection the server or the
-	// network dropped is replaced instead of failing a request. Negative
-	// pings before every use.
+	// network dropped is replaced instead of failing a request.
+	// PingEveryUse pings before every use.
 	PingIdle time.Duration
 }
+
+// PingEveryUse is the PingIdle that checks a connection before every use.
+const PingEveryUse time.Duration = -1
 
 // Default pool settings.
 const (
@@ -106,15 +111,28 @@ func openPostgres(ctx context.Context, dsn string, pool PoolConfig) (*DB, error)
 	sqldb.SetConnMaxLifetime(pool.MaxLifetime)
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("models: connect to PostgreSQL at %s: %w", redact(cfg), err)
+		return nil, fmt.Errorf("models: connect to %s: %w", describe(cfg), err)
 	}
 	p := newPool(bun.NewDB(sqldb, pgdialect.New()))
 	return &DB{Read: p, Write: p, Engine: Postgres}, nil
 }
 
-// redact names a PostgreSQL database for messages, without its password.
-func redact(cfg *pgx.ConnConfig) string {
-	return fmt.Sprintf("%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
+// Describe names the database dsn points at for logs and messages: the
+// SQLite file, or the PostgreSQL user, server and database without the
+// password.
+func Describe(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return "an unreadable PostgreSQL connection string"
+	}
+	return describe(cfg)
+}
+
+func describe(cfg *pgx.ConnConfig) string {
+	return fmt.Sprintf("postgres://%s@%s/%s", cfg.User, net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))), cfg.Database)
 }
 
 // migrationLockKey is the advisory lock migrators hold on PostgreSQL.
