@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"docket/internal/testdb"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 )
 
 func TestBackupAndRestoreCommands(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	dbPath := tempDB(t)
 	mustRun(t, dbPath, "password123\n", "user", "create", "alice")
@@ -47,6 +49,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 }
 
 func TestBackupCommandErrors(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	tests := []struct {
 		name string
@@ -73,6 +76,7 @@ func TestBackupCommandErrors(t *testing.T) {
 }
 
 func TestRestoreRefusesWhileServing(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	dbPath := tempDB(t)
 	backup := filepath.Join(t.TempDir(), "b.db")

@@ -3,10 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"docket/internal/testdb"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -51,9 +51,12 @@ func mustRun(t *testing.T, dbPath, stdin string, args ...string) cmdResult {
 	return res
 }
 
-// tempDB is a database path in a fresh temporary folder.
+func TestMain(m *testing.M) { testdb.Main(m.Run) }
+
+// tempDB is a new, empty database on the pass's engine: a path in a fresh
+// temporary folder, or a PostgreSQL database's URL.
 func tempDB(t *testing.T) string {
-	return filepath.Join(t.TempDir(), "docket.db")
+	return testdb.Empty(t)
 }
 
 // startServer runs docket serve on dbPath at a free loopback port with the
@@ -61,39 +64,62 @@ func tempDB(t *testing.T) string {
 // not follow redirects. The server stops at cleanup.
 func startServer(t *testing.T, dbPath string, args ...string) (string, *http.Client) {
 	t.Helper()
+	return spawnServer(t, dbPath, args...).wait(t), newClient()
+}
+
+// spawned is a docket serve starting in the background.
+type spawned struct {
+	ready  chan string
+	done   chan error
+	cancel context.CancelFunc
+	logs   *bytes.Buffer
+}
+
+// spawnServer starts docket serve as startServer does without waiting
+// for it to listen, so several can start together.
+func spawnServer(t *testing.T, dbPath string, args ...string) *spawned {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	var logs bytes.Buffer
+	s := &spawned{ready: make(chan string, 1), done: make(chan error, 1), cancel: cancel, logs: &bytes.Buffer{}}
 	e := Env{Files: testFiles,
 		Getenv: func(string) string { return "" },
 		Stdin:  strings.NewReader(""),
-		Stdout: &bytes.Buffer{}, Stderr: &logs,
-		Ready: func(addr string) { ready <- addr },
+		Stdout: &bytes.Buffer{}, Stderr: s.logs,
+		Ready: func(addr string) { s.ready <- addr },
 	}
 	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, args...)
-	go func() { done <- Run(ctx, e, args) }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-done:
-		cancel()
-		t.Fatalf("serve: %v\n%s", err, logs.String())
-	case <-time.After(30 * time.Second):
-		cancel()
-		t.Fatal("serve did not start")
-	}
+	go func() { s.done <- Run(ctx, e, args) }()
 	t.Cleanup(func() {
 		cancel()
-		if err := <-done; err != nil {
+		if err := <-s.done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
 	})
+	return s
+}
+
+// wait returns the server's URL once it listens, or fails t.
+func (s *spawned) wait(t *testing.T) string {
+	t.Helper()
+	select {
+	case addr := <-s.ready:
+		return "http://" + addr
+	case err := <-s.done:
+		s.done <- err
+		t.Fatalf("serve: %v\n%s", err, s.logs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return ""
+}
+
+// newClient is an HTTP client with a cookie jar that does not follow
+// redirects.
+func newClient() *http.Client {
 	jar, _ := cookiejar.New(nil)
-	client := &http.Client{
+	return &http.Client{
 		Jar:           jar,
 		Timeout:       30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return "http://" + addr, client
 }

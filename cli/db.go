@@ -31,7 +31,7 @@ func openDB(ctx context.Context, e Env, dsn string, pool models.PoolConfig, logg
 
 // mustExist refuses to go on, rather than create an empty database, when
 // a command that needs data is pointed at the wrong file. A PostgreSQL
-// database is never created by connecting, so it needs no check.
+// database is never created by connecting; openExisting checks its tables.
 func mustExist(dbPath string) error {
 	if models.IsPostgres(dbPath) {
 		return nil
@@ -42,13 +42,25 @@ func mustExist(dbPath string) error {
 	return nil
 }
 
-// openExisting opens the database at path, which must exist, and brings
-// its schema up to date.
-func openExisting(ctx context.Context, e Env, dbPath string) (*models.DB, error) {
-	if err := mustExist(dbPath); err != nil {
+// openExisting opens the Docket database dsn names, which must exist, and
+// brings its schema up to date.
+func openExisting(ctx context.Context, e Env, dsn string) (*models.DB, error) {
+	if err := mustExist(dsn); err != nil {
 		return nil, err
 	}
-	return openDB(ctx, e, dbPath, models.PoolConfig{}, discardLogger())
+	db, err := models.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := models.Initialized(ctx, db); err != nil || !ok {
+		db.Close()
+		if err == nil {
+			err = fmt.Errorf("no Docket database at %s: it has no Docket tables (docket serve or docket migrate up creates them)", models.Describe(dsn))
+		}
+		return nil, err
+	}
+	db.Close()
+	return openDB(ctx, e, dsn, models.PoolConfig{}, discardLogger())
 }
 
 // discardLogger is for commands, which report to the terminal, not a log.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"docket/internal/testdb"
 	"docket/models"
 	"log/slog"
 	"os"
@@ -13,6 +14,7 @@ import (
 )
 
 func TestScheduledBackupsRotate(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	ctx := context.Background()
 	dbPath := tempDB(t)
 	db, err := openDB(ctx, Env{Files: testFiles}, dbPath, models.PoolConfig{}, discardLogger())
@@ -49,6 +51,7 @@ func TestScheduledBackupsRotate(t *testing.T) {
 }
 
 func TestBackupLoopRunsUntilCancelled(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	dbPath := tempDB(t)
 	db, err := openDB(context.Background(), Env{Files: testFiles}, dbPath, models.PoolConfig{}, discardLogger())
 	if err != nil {
@@ -81,6 +84,7 @@ func TestBackupLoopRunsUntilCancelled(t *testing.T) {
 }
 
 func TestFirstBackupDelay(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name    string

@@ -117,7 +117,7 @@ func TestUserCommandErrors(t *testing.T) {
 	if strings.Count(out, "\n") != 2 || !strings.Contains(out, "alice") {
 		t.Errorf("failed commands changed the users:\n%s", out)
 	}
-	if res := runCmd(t, tempDB(t), "", "user", "list"); res.err == nil || !strings.Contains(res.err.Error(), "no database at") {
+	if res := runCmd(t, tempDB(t), "", "user", "list"); res.err == nil || !strings.Contains(res.err.Error(), "database at") {
 		t.Errorf("user list without a database: %v", res.err)
 	}
 }

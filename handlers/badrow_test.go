@@ -27,6 +27,9 @@ func TestBadStoredValuesKeepPagesUp(t *testing.T) {
 			bad := ts.addTask(t, uid, models.Task{Title: "Bad", Status: models.StatusDone})
 			q := fmt.Sprintf("UPDATE tasks SET %s = ? WHERE id = ?", tt.column)
 			if _, err := ts.db.Write.ExecContext(t.Context(), q, tt.value, bad.ID); err != nil {
+				if ts.db.Engine == models.Postgres {
+					t.Skipf("PostgreSQL's column type refuses the value: %v", err)
+				}
 				t.Fatal(err)
 			}
 			for _, path := range []string{"/tasks?status=all", fmt.Sprintf("/tasks/%d", bad.ID), "/account/export?format=json", "/account/export?format=csv"} {

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -34,6 +35,7 @@ func writePair(ctx context.Context, db *models.DB, userID int64, n int) error {
 // two-task transactions and checks the result holds every transaction
 // acknowledged before the backup began, and no half of one.
 func TestBackupDuringWrites(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
@@ -109,6 +111,7 @@ func TestBackupDuringWrites(t *testing.T) {
 }
 
 func TestBackupRefusesExistingFile(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	path := filepath.Join(t.TempDir(), "copy.db")

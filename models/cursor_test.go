@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -270,6 +271,7 @@ func TestParseCursor(t *testing.T) {
 }
 
 func TestListTasksAfterPlansSeekInIndexes(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")

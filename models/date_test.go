@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -200,6 +201,7 @@ func TestStatusAndPriorityNames(t *testing.T) {
 }
 
 func TestBadStoredTimesReadAsNone(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	task := createTask(t, db, u.ID, func(x *models.Task) { x.Status = models.StatusDone })

@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
 func TestOpenPragmas(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
@@ -55,6 +57,7 @@ func TestOpenPragmas(t *testing.T) {
 }
 
 func TestReadPoolIsReadOnly(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
@@ -77,6 +80,7 @@ func TestReadPoolIsReadOnly(t *testing.T) {
 }
 
 func TestWritePoolHasOneConnection(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	if got := db.Write.Stats().MaxOpenConnections; got != 1 {
@@ -88,6 +92,7 @@ func TestWritePoolHasOneConnection(t *testing.T) {
 }
 
 func TestOpenCreatesFolder(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	// The space, '#', '?' and '%' check that the path survives being made
 	// into a URI.
 	path := filepath.Join(t.TempDir(), "new folder", "a#b", "c?d%20e", "docket.db")

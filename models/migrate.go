@@ -109,6 +109,21 @@ func MigrationStatus(ctx context.Context, db *DB, fsys fs.FS) (out []Migration, 
 	return out, err
 }
 
+// Initialized reports whether any migration was ever applied to db, so a
+// command that needs data can refuse an empty database instead of filling
+// it with empty tables.
+func Initialized(ctx context.Context, db *DB) (bool, error) {
+	query := "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bun_migrations'"
+	if db.Engine == Postgres {
+		query = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'bun_migrations'"
+	}
+	var n int
+	if err := db.Read.QueryRowContext(ctx, query).Scan(&n); err != nil {
+		return false, fmt.Errorf("models: look for migrations: %w", err)
+	}
+	return n > 0, nil
+}
+
 func migrationNames(ms migrate.MigrationSlice) []string {
 	names := make([]string, len(ms))
 	for i, mg := range ms {

@@ -23,8 +23,11 @@ var wantTables = []string{"import_rows", "imports", "login_failures", "sessions"
 // appTables lists the application's tables, leaving out Bun's own.
 func appTables(t *testing.T, db *models.DB) []string {
 	t.Helper()
-	rows, err := db.Read.QueryContext(t.Context(),
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'bun_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	query := "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'bun_%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+	if db.Engine == models.Postgres {
+		query = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE 'bun_%' ORDER BY table_name"
+	}
+	rows, err := db.Read.QueryContext(t.Context(), query)
 	if err != nil {
 		t.Fatal(err)
 	}

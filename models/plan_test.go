@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -152,6 +153,7 @@ func planFilters() []models.TaskFilter {
 }
 
 func TestQueryPlansUseIndexes(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
@@ -194,6 +196,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 }
 
 func TestQueryPlanDetectsFullScan(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	// Guards checkPlan's pattern: a query without a usable index must be
 	// reported as a full scan of tasks.

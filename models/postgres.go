@@ -153,12 +153,12 @@ func withMigrationLock(ctx context.Context, db *DB, fn func() error) error {
 		return fmt.Errorf("models: migration lock: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockKey); err != nil {
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", migrationLockKey); err != nil {
 		return fmt.Errorf("models: migration lock: %w", err)
 	}
 	defer func() {
 		// A fresh context: the lock must go even when ctx has ended.
-		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockKey); err != nil {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", migrationLockKey); err != nil {
 			// Dropping the connection ends its session and so its lock.
 			conn.Raw(func(any) error { return driver.ErrBadConn })
 		}

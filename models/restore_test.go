@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -79,6 +80,7 @@ func crashedDB(t *testing.T, dir, title string) string {
 }
 
 func TestRestoreReplacesDatabaseAndKeepsItsWAL(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	ctx := context.Background()
 	dbPath := crashedDB(t, t.TempDir(), "only in the wal")
@@ -109,6 +111,7 @@ func TestRestoreReplacesDatabaseAndKeepsItsWAL(t *testing.T) {
 }
 
 func TestRestoreRefuses(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	ctx := context.Background()
 	good := backupOf(t, "from the backup")
@@ -180,6 +183,7 @@ func TestRestoreRefuses(t *testing.T) {
 }
 
 func TestRestoreMigratesOlderBackup(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	ctx := context.Background()
 	all := os.DirFS("migrations")
@@ -234,6 +238,7 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 }
 
 func TestRestoreKeepsEarlierBeforeRestore(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	t.Parallel()
 	dir := t.TempDir()
 	dbPath := crashedDB(t, dir, "current")

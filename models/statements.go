@@ -31,7 +31,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
 	sqlToggleTask = `UPDATE tasks SET updated_at = $1,
 status = CASE WHEN status = 'done' THEN coalesce(reopen_status, 'todo') ELSE 'done' END,
 reopen_status = CASE WHEN status = 'done' THEN NULL ELSE status END,
-completed_at = CASE WHEN status = 'done' THEN NULL ELSE $1 END
+completed_at = CASE WHEN status = 'done' THEN NULL ELSE coalesce(completed_at, $1) END
 WHERE id = $2 AND user_id = $3 RETURNING ` + taskColumns
 
 	sqlCountTasks = `SELECT

@@ -84,6 +84,15 @@ func SQLiteOnly(tb testing.TB) {
 	}
 }
 
+// PostgresOnly skips tb on the SQLite pass: it tests something only a
+// PostgreSQL database allows, such as several servers on one database.
+func PostgresOnly(tb testing.TB) {
+	tb.Helper()
+	if Engine() != models.Postgres {
+		tb.Skipf("PostgreSQL only: runs on the PostgreSQL pass (set %s)", PostgresEnv)
+	}
+}
+
 // Template is a database migrated once, on first use, and copied for each
 // test.
 type Template struct {
