@@ -1,0 +1,305 @@
+package models_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"docket/models"
+)
+
+// tallyKey is one row key of task_tallies.
+type tallyKey struct {
+	UserID int64
+	Due    string // YYYY-MM-DD, or "" for no due date
+	Done   int
+}
+
+// eachRow runs query on db and calls scan on each row of its answer.
+func eachRow(t *testing.T, db *models.DB, query string, scan func(*sql.Rows) error) {
+	t.Helper()
+	rows, err := db.Read.QueryContext(t.Context(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// storedTallies reads task_tallies, leaving out the tallies that fell to
+// zero (both engines keep them), and fails on a negative one.
+func storedTallies(t *testing.T, db *models.DB) map[tallyKey]int {
+	t.Helper()
+	out := map[tallyKey]int{}
+	eachRow(t, db, "SELECT user_id, due_key, done, n FROM task_tallies", func(rows *sql.Rows) error {
+		var k tallyKey
+		var n int
+		if err := rows.Scan(&k.UserID, &k.Due, &k.Done, &n); err != nil {
+			return err
+		}
+		if n < 0 {
+			t.Errorf("tally %+v is %d", k, n)
+		}
+		if n != 0 {
+			out[k] = n
+		}
+		return nil
+	})
+	return out
+}
+
+// countedTallies counts the tasks afresh, grouped as task_tallies is. The
+// grouping is done here, in Go, so it shares nothing with the triggers.
+func countedTallies(t *testing.T, db *models.DB) map[tallyKey]int {
+	t.Helper()
+	out := map[tallyKey]int{}
+	eachRow(t, db, "SELECT user_id, due_date, status FROM tasks", func(rows *sql.Rows) error {
+		var k tallyKey
+		var due models.Date
+		var status models.Status
+		if err := rows.Scan(&k.UserID, &due, &status); err != nil {
+			return err
+		}
+		k.Due = due.String()
+		if status == models.StatusDone {
+			k.Done = 1
+		}
+		out[k]++
+		return nil
+	})
+	return out
+}
+
+// countsFrom is what CountTasks should answer for the user on today,
+// worked out from tallies.
+func countsFrom(tallies map[tallyKey]int, userID int64, today models.Date) models.TaskCounts {
+	var c models.TaskCounts
+	for k, n := range tallies {
+		switch {
+		case k.UserID != userID:
+		case k.Done == 1:
+			c.Done += n
+		case k.Due == today.String():
+			c.Open += n
+			c.DueToday += n
+		case k.Due != "" && k.Due < today.String():
+			c.Open += n
+			c.Overdue += n
+		default:
+			c.Open += n
+		}
+	}
+	return c
+}
+
+// tallyRun is one engine's database going through the steps, with the
+// ids the steps created, by name.
+type tallyRun struct {
+	db    *models.DB
+	users map[string]int64
+	tasks map[string]int64
+}
+
+// Days the steps use; tallyToday is the day CountTasks is asked about.
+var (
+	tallyToday     = models.DateOf(time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC))
+	tallyYesterday = tallyToday.AddDays(-1)
+	tallyNextWeek  = tallyToday.AddDays(7)
+)
+
+func (r *tallyRun) createUser(t *testing.T, name string) {
+	t.Helper()
+	var id int64
+	err := r.db.Write.NewRaw("INSERT INTO users (username, password_hash) VALUES (?, '-') RETURNING id", name).Scan(t.Context(), &id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.users[name] = id
+}
+
+func (r *tallyRun) createTask(t *testing.T, user, name string, due models.Date, status models.Status) {
+	t.Helper()
+	task := &models.Task{UserID: r.users[user], Title: name, Due: due, Status: status}
+	if err := models.CreateTask(t.Context(), r.db.Write, task); err != nil {
+		t.Fatal(err)
+	}
+	r.tasks[name] = task.ID
+}
+
+func (r *tallyRun) update(t *testing.T, user, name string, c models.TaskChanges) {
+	t.Helper()
+	if _, err := models.UpdateTask(t.Context(), r.db.Write, r.users[user], r.tasks[name], c); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *tallyRun) toggle(t *testing.T, user, name string) {
+	t.Helper()
+	if _, err := models.ToggleTask(t.Context(), r.db.Write, r.users[user], r.tasks[name]); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *tallyRun) exec(t *testing.T, query string, args ...any) {
+	t.Helper()
+	if _, err := r.db.Write.ExecContext(t.Context(), query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// tallySteps change tasks every way the app does, and a few ways only SQL
+// does, each followed by a check of the tallies.
+var tallySteps = []struct {
+	name string
+	do   func(t *testing.T, r *tallyRun)
+}{
+	{"users", func(t *testing.T, r *tallyRun) {
+		r.createUser(t, "alice")
+		r.createUser(t, "bob")
+	}},
+	{"task without a due date", func(t *testing.T, r *tallyRun) {
+		r.createTask(t, "alice", "undated", models.Date{}, "")
+	}},
+	{"task due today", func(t *testing.T, r *tallyRun) { r.createTask(t, "alice", "today", tallyToday, "") }},
+	{"second task due today", func(t *testing.T, r *tallyRun) { r.createTask(t, "alice", "today 2", tallyToday, "") }},
+	{"task created done", func(t *testing.T, r *tallyRun) {
+		r.createTask(t, "alice", "done", tallyYesterday, models.StatusDone)
+	}},
+	{"due date moved", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "today", models.TaskChanges{Due: ptr(tallyYesterday)})
+	}},
+	{"due date removed", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "today", models.TaskChanges{Due: &models.Date{}})
+	}},
+	{"due date added", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "undated", models.TaskChanges{Due: ptr(tallyNextWeek)})
+	}},
+	{"same due date set again", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "undated", models.TaskChanges{Due: ptr(tallyNextWeek)})
+	}},
+	{"started", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "today 2", models.TaskChanges{Status: ptr(models.StatusDoing)})
+	}},
+	{"completed by toggle", func(t *testing.T, r *tallyRun) { r.toggle(t, "alice", "today 2") }},
+	{"reopened by toggle", func(t *testing.T, r *tallyRun) { r.toggle(t, "alice", "today 2") }},
+	{"completed by an edit that also moves the due date", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "undated", models.TaskChanges{Status: ptr(models.StatusDone), Due: ptr(tallyToday)})
+	}},
+	{"done task marked done again", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "undated", models.TaskChanges{Status: ptr(models.StatusDone)})
+	}},
+	{"reopened by an edit", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "done", models.TaskChanges{Status: ptr(models.StatusTodo)})
+	}},
+	{"title and priority edited", func(t *testing.T, r *tallyRun) {
+		r.update(t, "alice", "done", models.TaskChanges{Title: ptr("renamed"), Priority: ptr(models.PriorityHigh)})
+	}},
+	// The app never moves a task to another user; the trigger counts it anyway.
+	{"moved to another user", func(t *testing.T, r *tallyRun) {
+		r.exec(t, "UPDATE tasks SET user_id = ? WHERE id = ?", r.users["bob"], r.tasks["today 2"])
+	}},
+	{"deleted", func(t *testing.T, r *tallyRun) {
+		if err := models.DeleteTask(t.Context(), r.db.Write, r.users["alice"], r.tasks["today"]); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"seeded in bulk", func(t *testing.T, r *tallyRun) {
+		if err := models.SeedTasks(t.Context(), r.db, r.users["bob"], 1200, tallyToday, 7, nil); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"imported", func(t *testing.T, r *tallyRun) {
+		var file bytes.Buffer
+		if err := models.ExportTasks(t.Context(), r.db.Read, &file, r.users["bob"], "bob", models.FormatJSON, fixedNow); err != nil {
+			t.Fatal(err)
+		}
+		n, err := models.Import(t.Context(), r.db, bytes.NewReader(file.Bytes()), models.FormatJSON, r.users["alice"], fixedNow,
+			models.ImportLimits{MaxRows: 10_000})
+		if err != nil || n != 1201 {
+			t.Fatalf("Import = %d, %v; want 1201 tasks", n, err)
+		}
+	}},
+	{"many tasks completed by one statement", func(t *testing.T, r *tallyRun) {
+		r.exec(t, "UPDATE tasks SET status = 'done', completed_at = created_at WHERE user_id = ? AND status <> 'done' AND priority = 2",
+			r.users["alice"])
+	}},
+	{"many tasks deleted by one statement", func(t *testing.T, r *tallyRun) {
+		r.exec(t, "DELETE FROM tasks WHERE user_id = ? AND priority = 3", r.users["bob"])
+	}},
+	{"user deleted", func(t *testing.T, r *tallyRun) {
+		if err := models.DeleteUser(t.Context(), r.db.Write, r.users["bob"]); err != nil {
+			t.Fatal(err)
+		}
+	}},
+}
+
+// openMigrated opens a new database on the engine and migrates it: SQLite
+// in a file under t.TempDir, PostgreSQL on the server postgresURLVar names.
+func openMigrated(t *testing.T, engine models.Engine) *models.DB {
+	t.Helper()
+	var db *models.DB
+	if engine == models.Postgres {
+		db = newPostgresDB(t)
+	} else {
+		var err error
+		if db, err = models.Open(context.Background(), filepath.Join(t.TempDir(), "test.db")); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+	}
+	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// After every kind of change to tasks, the tallies the triggers keep equal
+// a fresh count of the tasks, CountTasks reads them right, and both
+// engines hold the same tallies.
+func TestTalliesFollowTasksOnBothEngines(t *testing.T) {
+	t.Parallel()
+	seen := map[models.Engine][]map[tallyKey]int{}
+	for _, engine := range []models.Engine{models.SQLite, models.Postgres} {
+		t.Run(string(engine), func(t *testing.T) {
+			r := &tallyRun{db: openMigrated(t, engine), users: map[string]int64{}, tasks: map[string]int64{}}
+			for _, step := range tallySteps {
+				step.do(t, r)
+				stored, counted := storedTallies(t, r.db), countedTallies(t, r.db)
+				if diff := cmp.Diff(counted, stored); diff != "" {
+					t.Fatalf("after %q, task_tallies differ from a count of tasks (-counted +stored):\n%s", step.name, diff)
+				}
+				for name, id := range r.users {
+					got, err := models.CountTasks(t.Context(), r.db.Read, id, tallyToday)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want := countsFrom(counted, id, tallyToday); got != want {
+						t.Errorf("after %q, CountTasks of %s = %+v, want %+v", step.name, name, got, want)
+					}
+				}
+				seen[engine] = append(seen[engine], stored)
+			}
+		})
+	}
+	if len(seen[models.SQLite]) != len(tallySteps) || len(seen[models.Postgres]) != len(tallySteps) {
+		return // an engine failed or was skipped: nothing to compare
+	}
+	for i, step := range tallySteps {
+		if diff := cmp.Diff(seen[models.SQLite][i], seen[models.Postgres][i]); diff != "" {
+			t.Errorf("after %q, the engines' tallies differ (-SQLite +PostgreSQL):\n%s", step.name, diff)
+		}
+	}
+}
