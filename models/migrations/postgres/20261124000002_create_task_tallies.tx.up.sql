@@ -18,18 +18,32 @@ SELECT user_id, coalesce(to_char(due_date, 'YYYY-MM-DD'), ''), (status = 'done')
 -- a row leaving (deleted, or moved by an update) takes one from its old
 -- tally, a row arriving adds one to its new tally. The update trigger's
 -- WHEN clause decides whether the row moved to another tally at all.
+--
+-- SQLite has one writer; PostgreSQL runs writers side by side and locks
+-- each tally row a change touches until it commits. Touching the two
+-- tallies of a move in the order of their keys makes two moves between
+-- the same tallies (one task ticked, another unticked) wait for each
+-- other instead of deadlocking.
 CREATE FUNCTION tasks_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    t RECORD;
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE task_tallies SET n = n - 1
-        WHERE user_id = OLD.user_id AND due_key = coalesce(to_char(OLD.due_date, 'YYYY-MM-DD'), '')
-            AND done = (OLD.status = 'done')::integer;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO task_tallies (user_id, due_key, done, n)
-        VALUES (NEW.user_id, coalesce(to_char(NEW.due_date, 'YYYY-MM-DD'), ''), (NEW.status = 'done')::integer, 1)
-        ON CONFLICT (user_id, due_key, done) DO UPDATE SET n = task_tallies.n + 1;
-    END IF;
+    FOR t IN
+        SELECT * FROM (VALUES
+            (OLD.user_id, coalesce(to_char(OLD.due_date, 'YYYY-MM-DD'), ''), (OLD.status = 'done')::integer, -1),
+            (NEW.user_id, coalesce(to_char(NEW.due_date, 'YYYY-MM-DD'), ''), (NEW.status = 'done')::integer, 1)
+        ) AS v (user_id, due_key, done, delta)
+        WHERE user_id IS NOT NULL -- OLD on INSERT and NEW on DELETE are NULL
+        ORDER BY user_id, due_key, done
+    LOOP
+        IF t.delta < 0 THEN
+            UPDATE task_tallies SET n = n - 1
+            WHERE user_id = t.user_id AND due_key = t.due_key AND done = t.done;
+        ELSE
+            INSERT INTO task_tallies (user_id, due_key, done, n) VALUES (t.user_id, t.due_key, t.done, 1)
+            ON CONFLICT (user_id, due_key, done) DO UPDATE SET n = task_tallies.n + 1;
+        END IF;
+    END LOOP;
     RETURN NULL;
 END;
 $$;
