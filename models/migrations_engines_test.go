@@ -1,9 +1,6 @@
 package models_test
 
 import (
-	"context"
-	"crypto/rand"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,52 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
-
-// postgresURLVar names the environment variable holding the URL of a
-// PostgreSQL server for the tests that need one; they skip without it.
-const postgresURLVar = "DOCKET_TEST_POSTGRES"
-
-// newPostgresDB creates an empty database on the server postgresURLVar
-// names, opens it, and drops it when the test ends.
-func newPostgresDB(t *testing.T) *models.DB {
-	t.Helper()
-	server := os.Getenv(postgresURLVar)
-	if server == "" {
-		t.Skipf("%s is not set to a PostgreSQL URL", postgresURLVar)
-	}
-	u, err := url.Parse(server)
-	if err != nil || !models.IsPostgres(server) || !strings.Contains(server, "://") {
-		t.Fatalf("%s must be a postgres:// URL: %q", postgresURLVar, server)
-	}
-	ctx := context.Background() // t.Context has ended by the time cleanups run
-	admin, err := models.Open(ctx, server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := "docket_test_" + strings.ToLower(rand.Text()[:12])
-	if _, err := admin.Write.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("CREATE DATABASE %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Write.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("DROP DATABASE %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	db, err := models.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return db
-}
 
 // migrationFileNames lists the files of one engine's migration folder.
 func migrationFileNames(t *testing.T, engine models.Engine) []string {
@@ -203,8 +157,9 @@ ORDER BY 1`
 // and its down restores that schema exactly; the whole set then applies
 // again in one group to the same schema, which works.
 func TestPostgresMigrationsUpDownUp(t *testing.T) {
+	testdb.PostgresOnly(t)
 	t.Parallel()
-	db := newPostgresDB(t)
+	db := testdb.OpenDSN(t, testdb.Empty(t))
 	ctx := t.Context()
 	stems := migrationStems(t, models.Postgres)
 	names := make([]string, len(stems))

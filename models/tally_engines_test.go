@@ -2,15 +2,14 @@ package models_test
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -246,60 +245,30 @@ var tallySteps = []struct {
 	}},
 }
 
-// openMigrated opens a new database on the engine and migrates it: SQLite
-// in a file under t.TempDir, PostgreSQL on the server postgresURLVar names.
-func openMigrated(t *testing.T, engine models.Engine) *models.DB {
-	t.Helper()
-	var db *models.DB
-	if engine == models.Postgres {
-		db = newPostgresDB(t)
-	} else {
-		var err error
-		if db, err = models.Open(context.Background(), filepath.Join(t.TempDir(), "test.db")); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-	}
+// After every kind of change to tasks, on the pass's engine, the tallies
+// the triggers keep equal a fresh count of the tasks, and CountTasks reads
+// them right.
+func TestTalliesFollowTasks(t *testing.T) {
+	t.Parallel()
+	db := testdb.OpenDSN(t, testdb.Empty(t))
 	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
 		t.Fatal(err)
 	}
-	return db
-}
-
-// After every kind of change to tasks, the tallies the triggers keep equal
-// a fresh count of the tasks, CountTasks reads them right, and both
-// engines hold the same tallies.
-func TestTalliesFollowTasksOnBothEngines(t *testing.T) {
-	t.Parallel()
-	seen := map[models.Engine][]map[tallyKey]int{}
-	for _, engine := range []models.Engine{models.SQLite, models.Postgres} {
-		t.Run(string(engine), func(t *testing.T) {
-			r := &tallyRun{db: openMigrated(t, engine), users: map[string]int64{}, tasks: map[string]int64{}}
-			for _, step := range tallySteps {
-				step.do(t, r)
-				stored, counted := storedTallies(t, r.db), countedTallies(t, r.db)
-				if diff := cmp.Diff(counted, stored); diff != "" {
-					t.Fatalf("after %q, task_tallies differ from a count of tasks (-counted +stored):\n%s", step.name, diff)
-				}
-				for name, id := range r.users {
-					got, err := models.CountTasks(t.Context(), r.db.Read, id, tallyToday)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if want := countsFrom(counted, id, tallyToday); got != want {
-						t.Errorf("after %q, CountTasks of %s = %+v, want %+v", step.name, name, got, want)
-					}
-				}
-				seen[engine] = append(seen[engine], stored)
+	r := &tallyRun{db: db, users: map[string]int64{}, tasks: map[string]int64{}}
+	for _, step := range tallySteps {
+		step.do(t, r)
+		counted := countedTallies(t, db)
+		if diff := cmp.Diff(counted, storedTallies(t, db)); diff != "" {
+			t.Fatalf("after %q, task_tallies differ from a count of tasks (-counted +stored):\n%s", step.name, diff)
+		}
+		for name, id := range r.users {
+			got, err := models.CountTasks(t.Context(), db.Read, id, tallyToday)
+			if err != nil {
+				t.Fatal(err)
 			}
-		})
-	}
-	if len(seen[models.SQLite]) != len(tallySteps) || len(seen[models.Postgres]) != len(tallySteps) {
-		return // an engine failed or was skipped: nothing to compare
-	}
-	for i, step := range tallySteps {
-		if diff := cmp.Diff(seen[models.SQLite][i], seen[models.Postgres][i]); diff != "" {
-			t.Errorf("after %q, the engines' tallies differ (-SQLite +PostgreSQL):\n%s", step.name, diff)
+			if want := countsFrom(counted, id, tallyToday); got != want {
+				t.Errorf("after %q, CountTasks of %s = %+v, want %+v", step.name, name, got, want)
+			}
 		}
 	}
 }
