@@ -68,10 +68,13 @@ func sortCols(f TaskFilter) []sortCol {
 	case "created":
 		return []sortCol{id}
 	case "title":
-		// The cursor keeps the title as written and the database lowers
-		// it, so both sides of the comparison fold case the same way.
+		// The cursor keeps the title as written and is compared lowered
+		// as lower(t.title) lowers it on both engines: ASCII letters only
+		// (SQLite's lower, and PostgreSQL's under the column's "C"
+		// collation). A parameter has the database's collation, which may
+		// fold more, so Go lowers it instead of the database.
 		title := sortCol{expr: "lower(t.title)", value: func(t Task) string { return t.Title },
-			arg: func(s string) (any, bool) { return s, s != "" && !hasNUL(s) }, place: "lower(?)"}
+			arg: func(s string) (any, bool) { return asciiLower(s), s != "" && !hasNUL(s) }, place: "?"}
 		idAsc := id
 		idAsc.desc = false
 		return []sortCol{title, idAsc}
@@ -227,4 +230,15 @@ func ListTasksAfter(ctx context.Context, db bun.IDB, userID int64, f TaskFilter,
 		return TaskPage{}, fmt.Errorf("models: list tasks after cursor: %w", err)
 	}
 	return trimPage(tasks, PageSize), nil
+}
+
+// asciiLower lowers the ASCII letters of s and leaves every other byte.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -96,7 +97,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	dir := os.DirFS("migrations")
-	db := openTestDB(t, filepath.Join(t.TempDir(), "test.db"))
+	db := testdb.OpenDSN(t, testdb.Empty(t))
 
 	applied, err := models.Migrate(ctx, db, dir)
 	if err != nil {
