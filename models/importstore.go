@@ -174,6 +174,15 @@ func publish(ctx context.Context, db *Pool, id, userID int64) error {
 	for {
 		var more bool
 		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			// Servers sweeping at the same time may both finish an import:
+			// the lock on its row makes them take turns, batch by batch.
+			var one int
+			err := tx.QueryRowContext(ctx, "SELECT 1 FROM imports WHERE id = ?"+lockRows(tx, "FOR UPDATE"), id).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) { // another server finished it
+				return nil
+			} else if err != nil {
+				return err
+			}
 			var lo sql.NullInt64
 			if err := tx.QueryRowContext(ctx, "SELECT min(seq) FROM import_rows WHERE import_id = ?", id).Scan(&lo); err != nil || !lo.Valid {
 				return err
@@ -186,7 +195,7 @@ func publish(ctx context.Context, db *Pool, id, userID int64) error {
 				FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ? ORDER BY seq`, userID, id, lo.Int64, hi); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, "DELETE FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ?", id, lo.Int64, hi)
+			_, err = tx.ExecContext(ctx, "DELETE FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ?", id, lo.Int64, hi)
 			return err
 		})
 		if err != nil {

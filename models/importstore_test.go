@@ -3,13 +3,17 @@ package models_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"docket/models"
+
+	"github.com/uptrace/bun"
 )
 
 // bigCSV is a CSV export of n one-letter tasks.
@@ -129,4 +133,47 @@ func TestImportLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Servers that start together on one database each sweep for imports a
+// crash left publishing; between them they publish every row once.
+func TestConcurrentSweepsPublishOnce(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	ctx := t.Context()
+	const rows = 3500 // several publishing batches
+	if _, err := db.Write.ExecContext(ctx, "INSERT INTO imports (id, user_id, started_at, publishing) VALUES (9, ?, ?, 1)", alice.ID, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for seq := range rows {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO import_rows (import_id, seq, title, description, priority, status, created_at, updated_at) VALUES (9, ?, ?, '', 0, 'todo', ?, ?)",
+				seq, fmt.Sprintf("row %d", seq), fixedNow, fixedNow); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() { errs[i] = models.SweepImports(ctx, db.Write, fixedNow) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("sweep %d: %v", i, err)
+		}
+	}
+	if got := countRows(t, db, "SELECT count(*) FROM tasks"); got != rows {
+		t.Errorf("the sweeps published %d tasks, want each of the %d staged rows once", got, rows)
+	}
+	if got := countRows(t, db, "SELECT count(DISTINCT title) FROM tasks"); got != rows {
+		t.Errorf("%d distinct titles among the published tasks, want %d", got, rows)
+	}
+	wantIntact(t, db)
 }

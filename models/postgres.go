@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
@@ -164,4 +165,18 @@ func withMigrationLock(ctx context.Context, db *DB, fn func() error) error {
 		}
 	}()
 	return fn()
+}
+
+// lockRows is the clause that ends a SELECT whose rows must stay as read
+// until its transaction ends: mode is "FOR SHARE" (others may read, not
+// change them) or "FOR UPDATE". PostgreSQL runs writers side by side and
+// needs it, e.g. so a log-in's session insert and a password change, or
+// two servers finishing one import, wait for each other. SQLite has no
+// such clause and needs none: its single writer already runs write
+// transactions one after another.
+func lockRows(db bun.IDB, mode string) string {
+	if db.Dialect().Name() == dialect.PG {
+		return " " + mode
+	}
+	return ""
 }

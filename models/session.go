@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 )
 
 // Session is a stored browser session; Data is opaque to this package.
@@ -54,7 +53,7 @@ func CreateSession(ctx context.Context, db bun.IDB, s *Session) error {
 	}
 	res, err := db.NewRaw(
 		"INSERT INTO sessions (token, data, expiry, user_id) SELECT ?, ?, ?, u.id FROM users AS u WHERE u.id = ? AND u.session_epoch = ?"+
-			lockUserRow(db),
+			lockRows(db, "FOR SHARE"),
 		s.Token, s.Data, s.Expiry, s.UserID, s.Epoch).Exec(ctx)
 	if err != nil {
 		return createSessionError(err)
@@ -65,18 +64,6 @@ func CreateSession(ctx context.Context, db bun.IDB, s *Session) error {
 		return ErrSessionEnded
 	}
 	return nil
-}
-
-// lockUserRow ends a SELECT of a users row that must not change before its
-// statement commits. On PostgreSQL, a password change committing while the
-// session insert runs would otherwise leave the insert reading the old
-// epoch; FOR SHARE makes one wait for the other. SQLite's single writer
-// already runs them one after the other.
-func lockUserRow(db bun.IDB) string {
-	if db.Dialect().Name() == dialect.PG {
-		return " FOR SHARE"
-	}
-	return ""
 }
 
 // createSessionError maps a failed session insert to ErrConflict or wraps it.
