@@ -14,48 +14,81 @@ CREATE TABLE task_tallies (
 INSERT INTO task_tallies (user_id, due_key, done, n)
 SELECT user_id, coalesce(to_char(due_date, 'YYYY-MM-DD'), ''), (status = 'done')::integer, count(*) FROM tasks GROUP BY 1, 2, 3;
 --bun:split
--- One function keeps the tallies for all three triggers, as SQLite's do:
--- a row leaving (deleted, or moved by an update) takes one from its old
--- tally, a row arriving adds one to its new tally. The update trigger's
--- WHEN clause decides whether the row moved to another tally at all.
+-- One function keeps the tallies for all three triggers, as SQLite's
+-- do: a row leaving (deleted, or moved by an update) takes one from its
+-- old tally, a row arriving adds one to its new tally. The triggers run
+-- once per statement: the function sums the statement's changes per tally
+-- and applies each sum that is not zero, so a statement that writes many
+-- rows (an import's batch, seeding) touches each tally once, and an edit
+-- that moves no task between tallies touches none.
 --
 -- SQLite has one writer; PostgreSQL runs writers side by side and locks
--- each tally row a change touches until it commits. Touching the two
--- tallies of a move in the order of their keys makes two moves between
--- the same tallies (one task ticked, another unticked) wait for each
--- other instead of deadlocking.
+-- each tally row a change touches until it commits. Applying the sums in
+-- the order of the tallies' keys makes two writers that touch the same
+-- tallies (one task ticked while another is unticked, an import publishing
+-- while its owner edits) wait for each other instead of deadlocking.
+CREATE FUNCTION tasks_tally_add(uid BIGINT, key TEXT, is_done INTEGER, delta BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF delta < 0 THEN
+        -- An update, not an upsert: when a user is deleted, the cascade may
+        -- have removed the tally already.
+        UPDATE task_tallies SET n = n + delta WHERE user_id = uid AND due_key = key AND done = is_done;
+    ELSE
+        INSERT INTO task_tallies (user_id, due_key, done, n) VALUES (uid, key, is_done, delta)
+        ON CONFLICT (user_id, due_key, done) DO UPDATE SET n = task_tallies.n + EXCLUDED.n;
+    END IF;
+END;
+$$;
+--bun:split
+-- A statement's transition tables exist only for the operations its
+-- trigger names, so each operation reads its own.
 CREATE FUNCTION tasks_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     t RECORD;
 BEGIN
-    FOR t IN
-        SELECT * FROM (VALUES
-            (OLD.user_id, coalesce(to_char(OLD.due_date, 'YYYY-MM-DD'), ''), (OLD.status = 'done')::integer, -1),
-            (NEW.user_id, coalesce(to_char(NEW.due_date, 'YYYY-MM-DD'), ''), (NEW.status = 'done')::integer, 1)
-        ) AS v (user_id, due_key, done, delta)
-        WHERE user_id IS NOT NULL -- OLD on INSERT and NEW on DELETE are NULL
-        ORDER BY user_id, due_key, done
-    LOOP
-        IF t.delta < 0 THEN
-            UPDATE task_tallies SET n = n - 1
-            WHERE user_id = t.user_id AND due_key = t.due_key AND done = t.done;
-        ELSE
-            INSERT INTO task_tallies (user_id, due_key, done, n) VALUES (t.user_id, t.due_key, t.done, 1)
-            ON CONFLICT (user_id, due_key, done) DO UPDATE SET n = task_tallies.n + 1;
-        END IF;
-    END LOOP;
+    IF TG_OP = 'INSERT' THEN
+        FOR t IN
+            SELECT user_id, coalesce(to_char(due_date, 'YYYY-MM-DD'), '') AS due_key, (status = 'done')::integer AS done, count(*) AS delta
+            FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        LOOP
+            PERFORM tasks_tally_add(t.user_id, t.due_key, t.done, t.delta);
+        END LOOP;
+    ELSIF TG_OP = 'DELETE' THEN
+        FOR t IN
+            SELECT user_id, coalesce(to_char(due_date, 'YYYY-MM-DD'), '') AS due_key, (status = 'done')::integer AS done, -count(*) AS delta
+            FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        LOOP
+            PERFORM tasks_tally_add(t.user_id, t.due_key, t.done, t.delta);
+        END LOOP;
+    ELSE
+        FOR t IN
+            SELECT user_id, due_key, done, sum(delta) AS delta FROM (
+                SELECT user_id, coalesce(to_char(due_date, 'YYYY-MM-DD'), '') AS due_key, (status = 'done')::integer AS done, -1 AS delta
+                FROM old_rows
+                UNION ALL
+                SELECT user_id, coalesce(to_char(due_date, 'YYYY-MM-DD'), ''), (status = 'done')::integer, 1
+                FROM new_rows
+            ) AS changes
+            GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
+        LOOP
+            PERFORM tasks_tally_add(t.user_id, t.due_key, t.done, t.delta);
+        END LOOP;
+    END IF;
     RETURN NULL;
 END;
 $$;
 --bun:split
+-- A trigger that reads the changed rows as tables cannot name columns
+-- (UPDATE OF …), so the update trigger runs on every update of tasks; the
+-- sums above leave the tallies alone when no task changed tally.
 CREATE TRIGGER tasks_tally_insert AFTER INSERT ON tasks
-FOR EACH ROW EXECUTE FUNCTION tasks_tally();
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION tasks_tally();
 --bun:split
 CREATE TRIGGER tasks_tally_delete AFTER DELETE ON tasks
-FOR EACH ROW EXECUTE FUNCTION tasks_tally();
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION tasks_tally();
 --bun:split
-CREATE TRIGGER tasks_tally_update AFTER UPDATE OF user_id, due_date, status ON tasks
-FOR EACH ROW
-WHEN (OLD.user_id IS DISTINCT FROM NEW.user_id OR OLD.due_date IS DISTINCT FROM NEW.due_date
-    OR (OLD.status = 'done') <> (NEW.status = 'done'))
-EXECUTE FUNCTION tasks_tally();
+CREATE TRIGGER tasks_tally_update AFTER UPDATE ON tasks
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION tasks_tally();
