@@ -23,13 +23,9 @@ var ErrNewerSchema = errors.New("models: database schema is newer than this bina
 // newMigrator reads the migrations for db's engine, from the folder of
 // fsys named after it, and prepares Bun's migration tables.
 func newMigrator(ctx context.Context, db *DB, fsys fs.FS) (*migrate.Migrator, error) {
-	sub, err := fs.Sub(fsys, string(db.Engine))
+	ms, err := discoverMigrations(fsys, db.Engine)
 	if err != nil {
-		return nil, fmt.Errorf("models: read migrations: %w", err)
-	}
-	ms := migrate.NewMigrations()
-	if err := ms.Discover(sub); err != nil {
-		return nil, fmt.Errorf("models: read migrations: %w", err)
+		return nil, err
 	}
 	// Bun marks a failed migration as applied unless told otherwise; a
 	// binary that migrates itself must retry it on the next start instead.
@@ -113,15 +109,25 @@ func MigrationStatus(ctx context.Context, db *DB, fsys fs.FS) (out []Migration, 
 // command that needs data can refuse an empty database instead of filling
 // it with empty tables.
 func Initialized(ctx context.Context, db *DB) (bool, error) {
-	query := "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bun_migrations'"
-	if db.Engine == Postgres {
-		query = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'bun_migrations'"
+	ok, err := tableExists(ctx, db.Read.DB.DB, db.Engine, "bun_migrations")
+	if err != nil {
+		return false, fmt.Errorf("models: %w", err)
 	}
-	var n int
-	if err := db.Read.QueryRowContext(ctx, query).Scan(&n); err != nil {
-		return false, fmt.Errorf("models: look for migrations: %w", err)
+	return ok, nil
+}
+
+// discoverMigrations reads the migrations for engine from the folder of
+// fsys named after it.
+func discoverMigrations(fsys fs.FS, engine Engine) (*migrate.Migrations, error) {
+	sub, err := fs.Sub(fsys, string(engine))
+	if err != nil {
+		return nil, fmt.Errorf("models: read migrations: %w", err)
 	}
-	return n > 0, nil
+	ms := migrate.NewMigrations()
+	if err := ms.Discover(sub); err != nil {
+		return nil, fmt.Errorf("models: read migrations: %w", err)
+	}
+	return ms, nil
 }
 
 func migrationNames(ms migrate.MigrationSlice) []string {

@@ -1,0 +1,202 @@
+package models
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+
+	"docket/internal/pgtest"
+)
+
+// migratedInternalDB is a migrated SQLite database under t.TempDir.
+func migratedInternalDB(t *testing.T) *DB {
+	t.Helper()
+	db := openInternalTestDB(t)
+	if _, err := Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// A column added to the schema must be copied, or a table said to stay
+// behind; otherwise a copy would silently drop it.
+func TestCopyAccountsForEverySchemaColumn(t *testing.T) {
+	t.Parallel()
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		wantCopyAccountsFor(t, migratedInternalDB(t))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		db, err := Open(t.Context(), pgtest.New(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
+			t.Fatal(err)
+		}
+		wantCopyAccountsFor(t, db)
+	})
+}
+
+func wantCopyAccountsFor(t *testing.T, db *DB) {
+	query := `SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`
+	if db.Engine == Postgres {
+		query = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+	}
+	rows, err := db.Read.DB.DB.QueryContext(t.Context(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	schema := map[string][]string{}
+	for rows.Next() {
+		var table, column string
+		if err := rows.Scan(&table, &column); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(table, "bun_") { // the migrator's own; the destination has its own
+			schema[table] = append(schema[table], column)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	accounted := map[string]bool{}
+	for _, ct := range copiedTables {
+		accounted[ct.name] = true
+		got := schema[ct.name]
+		want := strings.Split(ct.columnList(), ", ")
+		sort.Strings(got)
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the schema has columns %v, the copy carries %v (copiedTables in copy_rows.go)", ct.name, got, want)
+		}
+	}
+	for _, lb := range leftBehind {
+		accounted[lb.table] = true
+		if schema[lb.table] == nil {
+			t.Errorf("leftBehind names %s, which the schema does not have", lb.table)
+		}
+	}
+	for table := range schema {
+		if !accounted[table] {
+			t.Errorf("table %s is neither copied (copiedTables) nor said to stay behind (leftBehind)", table)
+		}
+	}
+}
+
+// Changing any one copied value, even a time by a microsecond, changes
+// its table's checksum; writing a time in another zone does not.
+func TestCopyChecksumCoversEveryColumn(t *testing.T) {
+	t.Parallel()
+	db := migratedInternalDB(t)
+	ctx := t.Context()
+	pw, err := NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lone, err := CreateUser(ctx, db.Write, pw, "lone", "password123", "UTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, err := CreateUser(ctx, db.Write, pw, "owner", "password123", "UTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := &Task{UserID: owner.ID, Title: "open", Status: StatusTodo}
+	done := &Task{UserID: owner.ID, Title: "done", Status: StatusDoing, Due: DateOf(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))}
+	for _, task := range []*Task{open, done} {
+		if err := CreateTask(ctx, db.Write, task); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if done, err = ToggleTask(ctx, db.Write, owner.ID, done.ID); err != nil {
+		t.Fatal(err)
+	}
+	later := func(tm time.Time) string { return dbTime(tm.Add(time.Microsecond)) }
+	changes := map[string]struct {
+		table string
+		sql   string
+		args  []any
+	}{
+		"users.id":               {"users", "UPDATE users SET id = 99 WHERE id = ?", []any{lone.ID}},
+		"users.username":         {"users", "UPDATE users SET username = 'other' WHERE id = ?", []any{lone.ID}},
+		"users.password_hash":    {"users", "UPDATE users SET password_hash = 'x' WHERE id = ?", []any{lone.ID}},
+		"users.timezone":         {"users", "UPDATE users SET timezone = 'Asia/Tokyo' WHERE id = ?", []any{lone.ID}},
+		"users.session_epoch":    {"users", "UPDATE users SET session_epoch = 5 WHERE id = ?", []any{lone.ID}},
+		"users.created_at":       {"users", "UPDATE users SET created_at = ? WHERE id = ?", []any{later(lone.CreatedAt), lone.ID}},
+		"users.updated_at":       {"users", "UPDATE users SET updated_at = ? WHERE id = ?", []any{later(lone.UpdatedAt), lone.ID}},
+		"tasks.id":               {"tasks", "UPDATE tasks SET id = 99 WHERE id = ?", []any{open.ID}},
+		"tasks.user_id":          {"tasks", "UPDATE tasks SET user_id = ? WHERE id = ?", []any{lone.ID, open.ID}},
+		"tasks.title":            {"tasks", "UPDATE tasks SET title = 'other' WHERE id = ?", []any{open.ID}},
+		"tasks.description":      {"tasks", "UPDATE tasks SET description = 'notes' WHERE id = ?", []any{open.ID}},
+		"tasks.due_date":         {"tasks", "UPDATE tasks SET due_date = '2026-05-02' WHERE id = ?", []any{done.ID}},
+		"tasks.priority":         {"tasks", "UPDATE tasks SET priority = 3 WHERE id = ?", []any{open.ID}},
+		"tasks.status":           {"tasks", "UPDATE tasks SET status = 'doing' WHERE id = ?", []any{open.ID}},
+		"tasks.completed_at":     {"tasks", "UPDATE tasks SET completed_at = ? WHERE id = ?", []any{later(done.CompletedAt.Time), done.ID}},
+		"tasks.created_at":       {"tasks", "UPDATE tasks SET created_at = ? WHERE id = ?", []any{later(open.CreatedAt), open.ID}},
+		"tasks.updated_at":       {"tasks", "UPDATE tasks SET updated_at = ? WHERE id = ?", []any{later(open.UpdatedAt), open.ID}},
+		"tasks.reopen_status":    {"tasks", "UPDATE tasks SET reopen_status = 'todo' WHERE id = ?", []any{done.ID}},
+		"tasks.due_date to NULL": {"tasks", "UPDATE tasks SET due_date = NULL WHERE id = ?", []any{done.ID}},
+	}
+	for _, ct := range copiedTables {
+		for _, c := range ct.columns {
+			if _, ok := changes[ct.name+"."+c.name]; !ok {
+				t.Errorf("no change of %s.%s is tried", ct.name, c.name)
+			}
+		}
+	}
+	base := map[string]string{}
+	for _, ct := range copiedTables {
+		base[ct.name] = digestIn(t, db, ct, "", nil)
+	}
+	for name, ch := range changes {
+		if got := digestIn(t, db, tableNamed(ch.table), ch.sql, ch.args); got == base[ch.table] {
+			t.Errorf("%s: changing it leaves the checksum as it was", name)
+		}
+	}
+	// The same instant, written with another offset, is the same time.
+	paris := open.CreatedAt.In(time.FixedZone("CEST", 2*3600)).Format("2006-01-02 15:04:05.999999-07:00")
+	if got := digestIn(t, db, tableNamed("tasks"), "UPDATE tasks SET created_at = ? WHERE id = ?", []any{paris, open.ID}); got != base["tasks"] {
+		t.Errorf("writing created_at as %s changed the checksum", paris)
+	}
+}
+
+// digestIn returns the checksum of table t after query (if any) has run
+// in a transaction, which it then rolls back.
+func digestIn(t *testing.T, db *DB, ct copyTable, query string, args []any) string {
+	t.Helper()
+	tx, err := db.Write.DB.DB.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if query != "" {
+		if _, err := tx.ExecContext(t.Context(), query, args...); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+	}
+	d, err := digestTable(t.Context(), tx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(d.rows, d.sum())
+}
+
+func tableNamed(name string) copyTable {
+	for _, ct := range copiedTables {
+		if ct.name == name {
+			return ct
+		}
+	}
+	panic("no copied table " + name)
+}
