@@ -22,7 +22,8 @@ func runBackup(ctx context.Context, e Env, args []string) error {
 		return err
 	}
 	// No migrations: a backup copies the database as it is, whichever
-	// version of Docket is serving it.
+	// version of Docket is serving it. (A PostgreSQL database must be at
+	// this version's: its snapshot goes into a file migrated by this binary.)
 	db, err := models.Open(ctx, *dbPath)
 	if err != nil {
 		return err
@@ -32,9 +33,9 @@ func runBackup(ctx context.Context, e Env, args []string) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	} else {
-		path = models.BackupPath(*dbPath, time.Now())
+		path = models.BackupPath(models.BackupBase(*dbPath), time.Now())
 	}
-	size, err := models.Backup(ctx, db, path)
+	size, err := models.Backup(ctx, db, path, e.Migrations)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -95,7 +96,7 @@ func runServe(ctx context.Context, e Env, args []string) error {
 
 	go sweepExpired(ctx, db, logger)
 	if cfg.Backups.every > 0 {
-		go backupLoop(ctx, db, cfg.Backups, logger)
+		go backupLoop(ctx, db, e.Migrations, cfg.Backups, logger)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -146,7 +147,7 @@ func lockDatabase(dbPath string) (*models.Lock, error) {
 // backupLoop takes a backup every s.every into the default folder and
 // keeps the newest s.keep, until ctx ends. Failures are logged and retried
 // at the next interval; the server keeps serving.
-func backupLoop(ctx context.Context, db *models.DB, s backupSchedule, logger *slog.Logger) {
+func backupLoop(ctx context.Context, db *models.DB, migrations fs.FS, s backupSchedule, logger *slog.Logger) {
 	t := time.NewTimer(firstBackupDelay(db.Path, s.every, time.Now()))
 	defer t.Stop()
 	for {
@@ -154,7 +155,7 @@ func backupLoop(ctx context.Context, db *models.DB, s backupSchedule, logger *sl
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			scheduledBackup(ctx, db, now, s.keep, logger)
+			scheduledBackup(ctx, db, migrations, now, s.keep, logger)
 			t.Reset(s.every)
 		}
 	}
@@ -171,9 +172,9 @@ func firstBackupDelay(dbPath string, every time.Duration, now time.Time) time.Du
 	return max(0, every-now.Sub(last))
 }
 
-func scheduledBackup(ctx context.Context, db *models.DB, now time.Time, keep int, logger *slog.Logger) {
+func scheduledBackup(ctx context.Context, db *models.DB, migrations fs.FS, now time.Time, keep int, logger *slog.Logger) {
 	path := models.BackupPath(db.Path, now)
-	size, err := models.Backup(ctx, db, path)
+	size, err := models.Backup(ctx, db, path, migrations)
 	if err != nil {
 		if ctx.Err() == nil {
 			logger.Error("scheduled backup failed", "error", err)

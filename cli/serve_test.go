@@ -34,7 +34,7 @@ func TestScheduledBackupsRotate(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
 	start := time.Date(2026, 11, 1, 3, 0, 0, 0, time.UTC)
 	for day := range 4 {
-		scheduledBackup(ctx, db, start.AddDate(0, 0, day), 2, logger)
+		scheduledBackup(ctx, db, testFiles.Migrations, start.AddDate(0, 0, day), 2, logger)
 	}
 	entries, _ := os.ReadDir(dir)
 	var names []string
@@ -61,7 +61,7 @@ func TestBackupLoopRunsUntilCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		backupLoop(ctx, db, backupSchedule{every: 20 * time.Millisecond, keep: 1}, discardLogger())
+		backupLoop(ctx, db, testFiles.Migrations, backupSchedule{every: 20 * time.Millisecond, keep: 1}, discardLogger())
 		close(done)
 	}()
 	deadline := time.Now().Add(20 * time.Second)

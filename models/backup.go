@@ -5,12 +5,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // backupStamp is the UTC time in backup names; it sorts as text.
@@ -28,6 +31,19 @@ func backupStem(dbPath string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
+// BackupBase is the path that backups of the database dsn names are
+// named after by BackupPath: a SQLite file itself, or for PostgreSQL the
+// database's name in the current folder, so they go to ./backups/.
+func BackupBase(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	if cfg, err := pgx.ParseConfig(dsn); err == nil && cfg.Database != "" {
+		return filepath.Base(cfg.Database)
+	}
+	return "docket"
+}
+
 // BackupPath is the default path of a backup of dbPath taken at t.
 func BackupPath(dbPath string, t time.Time) string {
 	return filepath.Join(BackupDir(dbPath), backupStem(dbPath)+"-"+t.UTC().Format(backupStamp)+".db")
@@ -39,32 +55,24 @@ func backupPattern(dbPath string) *regexp.Regexp {
 	return regexp.MustCompile(`^` + regexp.QuoteMeta(backupStem(dbPath)) + `-\d{8}T\d{6}Z\.db$`)
 }
 
-// Backup writes a consistent copy of the live database to path while other
-// connections keep reading and writing. The copy is made in a temporary file
-// beside path, checked, synced and only then renamed into place, so path
-// never holds half a backup. It refuses to overwrite an existing file and
-// returns the size of the copy.
-func Backup(ctx context.Context, db *DB, path string) (int64, error) {
+// Backup writes a consistent copy of the live database to path, a new
+// SQLite file, while other connections keep reading and writing. The copy
+// is made in a temporary file beside path, checked, synced and only then
+// renamed into place, so path never holds half a backup. It refuses to
+// overwrite an existing file and returns the size of the copy. A
+// PostgreSQL database is copied by Copy's means from one snapshot into a
+// file built with migrations, which any Docket can restore or copy back.
+func Backup(ctx context.Context, db *DB, path string, migrations fs.FS) (int64, error) {
 	if _, err := os.Stat(path); err == nil {
 		return 0, fmt.Errorf("models: backup: %s already exists", path)
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return 0, fmt.Errorf("models: backup: create folder: %w", err)
+	var err error
+	if db.Engine == Postgres {
+		err = backupPostgres(ctx, db, path, migrations)
+	} else {
+		err = backupSQLite(ctx, db, path)
 	}
-	tmp, err := createPending(path)
 	if err != nil {
-		return 0, fmt.Errorf("models: backup: %w", err)
-	}
-	defer tmp.cleanup()
-
-	if err := vacuumInto(ctx, db.Path, tmp.Name()); err != nil {
-		return 0, fmt.Errorf("models: backup: %w", err)
-	}
-	if err := finishCopy(ctx, tmp.Name()); err != nil {
-		return 0, fmt.Errorf("models: backup: %w", err)
-	}
-	if err := tmp.commit(); err != nil {
 		return 0, fmt.Errorf("models: backup: %w", err)
 	}
 	fi, err := os.Stat(path)
@@ -72,6 +80,34 @@ func Backup(ctx context.Context, db *DB, path string) (int64, error) {
 		return 0, fmt.Errorf("models: backup: %w", err)
 	}
 	return fi.Size(), nil
+}
+
+func backupSQLite(ctx context.Context, db *DB, path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("create folder: %w", err)
+	}
+	tmp, err := createPending(path)
+	if err != nil {
+		return err
+	}
+	defer tmp.cleanup()
+	if err := vacuumInto(ctx, db.Path, tmp.Name()); err != nil {
+		return err
+	}
+	if err := finishCopy(ctx, tmp.Name()); err != nil {
+		return err
+	}
+	return tmp.commit()
+}
+
+func backupPostgres(ctx context.Context, db *DB, path string, migrations fs.FS) error {
+	c, err := startCopy(ctx, db.Read.DB.DB, Postgres, migrations, nil)
+	if err != nil {
+		return err
+	}
+	defer c.snap.Rollback() // it only read
+	_, err = c.fillNewFile(ctx, path)
+	return err
 }
 
 // vacuumInto copies the database at src to the empty file dst. VACUUM INTO

@@ -64,7 +64,7 @@ func TestBackupDuringWrites(t *testing.T) {
 	}
 	before := acked.Load()
 	path := filepath.Join(t.TempDir(), "copy.db")
-	size, err := models.Backup(ctx, db, path)
+	size, err := models.Backup(ctx, db, path, os.DirFS("migrations"))
 	afterBackup := acked.Load()
 	close(stop)
 	if werr := <-done; werr != nil {
@@ -118,7 +118,7 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("keep me"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := models.Backup(context.Background(), db, path); err == nil {
+	if _, err := models.Backup(context.Background(), db, path, os.DirFS("migrations")); err == nil {
 		t.Fatal("Backup overwrote an existing file")
 	}
 	if b, _ := os.ReadFile(path); string(b) != "keep me" {

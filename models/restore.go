@@ -32,6 +32,9 @@ var walFiles = []string{"-wal", "-shm"}
 // copy renamed into place. src itself is never changed.
 func Restore(ctx context.Context, dbPath, src string, migrations fs.FS) (RestoreResult, error) {
 	var res RestoreResult
+	if IsPostgres(dbPath) {
+		return res, errRestorePostgres(dbPath, src)
+	}
 	dir := filepath.Dir(dbPath)
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return res, fmt.Errorf("models: restore: %w", err)
@@ -79,6 +82,18 @@ func Restore(ctx context.Context, dbPath, src string, migrations fs.FS) (Restore
 		return res, fmt.Errorf("models: restore: %w", err)
 	}
 	return res, nil
+}
+
+// errRestorePostgres says how to load a backup into PostgreSQL, which
+// restore cannot: it replaces a file, and a PostgreSQL database is not
+// one that the server can be pointed away from and back.
+func errRestorePostgres(dsn, src string) error {
+	return fmt.Errorf(`models: restore: --db is the PostgreSQL database %s; restore only replaces a SQLite file.
+Load the backup into a new, empty PostgreSQL database instead, then point --db at it:
+  createdb docket_restored
+  docket copy --from %s --to postgres://USER:PASSWORD@HOST/docket_restored
+or, for a dump made by PostgreSQL's own tools (pg_dump --format=custom --file docket.dump URL):
+  pg_restore --clean --if-exists --no-owner --dbname URL docket.dump`, Describe(dsn), src)
 }
 
 // prepareRestore checks the copy at path and migrates it forward, leaving

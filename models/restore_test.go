@@ -38,7 +38,7 @@ func backupOf(t *testing.T, title string) string {
 	db := newTestDB(t)
 	createTask(t, db, createUser(t, db, "alice").ID, titled(title))
 	path := filepath.Join(t.TempDir(), "backup.db")
-	if _, err := models.Backup(context.Background(), db, path); err != nil {
+	if _, err := models.Backup(context.Background(), db, path, os.DirFS("migrations")); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -209,7 +209,7 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := filepath.Join(t.TempDir(), "old-backup.db")
-	if _, err := models.Backup(ctx, old, src); err != nil {
+	if _, err := models.Backup(ctx, old, src, os.DirFS("migrations")); err != nil {
 		t.Fatal(err)
 	}
 
