@@ -1,5 +1,5 @@
 // Package cli holds Docket's commands: serve (the default), migrate,
-// backup, restore, user, export, import, seed and version, one file each,
+// backup, restore, copy, user, export, import, seed and version, one file each,
 // with the flag, environment and terminal helpers they share in args.go.
 package cli
 
@@ -66,6 +66,7 @@ func commands() []namedCommand {
 		{"migrate", command{"apply or undo schema migrations: migrate up|down|status", runMigrate}},
 		{"backup", command{"copy the live database to a backup file", runBackup}},
 		{"restore", command{"replace the database with a backup (server stopped)", runRestore}},
+		{"copy", command{"copy every user and task to another database: copy --from SRC --to DST", runCopy}},
 		{"user", command{"manage accounts: user list|create|passwd|delete", runUser}},
 		{"export", command{"write a user's tasks as JSON or CSV", runExport}},
 		{"import", command{"add tasks from a JSON or CSV export to a user's list", runImport}},
