@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -28,7 +29,7 @@ func TestCopyCommand(t *testing.T) {
 	res := mustRun(t, "", "", "copy", "--from", src, "--to", dst)
 
 	for _, want := range []string{
-		"Copied 2 users and 1 200 tasks from " + src + " to " + dst + " in ",
+		"Copied 2 users and 1 200 tasks from " + models.Describe(src) + " to " + dst + " in ",
 		"Read back: counts and checksums match (users ",
 		"Not copied: sessions (everyone signs in again), log-in throttling counts, ",
 	} {
@@ -90,6 +91,28 @@ func TestCopyCommandErrors(t *testing.T) {
 				t.Errorf("a failed copy left %v behind", entries)
 			}
 		})
+	}
+}
+
+func TestBackupOnPostgresIsASQLiteFile(t *testing.T) {
+	testdb.PostgresOnly(t)
+	t.Parallel()
+	db := tempDB(t)
+	mustRun(t, db, "", "seed", "--user", "alice", "--tasks", "30")
+	backup := filepath.Join(t.TempDir(), "backup.db")
+
+	res := mustRun(t, db, "", "backup", backup)
+
+	if !strings.HasPrefix(res.stdout, "Backed up to "+backup+" (") {
+		t.Errorf("backup printed %q", res.stdout)
+	}
+	if a, b := exportOf(t, db, "alice"), exportOf(t, backup, "alice"); a != b || a == "" {
+		t.Error("the backup's export differs from the database's")
+	}
+	restored := filepath.Join(t.TempDir(), "restored.db")
+	mustRun(t, restored, "", "restore", backup)
+	if a, b := exportOf(t, db, "alice"), exportOf(t, restored, "alice"); a != b {
+		t.Error("the restored backup's export differs from the database's")
 	}
 }
 

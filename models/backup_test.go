@@ -14,7 +14,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
 
-	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -33,9 +32,9 @@ func writePair(ctx context.Context, db *models.DB, userID int64, n int) error {
 
 // TestBackupDuringWrites restores a backup taken while a writer commits
 // two-task transactions and checks the result holds every transaction
-// acknowledged before the backup began, and no half of one.
+// acknowledged before the backup began, and no half of one. On PostgreSQL
+// the backup is the same kind of SQLite file, from one snapshot.
 func TestBackupDuringWrites(t *testing.T) {
-	testdb.SQLiteOnly(t)
 	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
@@ -111,7 +110,6 @@ func TestBackupDuringWrites(t *testing.T) {
 }
 
 func TestBackupRefusesExistingFile(t *testing.T) {
-	testdb.SQLiteOnly(t)
 	t.Parallel()
 	db := newTestDB(t)
 	path := filepath.Join(t.TempDir(), "copy.db")
@@ -135,6 +133,16 @@ func TestBackupPath(t *testing.T) {
 	got := models.BackupPath("/srv/docket/docket.db", at)
 	if want := "/srv/docket/backups/docket-20261123T083005Z.db"; got != want {
 		t.Errorf("BackupPath = %q, want %q", got, want)
+	}
+	for dsn, want := range map[string]string{
+		"/srv/docket/docket.db":                       "/srv/docket/docket.db",
+		"postgres://docket:secret@db.example/tasks":   "tasks",
+		"host=db.example dbname=tasks user=docket":    "tasks",
+		"postgresql://db.example/../../etc/passwd.db": "passwd.db",
+	} {
+		if got := models.BackupBase(dsn); got != want {
+			t.Errorf("BackupBase(%q) = %q, want %q", dsn, got, want)
+		}
 	}
 }
 

@@ -2,15 +2,16 @@ package models_test
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -143,18 +144,41 @@ func wantSameData(t *testing.T, src, dst *models.DB) {
 	}
 }
 
-func TestCopySQLiteToNewFile(t *testing.T) {
+// newSource makes a migrated database on the pass's engine, filled by
+// fillSource, and returns its --db value and the database, open.
+func newSource(t *testing.T, tasks int) (string, *models.DB) {
+	t.Helper()
+	dsn := migrated.DSN(t)
+	db := openTestDB(t, dsn)
+	fillSource(t, db, tasks)
+	return dsn, db
+}
+
+// leftBehindRows counts the rows of every table a copy leaves behind.
+func leftBehindRows(t *testing.T, db *models.DB) string {
+	t.Helper()
+	_, behind := models.CopiedColumns()
+	var b strings.Builder
+	for _, table := range behind {
+		fmt.Fprintf(&b, "%s=%d ", table, countRows(t, db, "SELECT count(*) FROM "+table))
+	}
+	return b.String()
+}
+
+func TestCopyToNewFile(t *testing.T) {
 	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 2500) // more than two batches
-	dstPath := filepath.Join(t.TempDir(), "sub", "copy.db")
+	from, src := newSource(t, 2500) // more than two batches
+	before := dump(t, src) + leftBehindRows(t, src)
+	to := filepath.Join(t.TempDir(), "sub", "copy.db")
 
-	rep, seen := copyDB(t, src.Path, dstPath)
+	rep, seen := copyDB(t, from, to)
 
-	dst := openTestDB(t, dstPath)
+	dst := openTestDB(t, to)
 	wantSameData(t, src, dst)
-	got := fmt.Sprint(rep.Tables[0].String(), ", ", rep.Tables[1].String())
-	if got != "2 users, 2 500 tasks" {
+	if after := dump(t, src) + leftBehindRows(t, src); after != before {
+		t.Errorf("the source changed:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if got := fmt.Sprint(rep.Tables[0], ", ", rep.Tables[1]); got != "2 users, 2 500 tasks" {
 		t.Errorf("report counts %q, want 2 users, 2 500 tasks", got)
 	}
 	last := map[string]models.CopyProgress{}
@@ -171,70 +195,59 @@ func TestCopySQLiteToNewFile(t *testing.T) {
 			t.Errorf("%s: %d rows copied, want none", table, n)
 		}
 	}
-	// New rows get new ids after the copied ones.
-	bob, err := models.GetUserByUsername(t.Context(), dst.Read, "bob")
-	if err != nil {
-		t.Fatal(err)
+	wantNewIDsAfterCopied(t, src, dst)
+}
+
+// wantNewIDsAfterCopied fails the test unless a user and a task added to
+// the copy get ids above every id copied from src.
+func wantNewIDsAfterCopied(t *testing.T, src, dst *models.DB) {
+	t.Helper()
+	u := createUser(t, dst, "newcomer")
+	if max := countRows(t, src, "SELECT max(id) FROM users"); u.ID <= int64(max) {
+		t.Errorf("new user got id %d, not above the copied ids (max %d)", u.ID, max)
 	}
-	task := createTask(t, dst, bob.ID, nil)
+	task := createTask(t, dst, u.ID, nil)
 	if max := countRows(t, src, "SELECT max(id) FROM tasks"); task.ID <= int64(max) {
 		t.Errorf("new task got id %d, not above the copied ids (max %d)", task.ID, max)
 	}
 }
 
-func TestCopyLeavesSourceUntouched(t *testing.T) {
+// The same data goes from SQLite to PostgreSQL and back, and exports the
+// same at every step: the issue's "moves and back with identical exports".
+func TestCopyThroughPostgresAndBack(t *testing.T) {
+	testdb.PostgresOnly(t)
 	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 10)
-	// As docket backup leaves its files: a rollback journal, no -wal, which
-	// a connection opened as the server opens one would turn back to WAL.
-	if _, err := src.Write.ExecContext(t.Context(), "PRAGMA journal_mode = DELETE"); err != nil {
+	first := filepath.Join(t.TempDir(), "first.db")
+	src := openTestDB(t, first)
+	if _, err := models.Migrate(t.Context(), src, os.DirFS("migrations")); err != nil {
 		t.Fatal(err)
 	}
-	if err := src.Close(); err != nil {
-		t.Fatal(err)
-	}
-	before := folderState(t, filepath.Dir(src.Path))
+	fillSource(t, src, 2500)
+	pg := testdb.Empty(t) // no tables: the copy migrates it
+	back := filepath.Join(t.TempDir(), "back.db")
 
-	copyDB(t, src.Path, filepath.Join(t.TempDir(), "copy.db"))
+	copyDB(t, first, pg)
+	copyDB(t, pg, back)
 
-	if after := folderState(t, filepath.Dir(src.Path)); after != before {
-		t.Errorf("the source's folder changed:\nbefore: %s\nafter:  %s", before, after)
-	}
-}
-
-// folderState names every file in dir with the SHA-256 of its bytes.
-func folderState(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%s=%x ", e.Name(), sha256.Sum256(data))
-	}
-	return b.String()
+	pgdb := openTestDB(t, pg)
+	wantSameData(t, src, pgdb)
+	wantSameData(t, src, openTestDB(t, back))
+	wantNewIDsAfterCopied(t, src, pgdb)
 }
 
 func TestCopyReadsOneSnapshot(t *testing.T) {
 	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 2500)
+	from, src := newSource(t, 2500)
 	before := dump(t, src)
 	alice, err := models.GetUserByUsername(t.Context(), src.Read, "alice")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dstPath := filepath.Join(t.TempDir(), "copy.db")
+	to := filepath.Join(t.TempDir(), "copy.db")
 	changed := false
 	// Between batches, the source changes: a new user, a new task, a
 	// deleted one. None of it may reach the copy, nor upset its check.
-	_, err = models.Copy(t.Context(), src.Path, dstPath, os.DirFS("migrations"), func(p models.CopyProgress) {
+	_, err = models.Copy(t.Context(), from, to, os.DirFS("migrations"), func(p models.CopyProgress) {
 		if changed || p.Table != "tasks" {
 			return
 		}
@@ -251,157 +264,73 @@ func TestCopyReadsOneSnapshot(t *testing.T) {
 	if !changed {
 		t.Fatal("the source was never changed during the copy")
 	}
-	if got := dump(t, openTestDB(t, dstPath)); got != before {
+	if got := dump(t, openTestDB(t, to)); got != before {
 		t.Errorf("the copy holds changes made after it began:\nbefore:\n%s\ncopy:\n%s", before, got)
 	}
 }
 
 func TestCopyIntoEmptyDatabase(t *testing.T) {
 	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 5)
-	dst := newTestDB(t) // migrated, no users
-
-	copyDB(t, src.Path, dst.Path)
-
-	wantSameData(t, src, dst)
-}
-
-func TestCopyRefusesNonEmptyDestination(t *testing.T) {
-	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 5)
-	dst := newTestDB(t)
-	createUser(t, dst, "carol")
-	before := dump(t, dst)
-
-	_, err := models.Copy(t.Context(), src.Path, dst.Path, os.DirFS("migrations"), nil)
-
-	if !errors.Is(err, models.ErrNotEmpty) || !strings.Contains(err.Error(), "it holds 1 user") {
-		t.Errorf("error = %v, want ErrNotEmpty saying it holds 1 user", err)
-	}
-	if after := dump(t, dst); after != before {
-		t.Errorf("the refused destination changed:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
-}
-
-// breakLastTask stores a created_at in src's last task that is no time,
-// so a copy fails on it after writing the batches before it.
-func breakLastTask(t *testing.T, src *models.DB) {
-	t.Helper()
-	if _, err := src.Write.ExecContext(t.Context(), "UPDATE tasks SET created_at = 'yesterday' WHERE id = (SELECT max(id) FROM tasks)"); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestFailedCopyLeavesNoNewFile(t *testing.T) {
-	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 2500)
-	breakLastTask(t, src)
-	dir := t.TempDir()
-
-	_, err := models.Copy(t.Context(), src.Path, filepath.Join(dir, "copy.db"), os.DirFS("migrations"), nil)
-
-	if err == nil || !strings.Contains(err.Error(), "created_at is not a readable time") {
-		t.Fatalf("error = %v, want one about the unreadable time", err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("a failed copy left %v behind", entries)
-	}
-}
-
-func TestFailedCopyEmptiesDestinationAgain(t *testing.T) {
-	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 2500)
-	breakLastTask(t, src)
-	dst := newTestDB(t)
-
-	_, err := models.Copy(t.Context(), src.Path, dst.Path, os.DirFS("migrations"), nil)
-
-	if err == nil || !strings.Contains(err.Error(), "it holds no user again") {
-		t.Fatalf("error = %v, want one saying the copy was undone", err)
-	}
-	for _, table := range []string{"users", "tasks"} {
-		if n := countRows(t, dst, "SELECT count(*) FROM "+table); n != 0 {
-			t.Errorf("%s: %d rows left after a failed copy", table, n)
-		}
-	}
-	if n := countRows(t, dst, "SELECT coalesce(sum(n), 0) FROM task_tallies"); n != 0 {
-		t.Errorf("task tallies count %d tasks after a failed copy", n)
-	}
-}
-
-func TestCopyRefusesPublishingImport(t *testing.T) {
-	t.Parallel()
-	src := newTestDB(t)
-	fillSource(t, src, 5)
-	if _, err := src.Write.ExecContext(t.Context(), "UPDATE imports SET publishing = 1"); err != nil {
-		t.Fatal(err)
-	}
-	dstPath := filepath.Join(t.TempDir(), "copy.db")
-
-	_, err := models.Copy(t.Context(), src.Path, dstPath, os.DirFS("migrations"), nil)
-
-	if !errors.Is(err, models.ErrImportPublishing) || !strings.Contains(err.Error(), "copy again") {
-		t.Errorf("error = %v, want ErrImportPublishing saying what to do", err)
-	}
-	if _, err := os.Stat(dstPath); err == nil {
-		t.Error("a refused copy created the destination")
-	}
-}
-
-func TestCopyRefusesSameDatabase(t *testing.T) {
-	t.Parallel()
-	src := newTestDB(t)
-	dir := filepath.Dir(src.Path)
-	link := filepath.Join(t.TempDir(), "link.db")
-	if err := os.Symlink(src.Path, link); err != nil {
-		t.Fatal(err)
-	}
-	for _, to := range []string{src.Path, filepath.Join(dir, "..", filepath.Base(dir), "test.db"), link} {
-		_, err := models.Copy(t.Context(), src.Path, to, os.DirFS("migrations"), nil)
-		if !errors.Is(err, models.ErrSameDatabase) {
-			t.Errorf("copy to %s: error = %v, want ErrSameDatabase", to, err)
-		}
-	}
-}
-
-func TestCopySourceErrors(t *testing.T) {
-	t.Parallel()
-	notDocket := filepath.Join(t.TempDir(), "other.db")
-	other := openTestDB(t, notDocket)
-	if _, err := other.Write.ExecContext(t.Context(), "CREATE TABLE notes (body TEXT)"); err != nil {
-		t.Fatal(err)
-	}
-	behind := newTestDB(t)
-	if _, err := models.Rollback(t.Context(), behind, os.DirFS("migrations")); err != nil {
-		t.Fatal(err)
-	}
-	ahead := newTestDB(t)
-	if _, err := ahead.Write.ExecContext(t.Context(), "INSERT INTO bun_migrations (name, group_id, migrated_at) VALUES ('29990101000000_future', 99, ?)", time.Now()); err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
-		name, from, want string
+		name string
+		dst  func(testing.TB) string
 	}{
-		{"missing", filepath.Join(t.TempDir(), "none.db"), "no database file at"},
-		{"folder", t.TempDir(), "no database file at"},
-		{"not docket", notDocket, "not a Docket database"},
-		{"behind", behind.Path, "docket migrate up"},
-		{"ahead", ahead.Path, "newer"},
+		{"migrated", migrated.DSN},
+		{"no tables", testdb.Empty}, // a new file, or a new PostgreSQL database
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dstPath := filepath.Join(t.TempDir(), "copy.db")
-			_, err := models.Copy(t.Context(), tt.from, dstPath, os.DirFS("migrations"), nil)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %v, want it to mention %q", err, tt.want)
-			}
-			if _, err := os.Stat(dstPath); err == nil {
-				t.Error("a refused copy created the destination")
-			}
+			t.Parallel()
+			from, src := newSource(t, 5)
+			to := tt.dst(t)
+
+			copyDB(t, from, to)
+
+			wantSameData(t, src, openTestDB(t, to))
 		})
+	}
+}
+
+// A column added to the schema must be copied, or its table said to stay
+// behind; otherwise a copy would silently drop it.
+func TestCopyAccountsForEverySchemaColumn(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	query := `SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master AS m
+		JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`
+	if db.Engine == models.Postgres {
+		query = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+	}
+	var rows []struct {
+		Table  string `bun:"table_name"`
+		Column string `bun:"column_name"`
+	}
+	if err := db.Read.NewRaw(query).Scan(t.Context(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	schema := map[string][]string{}
+	for _, r := range rows {
+		if !strings.HasPrefix(r.Table, "bun_") { // the migrator's own: each database has its own
+			schema[r.Table] = append(schema[r.Table], r.Column)
+		}
+	}
+	copied, behind := models.CopiedColumns()
+	for table, want := range copied {
+		got := schema[table]
+		sort.Strings(got)
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the schema has columns %v, a copy carries %v (copiedTables in copy_rows.go)", table, got, want)
+		}
+	}
+	for _, table := range behind {
+		if schema[table] == nil {
+			t.Errorf("leftBehind names %s, which the schema does not have", table)
+		}
+	}
+	for table := range schema {
+		if copied[table] == nil && !slices.Contains(behind, table) {
+			t.Errorf("table %s is neither copied (copiedTables) nor said to stay behind (leftBehind)", table)
+		}
 	}
 }
