@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 )
 
 // Where a copy differs by engine: how a consistent read begins, how a
@@ -48,6 +49,16 @@ func insertInto(engine Engine, t copyTable) string {
 		verb += "OVERRIDING SYSTEM VALUE "
 	}
 	return verb + "VALUES "
+}
+
+// placeholder is the nth parameter of a statement. SQLite reads $n too,
+// but looks each name up in a list, which for the hundreds of parameters
+// of a chunk of rows cost more than inserting them; its ? has no name.
+func placeholder(engine Engine, n int) string {
+	if engine == Postgres {
+		return "$" + strconv.Itoa(n)
+	}
+	return "?"
 }
 
 // advanceSequences moves each copied table's id sequence past the ids the

@@ -198,8 +198,7 @@ func writeBatch(ctx context.Context, db *DB, t copyTable, rows []row) error {
 	})
 }
 
-// insertRows is one INSERT of rows into t with numbered parameters,
-// which both engines read, and its arguments.
+// insertRows is one INSERT of rows into t, and its arguments.
 func insertRows(engine Engine, t copyTable, rows []row) (string, []any) {
 	var b strings.Builder
 	b.WriteString(insertInto(engine, t))
@@ -214,7 +213,7 @@ func insertRows(engine Engine, t copyTable, rows []row) (string, []any) {
 				b.WriteString(", ")
 			}
 			args = append(args, v)
-			fmt.Fprintf(&b, "$%d", len(args))
+			b.WriteString(placeholder(engine, len(args)))
 			if m, ok := v.(microTime); ok {
 				args[len(args)-1] = m.value()
 			}
