@@ -17,9 +17,13 @@ import (
 
 // wantMigrations are the names (timestamps) of the shipped migrations.
 var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004",
-	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002"}
+	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002", "20261201000003"}
 
-var wantTables = []string{"import_rows", "imports", "login_failures", "sessions", "task_tallies", "tasks", "users"}
+// wantTables are the tables the migrations leave: task_search is the text
+// index, and the four after it are the tables FTS5 keeps it in.
+var wantTables = []string{"import_rows", "imports", "login_failures", "sessions",
+	"task_search", "task_search_config", "task_search_data", "task_search_docsize", "task_search_idx",
+	"task_tallies", "tasks", "users"}
 
 // appTables lists the application's tables, leaving out Bun's own.
 func appTables(t *testing.T, db *models.DB) []string {
@@ -123,6 +127,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 		{Name: "20261130234000", Comment: "session_epoch", Applied: true},
 		{Name: "20261201000001", Comment: "create_import_staging", Applied: true},
 		{Name: "20261201000002", Comment: "task_reopen_status", Applied: true},
+		{Name: "20261201000003", Comment: "task_search", Applied: true},
 	}
 	if diff := cmp.Diff(wantStatus, ms); diff != "" {
 		t.Errorf("MigrationStatus (-want +got):\n%s", diff)
