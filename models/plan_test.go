@@ -231,6 +231,7 @@ func wantTextIndexRead(t *testing.T, db *models.DB, probe, list statement) {
 // Words shorter than a trigram skip the probe. It forces the probe's
 // verdict, so it does not run in parallel.
 func TestQueryPlansCommonWords(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	defer models.SetTextIndexProbe(0)()
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
