@@ -169,6 +169,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	for i := range 5 {
 		createTask(t, db, u.ID, func(x *models.Task) { x.Priority = models.Priority(i % 5); x.Due = today.AddDays(i) })
 	}
+	createTask(t, db, u.ID, func(x *models.Task) { x.Title = "milk 50% off" }) // the search's match
 	rec := &queryRecorder{}
 	db.Read.AddQueryHook(rec)
 
@@ -212,16 +213,15 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	})
 }
 
-// wantTextIndexRead fails unless probe counts matches in the text index
-// and list reads only the tasks the index found, by id.
+// wantTextIndexRead fails unless probe reads the text index and list
+// reads only the tasks the probe found, by id.
 func wantTextIndexRead(t *testing.T, db *models.DB, probe, list statement) {
 	t.Helper()
 	if text := strings.Join(queryPlan(t, db, probe), "; "); !strings.Contains(text, "SCAN task_search VIRTUAL TABLE INDEX") {
 		t.Errorf("probe plan %q, want a read of the text index", text)
 	}
-	text := strings.Join(queryPlan(t, db, list), "; ")
-	if !strings.Contains(text, "SEARCH t USING INTEGER PRIMARY KEY") || !strings.Contains(text, "SCAN task_search VIRTUAL TABLE INDEX") {
-		t.Errorf("list plan %q, want the text index's matches read by id", text)
+	if text := strings.Join(queryPlan(t, db, list), "; "); !strings.HasPrefix(text, "SEARCH t USING INTEGER PRIMARY KEY") {
+		t.Errorf("list plan %q, want the probe's matches read by id", text)
 	}
 	checkPlan(t, db, list)
 }

@@ -20,7 +20,7 @@ import (
 //     probe finds that the user has fewer than textIndexProbe tasks holding
 //     the words, the list reads just those tasks by id and sorts them;
 //     otherwise the words are common, and walking the list's ordered index
-//     fills a page after a few rows.
+//     fills a page after a few rows. A search thus runs two statements.
 //   - PostgreSQL: pg_trgm's GIN index on searchText; the planner weighs it
 //     against the ordered index from its statistics, so no probe is needed.
 //
@@ -61,12 +61,11 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// textIndexProbe is how many of the user's matching tasks the probe counts
+// textIndexProbe is how many of the user's matching tasks the probe reads
 // at most. Below it, reading the matches by id and sorting them costs less
-// than walking the ordered index until a page is full; at or above it, the
-// words are common enough that the walk stops early. BENCHMARKS.md has the
-// figures it was chosen by. A variable only so that tests can force
-// either way.
+// than walking the ordered index until a page is full; at it, the words are
+// common enough that the walk stops early. BENCHMARKS.md has the figures it
+// was chosen by. A variable only so that tests can force either way.
 var textIndexProbe = 2000
 
 // trigramKeys is how the task_search keys of one user start: user_id times
@@ -93,30 +92,31 @@ func trigramQuery(words []string) string {
 }
 
 // restrictToUser narrows q to the user's tasks, reading them the fastest
-// way the engine offers for the words of a search: on SQLite, through the
-// text index when the probe finds few matches. Every word is still checked
-// with LIKE (applySearch), so the result does not depend on the way.
+// way the engine offers for the words of a search: on SQLite, by id when
+// the probe finds few matches in the text index. Every word is still
+// checked with LIKE (applySearch), so the result does not depend on the way.
 func restrictToUser(ctx context.Context, db bun.IDB, q *bun.SelectQuery, userID int64, words []string) error {
 	match := trigramQuery(words)
 	if db.Dialect().Name() != dialect.SQLite || match == "" {
 		q.Where("t.user_id = ?", userID)
 		return nil
 	}
+	// The probe keeps the ids it finds, so that the index, whose matching
+	// costs most when several common words make a rare set, is read once.
 	lo, hi := userKeys(userID)
-	var n int
-	err := db.NewRaw("SELECT count(*) FROM (SELECT 1 FROM task_search WHERE task_search MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)",
-		match, lo, hi, textIndexProbe).Scan(ctx, &n)
+	var ids []int64
+	err := db.NewRaw("SELECT rowid - ? FROM task_search WHERE task_search MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?",
+		lo, match, lo, hi, textIndexProbe).Scan(ctx, &ids)
 	if err != nil {
 		return fmt.Errorf("models: probe the search index: %w", err)
 	}
-	if n >= textIndexProbe {
+	if len(ids) >= textIndexProbe {
 		q.Where("t.user_id = ?", userID)
 		return nil
 	}
 	// The unary + keeps SQLite from walking the user's ordered index and
-	// testing each row against the matches: the few matches are read by id
-	// and sorted instead.
-	q.Where("+t.user_id = ?", userID).
-		Where("t.id IN (SELECT rowid - ? FROM task_search WHERE task_search MATCH ? AND rowid BETWEEN ? AND ?)", lo, match, lo, hi)
+	// testing each row against the ids: the few matches are read by id and
+	// sorted instead.
+	q.Where("+t.user_id = ?", userID).Where("t.id IN (?)", bun.In(ids))
 	return nil
 }
