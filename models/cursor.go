@@ -224,8 +224,10 @@ func ListTasksAfter(ctx context.Context, db bun.IDB, userID int64, f TaskFilter,
 	}
 	cond, vals := afterCursor(cols, args)
 	var tasks []Task
-	q := listQuery(db, &tasks, userID, f, today).Where(cond, vals...).Limit(PageSize + 1)
-	err = q.Scan(ctx)
+	q, err := listQuery(ctx, db, &tasks, userID, f, today)
+	if err == nil {
+		err = q.Where(cond, vals...).Limit(PageSize + 1).Scan(ctx)
+	}
 	if err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks after cursor: %w", err)
 	}

@@ -17,9 +17,19 @@ import (
 
 // wantMigrations are the names (timestamps) of the shipped migrations.
 var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004",
-	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002"}
+	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002", "20261201000003"}
 
-var wantTables = []string{"import_rows", "imports", "login_failures", "sessions", "task_tallies", "tasks", "users"}
+// wantTables are the tables the migrations leave on engine e. SQLite's
+// text index is a table too, task_search, which FTS5 keeps in four more;
+// PostgreSQL's is an index.
+func wantTables(e models.Engine) []string {
+	tables := []string{"import_rows", "imports", "login_failures", "sessions", "task_tallies", "tasks", "users"}
+	if e == models.SQLite {
+		tables = append(tables, "task_search", "task_search_config", "task_search_data", "task_search_docsize", "task_search_idx")
+		slices.Sort(tables)
+	}
+	return tables
+}
 
 // appTables lists the application's tables, leaving out Bun's own.
 func appTables(t *testing.T, db *models.DB) []string {
@@ -106,7 +116,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 	if diff := cmp.Diff(wantMigrations, applied); diff != "" {
 		t.Errorf("Migrate applied (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(wantTables, appTables(t, db)); diff != "" {
+	if diff := cmp.Diff(wantTables(db.Engine), appTables(t, db)); diff != "" {
 		t.Errorf("tables after Migrate (-want +got):\n%s", diff)
 	}
 	ms, err := models.MigrationStatus(ctx, db, dir)
@@ -123,6 +133,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 		{Name: "20261130234000", Comment: "session_epoch", Applied: true},
 		{Name: "20261201000001", Comment: "create_import_staging", Applied: true},
 		{Name: "20261201000002", Comment: "task_reopen_status", Applied: true},
+		{Name: "20261201000003", Comment: "task_search", Applied: true},
 	}
 	if diff := cmp.Diff(wantStatus, ms); diff != "" {
 		t.Errorf("MigrationStatus (-want +got):\n%s", diff)
@@ -156,7 +167,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 	if diff := cmp.Diff(wantMigrations, reapplied); diff != "" {
 		t.Errorf("Migrate after Rollback applied (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(wantTables, appTables(t, db)); diff != "" {
+	if diff := cmp.Diff(wantTables(db.Engine), appTables(t, db)); diff != "" {
 		t.Errorf("tables after re-Migrate (-want +got):\n%s", diff)
 	}
 	// The schema works after the round trip.
@@ -185,7 +196,7 @@ func TestRollbackLastGroupOnly(t *testing.T) {
 	if diff := cmp.Diff([]string{"20261201000000"}, rolled); diff != "" {
 		t.Errorf("Rollback rolled back (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(wantTables, appTables(t, db)); diff != "" {
+	if diff := cmp.Diff(wantTables(db.Engine), appTables(t, db)); diff != "" {
 		t.Errorf("tables after rolling back the second group (-want +got):\n%s", diff)
 	}
 }
@@ -230,7 +241,7 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 			}
 			// Nothing was rolled back by the refused Rollback.
 			got := appTables(t, db)
-			for _, table := range wantTables {
+			for _, table := range wantTables(db.Engine) {
 				if !slices.Contains(got, table) {
 					t.Errorf("table %s is gone after the refused Rollback; tables: %v", table, got)
 				}
@@ -254,7 +265,7 @@ func TestFailedMigrationIsNotMarkedApplied(t *testing.T) {
 	if got := statusOf(t, db, broken)[name]; got {
 		t.Errorf("broken migration %s is marked applied; it must be retried on the next start", name)
 	}
-	if diff := cmp.Diff(wantTables, appTables(t, db)); diff != "" {
+	if diff := cmp.Diff(wantTables(db.Engine), appTables(t, db)); diff != "" {
 		t.Errorf("the failed .tx migration left tables behind (-want +got):\n%s", diff)
 	}
 

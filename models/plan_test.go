@@ -22,11 +22,10 @@ type statement struct {
 
 func (s statement) String() string { return fmt.Sprintf("%s %v", s.query, s.args) }
 
-// queryRecorder is a bun.QueryHook that remembers the last query it saw.
+// queryRecorder is a bun.QueryHook that remembers the queries it saw.
 type queryRecorder struct {
-	mu    sync.Mutex
-	last  statement
-	total int
+	mu   sync.Mutex
+	seen []statement
 }
 
 func (r *queryRecorder) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
@@ -36,20 +35,29 @@ func (r *queryRecorder) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) cont
 func (r *queryRecorder) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.last = statement{e.Query, e.QueryArgs}
-	r.total++
+	r.seen = append(r.seen, statement{e.Query, e.QueryArgs})
 }
 
 func (r *queryRecorder) lastQuery() statement {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.last
+	if len(r.seen) == 0 {
+		return statement{}
+	}
+	return r.seen[len(r.seen)-1]
 }
 
 func (r *queryRecorder) count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.total
+	return len(r.seen)
+}
+
+// since returns the queries seen after the first n.
+func (r *queryRecorder) since(n int) []statement {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]statement(nil), r.seen[n:]...)
 }
 
 // fullScan matches a plan step that reads every row of tasks.
@@ -161,6 +169,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	for i := range 5 {
 		createTask(t, db, u.ID, func(x *models.Task) { x.Priority = models.Priority(i % 5); x.Due = today.AddDays(i) })
 	}
+	createTask(t, db, u.ID, func(x *models.Task) { x.Title = "milk 50% off" }) // the search's match
 	rec := &queryRecorder{}
 	db.Read.AddQueryHook(rec)
 
@@ -171,11 +180,20 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 			if _, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today); err != nil {
 				t.Fatal(err)
 			}
-			if rec.count() != before+1 {
-				t.Fatalf("ListTasks ran %d queries, want 1", rec.count()-before)
+			qs := rec.since(before)
+			if f.Query == "" {
+				if len(qs) != 1 {
+					t.Fatalf("ListTasks ran %d queries, want 1", len(qs))
+				}
+				wantOrderedIndexRead(t, db, f, qs[0])
+				checkPlan(t, db, qs[0])
+				return
 			}
-			wantOrderedIndexRead(t, db, f, rec.lastQuery())
-			checkPlan(t, db, rec.lastQuery())
+			// Every word matches few tasks: the probe, then the matches by id.
+			if len(qs) != 2 {
+				t.Fatalf("ListTasks ran %d queries, want 2 (the probe and the list)", len(qs))
+			}
+			wantTextIndexRead(t, db, qs[0], qs[1])
 		})
 	}
 
@@ -193,6 +211,57 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		}
 		checkPlan(t, db, rec.lastQuery())
 	})
+}
+
+// wantTextIndexRead fails unless probe reads the text index and list
+// reads only the tasks the probe found, by id.
+func wantTextIndexRead(t *testing.T, db *models.DB, probe, list statement) {
+	t.Helper()
+	if text := strings.Join(queryPlan(t, db, probe), "; "); !strings.Contains(text, "SCAN task_search VIRTUAL TABLE INDEX") {
+		t.Errorf("probe plan %q, want a read of the text index", text)
+	}
+	if text := strings.Join(queryPlan(t, db, list), "; "); !strings.HasPrefix(text, "SEARCH t USING INTEGER PRIMARY KEY") {
+		t.Errorf("list plan %q, want the probe's matches read by id", text)
+	}
+	checkPlan(t, db, list)
+}
+
+// TestQueryPlansCommonWords checks the lists of words the probe finds
+// common: they must walk the ordered index as an unsearched list does.
+// Words shorter than a trigram skip the probe. It forces the probe's
+// verdict, so it does not run in parallel.
+func TestQueryPlansCommonWords(t *testing.T) {
+	testdb.SQLiteOnly(t)
+	defer models.SetTextIndexProbe(0)()
+	db := newTestDB(t)
+	u := createUser(t, db, "alice")
+	today := mustDate(t, listToday)
+	createTask(t, db, u.ID, func(x *models.Task) { x.Title = "milk 50% off" })
+	rec := &queryRecorder{}
+	db.Read.AddQueryHook(rec)
+	for _, f := range planFilters() {
+		for _, q := range []struct {
+			query   string
+			queries int
+		}{{"milk 50%", 2}, {"mi 5", 1}} {
+			if f.Query == "" {
+				continue
+			}
+			f.Query = q.query
+			t.Run(fmt.Sprintf("%s/%s/%s/%s/%q/page%d", f.Status, f.Sort, f.Due, f.Priority, f.Query, f.Page), func(t *testing.T) {
+				before := rec.count()
+				if _, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today); err != nil {
+					t.Fatal(err)
+				}
+				qs := rec.since(before)
+				if len(qs) != q.queries {
+					t.Fatalf("ListTasks ran %d queries, want %d", len(qs), q.queries)
+				}
+				wantOrderedIndexRead(t, db, f, qs[len(qs)-1])
+				checkPlan(t, db, qs[len(qs)-1])
+			})
+		}
+	}
 }
 
 func TestQueryPlanDetectsFullScan(t *testing.T) {

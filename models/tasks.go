@@ -4,11 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 )
 
 // PageSize is how many tasks one page of the list shows.
@@ -61,8 +58,11 @@ type TaskPage struct {
 func ListTasks(ctx context.Context, db bun.IDB, userID int64, f TaskFilter, today Date) (TaskPage, error) {
 	limit := min(max(f.Page, 1), MaxPage) * PageSize
 	var tasks []Task
-	q := listQuery(db, &tasks, userID, f, today).Limit(int64(limit + 1))
-	if err := q.Scan(ctx); err != nil {
+	q, err := listQuery(ctx, db, &tasks, userID, f, today)
+	if err == nil {
+		err = q.Limit(int64(limit + 1)).Scan(ctx)
+	}
+	if err != nil {
 		return TaskPage{}, fmt.Errorf("models: list tasks: %w", err)
 	}
 	return trimPage(tasks, limit), nil
@@ -78,11 +78,15 @@ func trimPage(tasks []Task, limit int) TaskPage {
 }
 
 // listQuery selects the user's tasks matching f into model, in f's order.
-func listQuery(db bun.IDB, model any, userID int64, f TaskFilter, today Date) *bun.SelectQuery {
-	q := db.NewSelect().Model(model).Where("t.user_id = ?", userID)
+// A search may first probe the text index to pick how the list is read.
+func listQuery(ctx context.Context, db bun.IDB, model any, userID int64, f TaskFilter, today Date) (*bun.SelectQuery, error) {
+	q := db.NewSelect().Model(model)
+	if err := restrictToUser(ctx, db, q, userID, searchWords(f.Query)); err != nil {
+		return nil, err
+	}
 	applyFilter(q, f, today)
 	applySort(q, f)
-	return q
+	return q, nil
 }
 
 // TaskMatches reports whether the user's task id is selected by f, so a row
@@ -100,7 +104,8 @@ func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter
 
 // applyFilter narrows q to f. The status and priority are few and fixed,
 // so they stay in the SQL text, where the planner can match them to the
-// indexes; the day and the search words vary per request.
+// indexes; the day and the search words vary per request. The user is
+// q's to choose (see restrictToUser).
 func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	switch f.Status {
 	case "open":
@@ -121,15 +126,7 @@ func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
 	case "none":
 		q.Where("t.due_date IS NULL AND "+dueKey+" = ?", noDueKey)
 	}
-	like := "LIKE"
-	if q.Dialect().Name() == dialect.PG {
-		like = "ILIKE"
-	}
-	// A NUL separates words like a space: SQL text cannot carry one.
-	for _, word := range strings.FieldsFunc(f.Query, func(r rune) bool { return unicode.IsSpace(r) || r == 0 }) {
-		pattern := "%" + escapeLike(word) + "%"
-		q.Where("(t.title "+like+" ? ESCAPE '\\' OR t.description "+like+" ? ESCAPE '\\')", pattern, pattern)
-	}
+	applySearch(q, searchWords(f.Query))
 }
 
 // dueKey is the due date with "none" as a far-future day, so tasks without
@@ -139,10 +136,6 @@ const (
 	dueKey   = "coalesce(t.due_date, '9999-12-31')"
 	noDueKey = "9999-12-31"
 )
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
 
 // TaskCounts summarises a user's tasks for the header line.
 type TaskCounts struct {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -51,6 +52,9 @@ func wantTasks(all []models.Task, userID int64, f models.TaskFilter, today model
 			}
 		}
 		if p, _ := models.ParsePriority(f.Priority); f.Priority != "" && t.Priority != p {
+			continue
+		}
+		if !matchesSearch(t, f.Query) {
 			continue
 		}
 		switch f.Due {
@@ -113,6 +117,38 @@ func wantTasks(all []models.Task, userID int64, f models.TaskFilter, today model
 	return ids
 }
 
+// matchesSearch is the search written out in Go: every word of the query
+// occurs in the title or in the notes, ASCII letters in either case.
+func matchesSearch(t models.Task, query string) bool {
+	for _, w := range strings.FieldsFunc(query, func(r rune) bool { return unicode.IsSpace(r) || r == 0 }) {
+		if !containsFoldASCII(t.Title, w) && !containsFoldASCII(t.Description, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFoldASCII reports whether sub occurs in s, taking the two cases
+// of an ASCII letter as equal and every other byte as itself.
+func containsFoldASCII(s, sub string) bool {
+	fold := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && fold(s[i+j]) == fold(sub[j]) {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // seedTwoUsers creates alice and bob with n generated tasks each.
 func seedTwoUsers(t *testing.T, db *models.DB, n int) (alice, bob *models.User) {
 	t.Helper()
@@ -143,25 +179,31 @@ func TestListTasksFiltersAndSorts(t *testing.T) {
 	for _, f := range allFilters() {
 		t.Run(fmt.Sprintf("%s/%s/%s/%s", f.Status, f.Due, f.Sort, f.Priority), func(t *testing.T) {
 			want := wantTasks(all, alice.ID, f, seedToday)
-			var got []int64
-			list, err := models.ListTasks(ctx, db.Read, alice.ID, f, seedToday)
-			for {
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, task := range list.Tasks {
-					got = append(got, task.ID)
-				}
-				if !list.HasMore {
-					break
-				}
-				last := list.Tasks[len(list.Tasks)-1]
-				list, err = models.ListTasksAfter(ctx, db.Read, alice.ID, f, seedToday, models.NewCursor(f, last))
-			}
-			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(want, listByPages(t, db, alice.ID, f), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("task ids (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// listByPages returns the ids of the user's list f describes, read page
+// by page through load-more cursors.
+func listByPages(t *testing.T, db *models.DB, userID int64, f models.TaskFilter) []int64 {
+	t.Helper()
+	var got []int64
+	list, err := models.ListTasks(t.Context(), db.Read, userID, f, seedToday)
+	for {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, task := range list.Tasks {
+			got = append(got, task.ID)
+		}
+		if !list.HasMore {
+			return got
+		}
+		last := list.Tasks[len(list.Tasks)-1]
+		list, err = models.ListTasksAfter(t.Context(), db.Read, userID, f, seedToday, models.NewCursor(f, last))
 	}
 }
 

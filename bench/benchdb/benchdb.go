@@ -6,6 +6,7 @@ package benchdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -28,7 +29,7 @@ const (
 
 // Fixture is a built benchmark database.
 type Fixture struct {
-	// Path is the database file.
+	// Path is the database file, or for a kept fixture the --db value.
 	Path string
 	// UserID, Username and Password identify the user with MainTasks tasks.
 	UserID   int64
@@ -41,21 +42,84 @@ type Fixture struct {
 // Build creates the fixture database in dir, applying migrations first.
 func Build(ctx context.Context, dir string, migrations fs.FS) (*Fixture, error) {
 	path := filepath.Join(dir, fixtureFile)
-	db, err := models.Open(ctx, path)
+	db, err := openMigrated(ctx, path, migrations)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	if _, err := models.Migrate(ctx, db, migrations); err != nil {
+	f, err := seed(ctx, db, MainTasks)
+	if err != nil {
 		return nil, err
 	}
-	f := &Fixture{Path: path, Username: MainUser, Today: models.DateOf(time.Now())}
+	f.Path = path
+	return f, nil
+}
+
+// Keep returns a fixture whose main user has tasks tasks, in the database
+// dsn names (a SQLite file or a PostgreSQL database URL), which it keeps
+// for the next run: it builds the fixture the first time, and afterwards
+// only applies new migrations. A fixture that took minutes to build is then
+// ready in seconds. The main user's password is known only on the run
+// that builds it.
+func Keep(ctx context.Context, dsn string, migrations fs.FS, tasks int) (*Fixture, error) {
+	db, err := openMigrated(ctx, dsn, migrations)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	f := &Fixture{Path: dsn, Username: MainUser, Today: models.DateOf(time.Now())}
+	u, err := models.GetUserByUsername(ctx, db.Read, MainUser)
+	switch {
+	case err == nil:
+		n, err := models.TotalTasks(ctx, db.Read, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		if n != tasks {
+			return nil, fmt.Errorf("benchdb: %s holds %d tasks for %s, not %d: remove it to build it anew", dsn, n, MainUser, tasks)
+		}
+		f.UserID = u.ID
+		return f, nil
+	case errors.Is(err, models.ErrNotFound):
+		if f, err = seed(ctx, db, tasks); err != nil {
+			return nil, err
+		}
+		f.Path = dsn
+		if db.Engine == models.Postgres {
+			// The planner's statistics, which autovacuum would gather
+			// only some time after the load.
+			if _, err := db.Write.ExecContext(ctx, "ANALYZE"); err != nil {
+				return nil, err
+			}
+		}
+		return f, nil
+	default:
+		return nil, err
+	}
+}
+
+// openMigrated opens dsn and applies migrations.
+func openMigrated(ctx context.Context, dsn string, migrations fs.FS) (*models.DB, error) {
+	db, err := models.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := models.Migrate(ctx, db, migrations); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// seed adds the main user with tasks tasks and the other users with theirs.
+func seed(ctx context.Context, db *models.DB, tasks int) (*Fixture, error) {
+	f := &Fixture{Username: MainUser, Today: models.DateOf(time.Now())}
 	u, password, err := models.EnsureUser(ctx, db, models.Passwords{}, MainUser)
 	if err != nil {
 		return nil, err
 	}
 	f.UserID, f.Password = u.ID, password
-	if err := models.SeedTasks(ctx, db, u.ID, MainTasks, f.Today, 1, nil); err != nil {
+	if err := models.SeedTasks(ctx, db, u.ID, tasks, f.Today, 1, nil); err != nil {
 		return nil, err
 	}
 	for i := range OtherUsers {
