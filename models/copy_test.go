@@ -296,8 +296,11 @@ func TestCopyIntoEmptyDatabase(t *testing.T) {
 func TestCopyAccountsForEverySchemaColumn(t *testing.T) {
 	t.Parallel()
 	db := newTestDB(t)
-	query := `SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master AS m
-		JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`
+	// Only ordinary tables: the text search index (a virtual table and its
+	// shadow tables) is derived from the tasks, and the destination's
+	// triggers build it from the tasks it receives, as they do the tallies.
+	query := `SELECT l.name AS table_name, p.name AS column_name FROM pragma_table_list AS l
+		JOIN pragma_table_info(l.name) AS p WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite_%'`
 	if db.Engine == models.Postgres {
 		query = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
 	}
