@@ -25,11 +25,14 @@ import (
 //     fills a page after a few rows. A search thus runs two statements.
 //   - PostgreSQL: pg_trgm's GIN index on searchText; the planner weighs it
 //     against the ordered index from its statistics, so no probe is needed.
+//     Those statistics cover all users: a word common in other users' tasks
+//     but rare in this user's can send it along the ordered index.
 //
 // A word shorter than three characters has no trigram, so a query made only
 // of such words is LIKE on the ordered index alone: fast when the word is
 // common, as short words usually are, and a read of all the user's tasks
-// when it matches few of them (bench/BENCHMARKS.md, "Search", has figures).
+// when it matches few of them. bench/BENCHMARKS.md ("Search at a million
+// tasks") has the figures.
 
 // searchWords returns the words of a search query: the runs of characters
 // between white space. A NUL separates words like a space: SQL text cannot
