@@ -25,16 +25,22 @@ import (
 //     fills a page after a few rows. A search thus runs two statements.
 //   - PostgreSQL: pg_trgm's GIN index on searchText; the planner weighs it
 //     against the ordered index from its statistics, so no probe is needed.
+//     Those statistics cover all users: a word common in other users' tasks
+//     but rare in this user's can send it along the ordered index.
 //
 // A word shorter than three characters has no trigram, so a query made only
 // of such words is LIKE on the ordered index alone: fast when the word is
 // common, as short words usually are, and a read of all the user's tasks
-// when it matches few of them (bench/BENCHMARKS.md, "Search", has figures).
+// when it matches few of them. bench/BENCHMARKS.md ("Search at a million
+// tasks") has the figures.
 
 // searchWords returns the words of a search query: the runs of characters
 // between white space. A NUL separates words like a space: SQL text cannot
-// carry one.
+// carry one. Bytes that are not UTF-8 (no browser sends them, but a URL
+// can) read as U+FFFD, the character that stands for them, so that both
+// engines, and the index, take them the same way.
 func searchWords(query string) []string {
+	query = strings.ToValidUTF8(query, "\uFFFD")
 	return strings.FieldsFunc(query, func(r rune) bool { return unicode.IsSpace(r) || r == 0 })
 }
 
@@ -81,12 +87,11 @@ func userKeys(userID int64) (lo, hi int64) {
 
 // trigramQuery is the FTS5 query for the tasks holding every word that has
 // a trigram: each word a phrase of its trigrams, lowered as the index is.
-// It is "" when no word has three characters. Words that are not UTF-8 are
-// left to LIKE: the tokenizer reads UTF-8.
+// It is "" when no word has three characters.
 func trigramQuery(words []string) string {
 	var phrases []string
 	for _, w := range words {
-		if utf8.ValidString(w) && utf8.RuneCountInString(w) >= 3 {
+		if utf8.RuneCountInString(w) >= 3 {
 			phrases = append(phrases, `"`+strings.ReplaceAll(asciiLower(w), `"`, `""`)+`"`)
 		}
 	}

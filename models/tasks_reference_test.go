@@ -118,8 +118,10 @@ func wantTasks(all []models.Task, userID int64, f models.TaskFilter, today model
 }
 
 // matchesSearch is the search written out in Go: every word of the query
-// occurs in the title or in the notes, ASCII letters in either case.
+// occurs in the title or in the notes, ASCII letters in either case; bytes
+// that are not UTF-8 stand for U+FFFD.
 func matchesSearch(t models.Task, query string) bool {
+	query = strings.ToValidUTF8(query, "\uFFFD")
 	for _, w := range strings.FieldsFunc(query, func(r rune) bool { return unicode.IsSpace(r) || r == 0 }) {
 		if !containsFoldASCII(t.Title, w) && !containsFoldASCII(t.Description, w) {
 			return false
