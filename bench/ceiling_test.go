@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -84,6 +85,18 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	}
 	if !slices.Equal(ceilingIDs, docketIDs) {
 		t.Errorf("ceiling rows %v,\nDocket rows %v; want the same tasks in the same order", ceilingIDs, docketIDs)
+	}
+
+	// The harness's deep "load more" request.
+	deep, err := loadMorePath(client, "http://"+addr, cookie, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(deep, "after=") || !strings.Contains(deep, "page=3") {
+		t.Errorf("load more to page 3 asks for %q; want a cursor and page=3", deep)
+	}
+	if ids := rowIDs(fetch(t, client, get("http://"+addr, cookie, deep, "task-rows"))); len(ids) != ceilingPageSize {
+		t.Errorf("page 3 has %d rows, want %d", len(ids), ceilingPageSize)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -94,7 +95,13 @@ func measureDocket(o options, s *server, password string, rep *report) error {
 	step("list fragment", o.conns, 200, fragment)
 	step("full list page", o.conns, 200, get(base, cookie, "/tasks", ""))
 	step("search q=report", o.conns, 200, get(base, cookie, "/tasks?q=report", "task-list"))
-	step("load more page 20", o.conns, 200, get(base, cookie, "/tasks?page=20", "task-rows"))
+	if o.only.MatchString("load more page 20") {
+		deep, err := loadMorePath(client, base, cookie, 20)
+		if err != nil {
+			return err
+		}
+		step("load more page 20", o.conns, 200, get(base, cookie, deep, "task-rows"))
+	}
 	step("toggle", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{})
 	})
@@ -146,6 +153,37 @@ func measureCeiling(o options, dbPath string, rep *report) error {
 		}))
 	return nil
 }
+
+// loadMorePath follows the list's "load more" links from the first page
+// to page n and returns the request for page n, the one a user who has
+// clicked that far sends: a page number alone reaches only the first
+// few pages.
+func loadMorePath(client *http.Client, base, cookie string, n int) (string, error) {
+	path, target := "/tasks", ""
+	for page := 2; page <= n; page++ {
+		req, err := get(base, cookie, path, target)(0, 0)
+		if err != nil {
+			return "", err
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			return "", err
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK {
+			return "", fmt.Errorf("load more to page %d: %s: status %d, %v", page, path, res.StatusCode, err)
+		}
+		m := moreLink.FindSubmatch(body)
+		if m == nil {
+			return "", fmt.Errorf("load more to page %d: %s has no load-more link", page, path)
+		}
+		path, target = html.UnescapeString(string(m[1])), "task-rows"
+	}
+	return path, nil
+}
+
+var moreLink = regexp.MustCompile(`data-testid="load-more" data-hx-get="([^"]+)"`)
 
 // firstVisit is what a browser downloads for its first /tasks: the page
 // and every asset it links, compressed as sent, in KB.
