@@ -8,18 +8,25 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"docket/internal/testdb"
 )
 
 var rowID = regexp.MustCompile(`<li id="task-(\d+)"`)
+
+// TestMain runs the tests on SQLite, then on PostgreSQL when
+// testdb.PostgresEnv names a server.
+func TestMain(m *testing.M) { testdb.Main(m.Run) }
 
 // TestCeilingMatchesDocket keeps the comparison honest: on the same
 // seeded database the ceiling must send what Docket sends for the list
 // fragment the harness measures — about as many bytes, gzipped alike, and
 // the same tasks in the same order; the templ ceiling, which renders with
 // Docket's components, exactly the same bytes. If Docket's rows change, this fails
-// until the ceiling's template follows.
+// until the ceiling's template follows. It runs on each engine's pass.
 func TestCeilingMatchesDocket(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -32,10 +39,10 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build docket: %v\n%s", err, out)
 	}
-	dbPath := filepath.Join(dir, "bench.db")
+	dsn := testdb.Empty(t)
 	// 600 tasks give more than a page of open high-priority ones, so both
 	// render a full page and the "load more" link.
-	out, err := runCmd(time.Minute, docket, "seed", "--db", dbPath, "--user", "load", "--tasks", "600")
+	out, err := runCmd(time.Minute, docket, "seed", "--db", dsn, "--user", "load", "--tasks", "600")
 	if err != nil {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
@@ -48,7 +55,7 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := start(addr, docket, "serve", "--addr", addr, "--db", dbPath)
+	s, _, err := start(addr, nil, docket, "serve", "--addr", addr, "--db", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +73,7 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = serveCeiling(ctx, dbPath, caddr, 1) }()
+	go func() { _ = serveCeiling(ctx, dsn, caddr, loadUserID) }()
 	if err := waitHealthy(caddr, 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +91,22 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	}
 	if !slices.Equal(ceilingIDs, docketIDs) {
 		t.Errorf("ceiling rows %v,\nDocket rows %v; want the same tasks in the same order", ceilingIDs, docketIDs)
+	}
+
+	// The harness's other requests of this database: the deep "load more"
+	// and the count of the load user's tasks.
+	deep, err := loadMorePath(client, "http://"+addr, cookie, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(deep, "after=") || !strings.Contains(deep, "page=3") {
+		t.Errorf("load more to page 3 asks for %q; want a cursor and page=3", deep)
+	}
+	if ids := rowIDs(fetch(t, client, get("http://"+addr, cookie, deep, "task-rows"))); len(ids) != ceilingPageSize {
+		t.Errorf("page 3 has %d rows, want %d", len(ids), ceilingPageSize)
+	}
+	if n, err := countTasks(dsn, loadUserID); err != nil || n != 600 {
+		t.Errorf("countTasks = %d, %v; want the 600 seeded", n, err)
 	}
 }
 

@@ -191,12 +191,12 @@ func readCeilingPage(r *http.Request, list *sql.Stmt, userID int64) (*ceilingPag
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	for rows.Next() {
 		var t ceilingTask
-		var due sql.NullString
+		var due models.Date // text on SQLite, a DATE on PostgreSQL
 		var description string
 		if err := rows.Scan(&t.ID, &t.Title, &due, &t.Priority, &t.Status, &description); err != nil {
 			return nil, err
 		}
-		t.Due, t.Notes = due.String, description != ""
+		t.Due, t.Notes = due.String(), description != ""
 		t.label(today)
 		page.Tasks = append(page.Tasks, t)
 	}

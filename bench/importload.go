@@ -34,7 +34,7 @@ func importMain(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, _, err := start(addr, *docket, "serve", "--addr", addr, "--db", filepath.Join(dir, "bench.db"))
+	s, _, err := start(addr, nil, *docket, "serve", "--addr", addr, "--db", filepath.Join(dir, "bench.db"))
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ type result struct {
 	name          string
 	conns         int
 	requests      int
+	acked         int // requests answered with the wanted status, warm-up included
 	errors        int
 	firstErr      string
 	elapsed       time.Duration
@@ -43,12 +44,12 @@ func (r result) rps() float64 { return float64(r.requests) / r.elapsed.Seconds()
 // is an error. serverPID is the process whose CPU time is charged to the
 // requests.
 func run(client *http.Client, serverPID int, name string, conns int, warmup, d time.Duration, want int, next request) result {
-	drive(client, conns, warmup, want, next) // warm caches and connections
+	warm, _, _ := drive(client, conns, warmup, want, next) // warm caches and connections
 	cpu0, srv0 := cpuTime(), procCPU(serverPID)
 	start := time.Now()
 	samples, errs, firstErr := drive(client, conns, d, want, next)
 	elapsed := time.Since(start)
-	res := result{name: name, conns: conns, requests: len(samples), errors: errs, firstErr: firstErr, elapsed: elapsed,
+	res := result{name: name, conns: conns, requests: len(samples), acked: len(warm) + len(samples), errors: errs, firstErr: firstErr, elapsed: elapsed,
 		loadCPU: (cpuTime() - cpu0).Seconds() / elapsed.Seconds()}
 	if srv1 := procCPU(serverPID); len(samples) > 0 && srv0 > 0 && srv1 > srv0 {
 		res.serverCPU = (srv1 - srv0) / time.Duration(len(samples))

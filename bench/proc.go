@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -31,9 +32,11 @@ func freeAddr() (string, error) {
 }
 
 // start runs name with args (which must make it listen on addr) and waits
-// for the first 200 from /healthz, returning the time that took.
-func start(addr, name string, args ...string) (*server, time.Duration, error) {
+// for the first 200 from /healthz, returning the time that took. The
+// process's stderr goes to stderr, or nowhere if that is nil.
+func start(addr string, stderr io.Writer, name string, args ...string) (*server, time.Duration, error) {
 	cmd := exec.Command(name, args...)
+	cmd.Stderr = stderr
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, 0, err
@@ -73,6 +76,13 @@ func (s *server) stop() {
 		_ = s.cmd.Process.Kill()
 		<-done
 	}
+}
+
+// kill ends the process with SIGKILL, so it gets no chance to flush or
+// finish anything, and waits for it.
+func (s *server) kill() {
+	_ = s.cmd.Process.Kill()
+	_ = s.cmd.Wait()
 }
 
 // memory reads a field such as VmRSS or VmHWM of the server, in MB.
@@ -126,4 +136,24 @@ func runCmd(timeout time.Duration, name string, args ...string) (string, error) 
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	return string(out), err
+}
+
+// logErrors counts the lines of the server log at path that record an
+// error, and returns the first.
+func logErrors(path string) (n int, first string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "level=ERROR") {
+			if n++; first == "" {
+				first = sc.Text()
+			}
+		}
+	}
+	return n, first, sc.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -72,14 +73,21 @@ func form(method, url, cookie string, body url.Values) (*http.Request, error) {
 // taskID spreads workers' writes over the load user's tasks.
 func taskID(tasks, worker, i int) int { return 1 + (worker*7919+i*104729)%tasks }
 
-func measureDocket(o options, s *server, password string, rep *report) error {
+// loadUserID is the user the harness seeds, the first in its new database.
+const loadUserID = 1
+
+// measureDocket drives every scenario -only selects against s, which
+// serves the database dsn names, and counts the load user's tasks before
+// the creates so the caller can check that every acknowledged one was
+// stored.
+func measureDocket(o options, s *server, password, dsn string, e *engineReport) error {
 	base := "http://" + s.addr
 	client := newClient(o.conns)
 	cookie, err := login(client, base, password)
 	if err != nil {
 		return err
 	}
-	if rep.firstVisitKB, err = firstVisit(base, cookie); err != nil {
+	if e.firstVisitKB, err = firstVisit(base, cookie); err != nil {
 		return err
 	}
 	fragment := get(base, cookie, "/tasks?status=open&priority=high&sort=due", "task-list")
@@ -87,14 +95,20 @@ func measureDocket(o options, s *server, password string, rep *report) error {
 		if !o.only.MatchString(name) {
 			return
 		}
-		fmt.Fprintf(os.Stderr, "docket: %s at %d connections…\n", name, conns)
-		rep.docket = append(rep.docket, run(client, s.cmd.Process.Pid, name, conns, o.warmup, o.duration, want, next))
+		fmt.Fprintf(os.Stderr, "docket on %s: %s at %d connections…\n", engineTitle(e.engine), name, conns)
+		e.docket = append(e.docket, run(client, s.cmd.Process.Pid, name, conns, o.warmup, o.duration, want, next))
 	}
 	step("list fragment", 1, 200, fragment)
 	step("list fragment", o.conns, 200, fragment)
 	step("full list page", o.conns, 200, get(base, cookie, "/tasks", ""))
 	step("search q=report", o.conns, 200, get(base, cookie, "/tasks?q=report", "task-list"))
-	step("load more page 20", o.conns, 200, get(base, cookie, "/tasks?page=20", "task-rows"))
+	if o.only.MatchString("load more page 20") {
+		deep, err := loadMorePath(client, base, cookie, 20)
+		if err != nil {
+			return err
+		}
+		step("load more page 20", o.conns, 200, get(base, cookie, deep, "task-rows"))
+	}
 	step("toggle", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{})
 	})
@@ -102,20 +116,29 @@ func measureDocket(o options, s *server, password string, rep *report) error {
 		return form("PATCH", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i+1)), cookie,
 			url.Values{"title": {"Edited under load " + strconv.Itoa(i)}})
 	})
+	if o.only.MatchString("create") {
+		if e.stored.before, err = countTasks(dsn, loadUserID); err != nil {
+			return err
+		}
+		e.stored.checked = true
+	}
 	step("create", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("POST", base+"/tasks", cookie, url.Values{"title": {"Created under load"}, "priority": {"high"}})
 	})
-	if rep.peakBeforeLoginMB, err = s.memory("VmHWM"); err != nil {
+	e.stored.acked = find(e.docket, "create", o.conns).acked
+	if e.peakBeforeLoginMB, err = s.memory("VmHWM"); err != nil {
 		return err
 	}
 	step("log in (argon2id)", o.conns, 303, func(int, int) (*http.Request, error) {
 		return form("POST", base+"/login", "", url.Values{"username": {"load"}, "password": {password}})
 	})
-	rep.peakMB, err = s.memory("VmHWM")
+	e.peakMB, err = s.memory("VmHWM")
 	return err
 }
 
-func measureCeiling(o options, dbPath string, rep *report) error {
+// measureCeiling starts the ceiling server on the database dsn names and
+// drives its list and writes.
+func measureCeiling(o options, dsn string, e *engineReport) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -124,7 +147,7 @@ func measureCeiling(o options, dbPath string, rep *report) error {
 	if err != nil {
 		return err
 	}
-	s, _, err := start(addr, self, "ceiling", "--db", dbPath, "--addr", addr, "--user", "1")
+	s, _, err := start(addr, os.Stderr, self, "ceiling", "--db", dsn, "--addr", addr, "--user", strconv.Itoa(loadUserID))
 	if err != nil {
 		return err
 	}
@@ -133,19 +156,50 @@ func measureCeiling(o options, dbPath string, rep *report) error {
 	client := newClient(o.conns)
 	list := get(base, "", "/list", "")
 	for _, conns := range []int{1, o.conns} {
-		fmt.Fprintf(os.Stderr, "ceiling: list at %d connections…\n", conns)
-		rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling list", conns, o.warmup, o.duration, 200, list))
+		fmt.Fprintf(os.Stderr, "ceiling on %s: list at %d connections…\n", engineTitle(e.engine), conns)
+		e.ceiling = append(e.ceiling, run(client, s.cmd.Process.Pid, "ceiling list", conns, o.warmup, o.duration, 200, list))
 	}
-	fmt.Fprintf(os.Stderr, "ceiling: list with templ at %d connections…\n", o.conns)
-	rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling list (templ)", o.conns, o.warmup, o.duration, 200,
+	fmt.Fprintf(os.Stderr, "ceiling on %s: list with templ at %d connections…\n", engineTitle(e.engine), o.conns)
+	e.ceiling = append(e.ceiling, run(client, s.cmd.Process.Pid, "ceiling list (templ)", o.conns, o.warmup, o.duration, 200,
 		get(base, "", "/list-templ", "")))
-	fmt.Fprintf(os.Stderr, "ceiling: durable writes at %d connections…\n", o.conns)
-	rep.ceiling = append(rep.ceiling, run(client, s.cmd.Process.Pid, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
+	fmt.Fprintf(os.Stderr, "ceiling on %s: durable writes at %d connections…\n", engineTitle(e.engine), o.conns)
+	e.ceiling = append(e.ceiling, run(client, s.cmd.Process.Pid, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
 		func(w, i int) (*http.Request, error) {
 			return http.NewRequest(http.MethodPost, base+"/flip/"+strconv.Itoa(taskID(o.tasks, w, i)), nil)
 		}))
 	return nil
 }
+
+// loadMorePath follows the list's "load more" links from the first page
+// to page n and returns the request for page n, the one a user who has
+// clicked that far sends: a page number alone reaches only the first
+// few pages.
+func loadMorePath(client *http.Client, base, cookie string, n int) (string, error) {
+	path, target := "/tasks", ""
+	for page := 2; page <= n; page++ {
+		req, err := get(base, cookie, path, target)(0, 0)
+		if err != nil {
+			return "", err
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			return "", err
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK {
+			return "", fmt.Errorf("load more to page %d: %s: status %d, %v", page, path, res.StatusCode, err)
+		}
+		m := moreLink.FindSubmatch(body)
+		if m == nil {
+			return "", fmt.Errorf("load more to page %d: %s has no load-more link", page, path)
+		}
+		path, target = html.UnescapeString(string(m[1])), "task-rows"
+	}
+	return path, nil
+}
+
+var moreLink = regexp.MustCompile(`data-testid="load-more" data-hx-get="([^"]+)"`)
 
 // firstVisit is what a browser downloads for its first /tasks: the page
 // and every asset it links, compressed as sent, in KB.

@@ -180,3 +180,19 @@ func lockRows(db bun.IDB, mode string) string {
 	}
 	return ""
 }
+
+// analyzeTasks refreshes PostgreSQL's statistics of the tasks table after
+// a bulk load. PostgreSQL picks the list's index by them, and autovacuum
+// refreshes them only a while after the load (a minute or more on a busy
+// server): until then the list sorts every matching task instead of
+// reading one page from its index, 154 ms instead of 0.2 ms at 100 000
+// tasks. SQLite plans by its indexes alone and needs nothing.
+func analyzeTasks(ctx context.Context, db *DB) error {
+	if db.Engine != Postgres {
+		return nil
+	}
+	if _, err := db.Write.ExecContext(ctx, "ANALYZE tasks"); err != nil {
+		return fmt.Errorf("models: analyze tasks: %w", err)
+	}
+	return nil
+}

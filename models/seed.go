@@ -83,7 +83,8 @@ func EnsureUser(ctx context.Context, db *DB, pw Passwords, username string) (u *
 }
 
 // SeedTasks inserts n generated tasks for the user, due around today, in
-// batched transactions on the write connection. progress, if set, is
+// batched transactions on the write connection, and then brings the
+// planner's statistics up to date (see analyzeTasks). progress, if set, is
 // called after each batch with the number inserted so far. The same seed
 // generates the same tasks.
 func SeedTasks(ctx context.Context, db *DB, userID int64, n int, today Date, seed uint64, progress func(done int)) error {
@@ -111,7 +112,7 @@ func SeedTasks(ctx context.Context, db *DB, userID int64, n int, today Date, see
 			progress(done)
 		}
 	}
-	return nil
+	return analyzeTasks(ctx, db)
 }
 
 // Word lists for generated tasks. "report" is common on purpose, so a

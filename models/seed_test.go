@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"docket/internal/testdb"
 	"docket/models"
 )
 
@@ -98,6 +99,31 @@ func TestSeedTasks(t *testing.T) {
 	again, password, err := models.EnsureUser(ctx, db, testPasswords, "loader")
 	if err != nil || password != "" || again.ID != mine.ID {
 		t.Errorf("EnsureUser existing: user %d, password %q, err %v; want user %d, no password", again.ID, password, err, mine.ID)
+	}
+}
+
+// TestSeedTasksAnalyzes checks that PostgreSQL's statistics count the
+// seeded tasks at once, rather than whenever autovacuum comes by: ANALYZE
+// sets reltuples to the rows it saw (every row, in a table this small).
+func TestSeedTasksAnalyzes(t *testing.T) {
+	t.Parallel()
+	testdb.PostgresOnly(t)
+	ctx := context.Background()
+	db := newTestDB(t)
+	u, _, err := models.EnsureUser(ctx, db, testPasswords, "loader")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 53
+	if err := models.SeedTasks(ctx, db, u.ID, n, seedToday, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	var tuples float64
+	if err := db.Read.QueryRowContext(ctx, "SELECT reltuples FROM pg_class WHERE oid = 'tasks'::regclass").Scan(&tuples); err != nil {
+		t.Fatal(err)
+	}
+	if tuples != n {
+		t.Errorf("the planner counts %v tasks after seeding %d; want them counted", tuples, n)
 	}
 }
 
