@@ -109,7 +109,7 @@ func (tb *tab) checkStates(axeSource string, docs *documents, states []pageState
 				tb.t.Errorf("axe %s on %s at %s: %s (%s)\n\t%s", viol.Impact, st.name, v, viol.ID, viol.Help, strings.Join(where, "\n\t"))
 			}
 			if st.shoot {
-				tb.screenshot(st.name + "-" + v.String())
+				tb.screenshot(st.name+"-"+v.String(), v)
 			}
 		}
 	}
