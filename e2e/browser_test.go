@@ -156,15 +156,15 @@ func testConsoleCanary(t *testing.T, b *browser) {
 	tb.do(chromedp.Evaluate[chromedp.Void](`const s = document.createElement("script"); s.textContent = "1"; document.body.append(s)`),
 		chromedp.Evaluate[chromedp.Void](`setTimeout(() => { throw new Error("canary exception") })`))
 	var csp, exception bool
-	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline) && !(csp && exception); time.Sleep(20 * time.Millisecond) {
+	if !eventually(stepTimeout, func() bool {
 		tb.mu.Lock()
+		defer tb.mu.Unlock()
 		for _, m := range tb.messages {
 			csp = csp || strings.Contains(m.Text, "Content Security Policy")
 			exception = exception || (m.IsException() && strings.Contains(m.Text, "canary exception"))
 		}
-		tb.mu.Unlock()
-	}
-	if !csp || !exception {
+		return csp && exception
+	}) {
 		t.Fatalf("console check missed the canaries: CSP violation seen %v, exception seen %v", csp, exception)
 	}
 	tb.allowConsole("Content Security Policy")
