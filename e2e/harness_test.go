@@ -21,18 +21,36 @@ import (
 // The browser suite drives the real server in Debian's Chromium. Without
 // Chromium it skips, unless CI=true, where a missing browser is a failure.
 
+// browserEnv names the browser to drive (a path, or a name on the PATH)
+// instead of the first of browsers found.
+const browserEnv = "DOCKET_E2E_BROWSER"
+
+// browsers are the programs the suite drives, the first found on the PATH.
+// The headless shells come first: the same Chromium without the windows,
+// tabs and address bar of the browser, which nobody sees in a test and
+// which cost the browser half its CPU time (Playwright drives the shell for
+// headless runs too). Debian packages it as chromium-headless-shell.
+var browsers = []string{"chromium-headless-shell", "chrome-headless-shell", "chromium", "chromium-browser", "google-chrome"}
+
 // chromiumPath finds the browser, or ends the test as the environment says.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+	if name := os.Getenv(browserEnv); name != "" {
+		p, err := exec.LookPath(name)
+		if err != nil {
+			t.Fatalf("browser tests: %s=%s: %v", browserEnv, name, err)
+		}
+		return p
+	}
+	for _, name := range browsers {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("browser tests: Chromium is not installed, and CI=true requires it (apt-get install chromium)")
+		t.Fatal("browser tests: Chromium is not installed, and CI=true requires it (apt-get install chromium-headless-shell)")
 	}
-	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium)")
+	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium-headless-shell, or chromium)")
 	return ""
 }
 
@@ -84,6 +102,7 @@ func startBrowser(t *testing.T) *browser {
 		t.Fatal("start Chromium: no answer in 30s")
 	}
 	wantNoBrowserUI(t, ctx)
+	t.Logf("browser: %s", path)
 	return &browser{ctx: ctx}
 }
 
