@@ -2,7 +2,10 @@ package e2e
 
 import (
 	"context"
+	"flag"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,47 +15,91 @@ import (
 )
 
 // TestBrowser runs every browser scenario against its own server and
-// database, in parallel, sharing one Chromium.
+// database, several at a time, sharing one Chromium.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
 	b := startBrowser(t)
-	scenarios := []struct {
-		name string
-		run  func(t *testing.T, b *browser)
-	}{
-		{"page checks", testPages}, // the longest, so it starts first
-		{"sign up", testSignUp},
-		{"quick add", testQuickAdd},
-		{"inline title", testInlineTitle},
-		{"inline meta", testInlineMeta},
-		{"task page", testTaskPage},
-		{"filters", testFilters},
-		{"load more", testLoadMore},
-		{"search then toggle", testSearchThenToggle},
-		{"search then load more", testSearchThenLoadMore},
-		{"toggle during a list fetch", testToggleDuringListFetch},
-		{"slow search overtaken", testSlowSearchOvertaken},
-		{"load more by keyboard", testLoadMoreKeyboard},
-		{"delete", testDelete},
-		{"validation", testValidation},
-		{"log out and in", testLogoutLogin},
-		{"account time zone", testAccountTimezone},
-		{"without JavaScript", testNoJavaScript},
-		{"keyboard only", testKeyboard},
-		{"title link", testTitleLink},
-		{"account error focus", testAccountErrorFocus},
-		{"select keys", testSelectKeys},
-		{"one editor", testOneEditor},
-		{"console check", testConsoleCanary},
-	}
-	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) {
-			t.Parallel()
-			sc.run(t, b)
+	var pages pageChecks
+	// The longest first, so that the short ones fill the gaps at the end.
+	scenarios := append(pages.scenarios(), []scenario{
+		{name: "account error focus", run: testAccountErrorFocus},
+		{name: "delete", run: testDelete},
+		{name: "log out and in", run: testLogoutLogin},
+		{name: "without JavaScript", run: testNoJavaScript},
+		{name: "filters", run: testFilters},
+		{name: "load more", run: testLoadMore},
+		{name: "inline title", run: testInlineTitle},
+		{name: "search then load more", run: testSearchThenLoadMore},
+		{name: "title link", run: testTitleLink},
+		{name: "search then toggle", run: testSearchThenToggle},
+		{name: "one editor", run: testOneEditor},
+		{name: "inline meta", run: testInlineMeta},
+		{name: "task page", run: testTaskPage},
+		{name: "keyboard only", run: testKeyboard},
+		{name: "quick add", run: testQuickAdd},
+		{name: "validation", run: testValidation},
+		{name: "load more by keyboard", run: testLoadMoreKeyboard},
+		{name: "account time zone", run: testAccountTimezone},
+		{name: "slow search overtaken", run: testSlowSearchOvertaken},
+		{name: "toggle during a list fetch", run: testToggleDuringListFetch},
+		{name: "select keys", run: testSelectKeys},
+		{name: "sign up", run: testSignUp},
+		{name: "console check", run: testConsoleCanary},
+	}...)
+	// The checker runs beside the scenarios still going.
+	validated := make(chan struct{})
+	go func() {
+		defer close(validated)
+		pages.groups.Wait()
+		t.Run("page checks HTML", pages.validate)
+	}()
+	runScenarios(t, b, scenarios)
+	<-validated
+}
+
+// scenario is one browser test. done, if set, is called when it has run
+// or was left out by -run.
+type scenario struct {
+	name string
+	run  func(t *testing.T, b *browser)
+	done func()
+}
+
+// runScenarios runs each scenario as a subtest of t, as many at a time as
+// -parallel allows, starting them in the order given. Parallel subtests
+// (t.Parallel) would start in no set order, and subtests of theirs after
+// every other waiting test.
+func runScenarios(t *testing.T, b *browser, scenarios []scenario) {
+	queue := make(chan scenario)
+	var wg sync.WaitGroup
+	for range min(parallelism(), len(scenarios)) {
+		wg.Go(func() {
+			for sc := range queue {
+				t.Run(sc.name, func(t *testing.T) { sc.run(t, b) })
+				if sc.done != nil {
+					sc.done()
+				}
+			}
 		})
 	}
+	for _, sc := range scenarios {
+		queue <- sc
+	}
+	close(queue)
+	wg.Wait()
+}
+
+// parallelism is the -parallel flag of go test, which defaults to
+// GOMAXPROCS.
+func parallelism() int {
+	if f := flag.Lookup("test.parallel"); f != nil {
+		if n, ok := f.Value.(flag.Getter).Get().(int); ok && n > 0 {
+			return n
+		}
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 const testPassword = "correct horse battery"
@@ -109,15 +156,15 @@ func testConsoleCanary(t *testing.T, b *browser) {
 	tb.do(chromedp.Evaluate[chromedp.Void](`const s = document.createElement("script"); s.textContent = "1"; document.body.append(s)`),
 		chromedp.Evaluate[chromedp.Void](`setTimeout(() => { throw new Error("canary exception") })`))
 	var csp, exception bool
-	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline) && !(csp && exception); time.Sleep(20 * time.Millisecond) {
+	if !eventually(stepTimeout, func() bool {
 		tb.mu.Lock()
+		defer tb.mu.Unlock()
 		for _, m := range tb.messages {
 			csp = csp || strings.Contains(m.Text, "Content Security Policy")
 			exception = exception || (m.IsException() && strings.Contains(m.Text, "canary exception"))
 		}
-		tb.mu.Unlock()
-	}
-	if !csp || !exception {
+		return csp && exception
+	}) {
 		t.Fatalf("console check missed the canaries: CSP violation seen %v, exception seen %v", csp, exception)
 	}
 	tb.allowConsole("Content Security Policy")

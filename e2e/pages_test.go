@@ -36,28 +36,56 @@ func (d *documents) add(name, html string) {
 	d.docs[name] = html
 }
 
-// testPages checks every page and fragment: valid HTML, no serious axe
+// pageChecks checks every page and fragment: valid HTML, no serious axe
 // violations in light and dark at phone and desktop widths, a clean
-// console; and it saves screenshots of the main pages.
-func testPages(t *testing.T, b *browser) {
-	java, vnu, axePath := checkTools(t)
-	axeSource, err := os.ReadFile(axePath)
-	if err != nil {
-		t.Fatal(err)
+// console; and it saves screenshots of the main pages. The states come in
+// groups, each a scenario with a server and a tab of its own, so that
+// they run side by side; one run of the Nu HTML Checker validates the
+// HTML of them all once the last group is done.
+type pageChecks struct {
+	docs   documents
+	groups sync.WaitGroup
+}
+
+// scenarios are the groups of states, the longest first.
+func (p *pageChecks) scenarios() []scenario {
+	p.docs.docs = map[string]string{}
+	groups := []struct {
+		name   string
+		states func(t *testing.T, srv *server, tb *tab) []pageState
+	}{
+		{"page checks signed out", signedOutStates},
+		{"page checks task list", taskListStates},
+		{"page checks list editors", listEditorStates},
+		{"page checks task page", taskPageStates},
+		{"page checks account", accountStates},
 	}
-	docs := &documents{docs: map[string]string{}}
-	srv := startDocket(t)
-	t.Run("signed out", func(t *testing.T) {
-		t.Parallel()
-		tb := b.newTab(t, srv)
-		tb.checkStates(string(axeSource), docs, signedOutStates())
-	})
-	t.Run("signed in", func(t *testing.T) {
-		t.Parallel()
-		tb := b.newTab(t, srv)
-		tb.checkStates(string(axeSource), docs, signedInStates(t, srv, tb))
-	})
-	t.Cleanup(func() { validateHTML(t, java, vnu, docs.docs) })
+	var scs []scenario
+	for _, g := range groups {
+		p.groups.Add(1)
+		scs = append(scs, scenario{name: g.name, done: p.groups.Done, run: func(t *testing.T, b *browser) {
+			_, _, axePath := checkTools(t)
+			axeSource, err := os.ReadFile(axePath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := startDocket(t)
+			tb := b.newTab(t, srv)
+			tb.checkStates(string(axeSource), &p.docs, g.states(t, srv, tb))
+		}})
+	}
+	return scs
+}
+
+// validate waits until every group is done, then checks the HTML they
+// collected.
+func (p *pageChecks) validate(t *testing.T) {
+	p.groups.Wait()
+	java, vnu, _ := checkTools(t)
+	if len(p.docs.docs) == 0 {
+		t.Skip("no page was checked")
+	}
+	validateHTML(t, java, vnu, p.docs.docs)
 }
 
 // checkStates walks through states, checking each in every viewport.
@@ -81,13 +109,13 @@ func (tb *tab) checkStates(axeSource string, docs *documents, states []pageState
 				tb.t.Errorf("axe %s on %s at %s: %s (%s)\n\t%s", viol.Impact, st.name, v, viol.ID, viol.Help, strings.Join(where, "\n\t"))
 			}
 			if st.shoot {
-				tb.screenshot(st.name + "-" + v.String())
+				tb.screenshot(st.name+"-"+v.String(), v)
 			}
 		}
 	}
 }
 
-func signedOutStates() []pageState {
+func signedOutStates(*testing.T, *server, *tab) []pageState {
 	return []pageState{
 		{name: "login", get: true, shoot: true, setup: func(tb *tab) { tb.open("/login") }},
 		{name: "register", get: true, shoot: true, setup: func(tb *tab) { tb.open("/register") }},
@@ -103,7 +131,10 @@ func signedOutStates() []pageState {
 	}
 }
 
-func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
+// signInOwner signs up the user whose tasks the signed-in states show,
+// stores the tasks, and returns the path of one task's page and the CSS
+// selector of another's row.
+func signInOwner(t *testing.T, srv *server, tb *tab) (detail, row string) {
 	tb.signUp("owner")
 	day := today(t, "UTC")
 	tasks := srv.seed(t, srv.userID(t, "owner"),
@@ -116,12 +147,21 @@ func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
 		models.Task{Title: "Sort old photos"},
 		models.Task{Title: "Return library books", Status: models.StatusDone},
 	)
-	detail := fmt.Sprintf("/tasks/%d", tasks[3].ID)
-	row := "#" + fmt.Sprintf("task-%d", tasks[2].ID)
+	return fmt.Sprintf("/tasks/%d", tasks[3].ID), "#" + fmt.Sprintf("task-%d", tasks[2].ID)
+}
+
+func taskListStates(t *testing.T, srv *server, tb *tab) []pageState {
+	signInOwner(t, srv, tb)
 	return []pageState{
 		{name: "tasks-full", get: true, shoot: true, setup: func(tb *tab) { tb.open("/tasks") }},
 		{name: "tasks-all", get: true, setup: func(tb *tab) { tb.open("/tasks?status=all&sort=priority") }},
 		{name: "tasks-no-match", get: true, setup: func(tb *tab) { tb.open("/tasks?q=zebra") }},
+	}
+}
+
+func listEditorStates(t *testing.T, srv *server, tb *tab) []pageState {
+	_, row := signInOwner(t, srv, tb)
+	return []pageState{
 		{name: "quick-add-error", shoot: true, setup: func(tb *tab) {
 			tb.open("/tasks")
 			tb.click("[data-testid=quick-add] button[type=submit]")
@@ -137,6 +177,12 @@ func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
 			tb.do(sendKeys(row+" input[name=title]", kb.Enter)...)
 			tb.waitFor("the row editor error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
 		}},
+	}
+}
+
+func taskPageStates(t *testing.T, srv *server, tb *tab) []pageState {
+	detail, _ := signInOwner(t, srv, tb)
+	return []pageState{
 		{name: "task-detail", get: true, shoot: true, setup: func(tb *tab) { tb.open(detail) }},
 		{name: "detail-title-editor", setup: func(tb *tab) {
 			tb.click("[data-testid=task-detail] [data-testid=task-title]")
@@ -149,6 +195,12 @@ func signedInStates(t *testing.T, srv *server, tb *tab) []pageState {
 		}},
 		{name: "title-editor-page", get: true, setup: func(tb *tab) { tb.open(detail + "/edit?field=title") }},
 		{name: "delete-confirm", get: true, shoot: true, setup: func(tb *tab) { tb.open(detail + "/delete") }},
+	}
+}
+
+func accountStates(t *testing.T, srv *server, tb *tab) []pageState {
+	signInOwner(t, srv, tb)
+	return []pageState{
 		{name: "account", get: true, shoot: true, setup: func(tb *tab) { tb.open("/account") }},
 		{name: "account-errors", setup: func(tb *tab) {
 			tb.typeInto("#current", "not my password")

@@ -55,14 +55,15 @@ func (tb *tab) searchFor(query string, want []string) {
 func (s *server) waitStored(t *testing.T, userID, id int64, want models.Status) {
 	t.Helper()
 	var got models.Status
-	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	if eventually(stepTimeout, func() bool {
 		task, err := models.GetTask(context.Background(), s.db.Read, userID, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got = task.Status; got == want {
-			return
-		}
+		got = task.Status
+		return got == want
+	}) {
+		return
 	}
 	t.Fatalf("task %d stored as %q, want %q", id, got, want)
 }

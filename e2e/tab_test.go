@@ -19,6 +19,25 @@ import (
 // test with a message instead of hanging it.
 const stepTimeout = 10 * time.Second
 
+// pollInterval is how long the tests wait before they look again at a
+// condition that does not hold yet. Looking costs a round trip to the
+// browser of well under a millisecond; a longer pause would be time the
+// condition has held and nobody noticed.
+const pollInterval = 5 * time.Millisecond
+
+// eventually reports whether cond holds, looking again every pollInterval
+// until timeout has passed.
+func eventually(timeout time.Duration, cond func() bool) bool {
+	for deadline := time.Now().Add(timeout); ; time.Sleep(pollInterval) {
+		if cond() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 // tab is one browser tab in a browser context of its own, pointed at one
 // server. It records the console and fails the test on any error there.
 type tab struct {
@@ -108,16 +127,16 @@ func (tb *tab) listen(ctx context.Context) {
 // waitDialogs waits until n dialogs have opened and returns their messages.
 func (tb *tab) waitDialogs(n int) []string {
 	tb.t.Helper()
-	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	var got []string
+	if !eventually(stepTimeout, func() bool {
 		tb.mu.Lock()
-		got := slices.Clone(tb.dialogs)
-		tb.mu.Unlock()
-		if len(got) >= n {
-			return got
-		}
+		defer tb.mu.Unlock()
+		got = slices.Clone(tb.dialogs)
+		return len(got) >= n
+	}) {
+		tb.t.Fatalf("waiting for %d dialogs: %d came in %s", n, len(got), stepTimeout)
 	}
-	tb.t.Fatalf("waiting for %d dialogs: none came in %s", n, stepTimeout)
-	return nil
+	return got
 }
 
 // withTimezone makes the browser report zone as its time zone.
@@ -146,7 +165,7 @@ func (tb *tab) allowConsole(text string) {
 // CSP violations that were not allowed.
 func (tb *tab) checkConsole() {
 	tb.t.Helper()
-	time.Sleep(50 * time.Millisecond) // let the last events arrive
+	tb.flushConsole()
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	for _, m := range tb.messages {
@@ -156,6 +175,29 @@ func (tb *tab) checkConsole() {
 			continue
 		}
 		tb.t.Errorf("browser console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1)
+	}
+}
+
+// consoleMarker is what flushConsole writes to the console.
+const consoleMarker = "docket: the console check has seen everything before this"
+
+// flushConsole writes consoleMarker to the console and waits until the
+// listener has recorded it: the page's messages come in order, so every
+// one before it has arrived by then.
+func (tb *tab) flushConsole() {
+	tb.t.Helper()
+	logged := eventually(stepTimeout, func() bool {
+		ctx, cancel := context.WithTimeout(tb.ctx, time.Second)
+		defer cancel()
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`console.debug(`+strconv.Quote(consoleMarker)+`)`))
+		return err == nil
+	})
+	if !logged || !eventually(stepTimeout, func() bool {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		return slices.ContainsFunc(tb.messages, func(m chromedp.ConsoleMessage) bool { return m.Text == consoleMarker })
+	}) {
+		tb.t.Error("browser console: a message written at the end never arrived, so earlier ones may be missing")
 	}
 }
 
@@ -213,19 +255,17 @@ func js[T any](tb *tab, expr string) T {
 // across page loads, which end a single in-page poll.
 func (tb *tab) waitFor(what, expr string) {
 	tb.t.Helper()
-	deadline := time.Now().Add(stepTimeout)
 	var err error
-	for time.Now().Before(deadline) {
+	if eventually(stepTimeout, func() bool {
 		ctx, cancel := context.WithTimeout(tb.ctx, time.Second)
+		defer cancel()
 		var ok bool
 		// Only a parsed document counts: a page still loading can show the
 		// element waited for before the rest of its form has arrived.
 		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool]("document.readyState !== 'loading' && !!("+expr+")"))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+		return err == nil && ok
+	}) {
+		return
 	}
 	html, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`document.querySelector("main")?.outerHTML`))
 	tb.t.Fatalf("waiting for %s: not true after %s (last error: %v); page:\n%s", what, stepTimeout, err, html)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -27,18 +28,13 @@ func (tb *tab) clickWith(sel string, opts ...chromedp.MouseOption) {
 // modified click on a link does, within a few seconds.
 func (tb *tab) newTarget(path string) bool {
 	tb.t.Helper()
-	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	return eventually(3*time.Second, func() bool {
 		infos, err := chromedp.Targets(tb.ctx)
 		if err != nil {
 			tb.t.Fatalf("list targets: %v", err)
 		}
-		for _, i := range infos {
-			if i.Type == "page" && i.URL == tb.base+path {
-				return true
-			}
-		}
-	}
-	return false
+		return slices.ContainsFunc(infos, func(i *target.Info) bool { return i.Type == "page" && i.URL == tb.base+path })
+	})
 }
 
 // testTitleLink: a plain click on a title edits it in place, while a
