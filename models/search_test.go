@@ -402,3 +402,29 @@ func TestSearchCanUseTrigramIndex(t *testing.T) {
 
 // errRollback ends a transaction that must leave nothing behind.
 var errRollback = errors.New("roll back")
+
+// TestSearchAfterCopy checks that a database `docket copy` fills answers
+// searches: the copy brings the tasks, and the destination's triggers (on
+// SQLite) or index (on PostgreSQL) must index them on the way in.
+func TestSearchAfterCopy(t *testing.T) {
+	t.Parallel()
+	from := migrated.DSN(t)
+	src := openTestDB(t, from)
+	alice, _ := seedTwoUsers(t, src, 300)
+	for _, s := range searchTexts {
+		createTask(t, src, alice.ID, func(x *models.Task) { x.Title, x.Description = s[0], s[1] })
+	}
+	to := testdb.Empty(t)
+	copyDB(t, from, to)
+	dst := openTestDB(t, to)
+	var all []models.Task
+	if err := dst.Read.NewSelect().Model(&all).Scan(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range searchQueries {
+		f := filled(models.TaskFilter{Status: "all", Sort: "created", Query: q})
+		if diff := cmp.Diff(wantTasks(all, alice.ID, f, seedToday), listByPages(t, dst, alice.ID, f), cmpEmptyNil); diff != "" {
+			t.Errorf("q=%q in the copy (-want +got):\n%s", q, diff)
+		}
+	}
+}
