@@ -85,13 +85,6 @@ func Keep(ctx context.Context, dsn string, migrations fs.FS, tasks int) (*Fixtur
 			return nil, err
 		}
 		f.Path = dsn
-		if db.Engine == models.Postgres {
-			// The planner's statistics, which autovacuum would gather
-			// only some time after the load.
-			if _, err := db.Write.ExecContext(ctx, "ANALYZE"); err != nil {
-				return nil, err
-			}
-		}
 		return f, nil
 	default:
 		return nil, err
