@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"docket/models"
 )
 
 // Files are what the binary embeds: the folder served under /assets/ and
@@ -50,6 +52,9 @@ type Env struct {
 	Stderr io.Writer
 	// Ready, if set, receives the server's address once it listens.
 	Ready func(addr string)
+	// Passwords hashes and checks the passwords serve receives; the zero
+	// value is the real cost. Tests that sign up many users set a cheap one.
+	Passwords models.Passwords
 }
 
 // command is one subcommand.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"docket/internal/testdb"
+	"docket/models"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
@@ -79,13 +80,20 @@ type spawned struct {
 // for it to listen, so several can start together.
 func spawnServer(t *testing.T, dbPath string, args ...string) *spawned {
 	t.Helper()
+	return spawnServerWith(t, dbPath, models.Passwords{}, args...)
+}
+
+// spawnServerWith is spawnServer with the passwords the server hashes with.
+func spawnServerWith(t *testing.T, dbPath string, pw models.Passwords, args ...string) *spawned {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &spawned{ready: make(chan string, 1), done: make(chan error, 1), cancel: cancel, logs: &bytes.Buffer{}}
 	e := Env{Files: testFiles,
 		Getenv: func(string) string { return "" },
 		Stdin:  strings.NewReader(""),
 		Stdout: &bytes.Buffer{}, Stderr: s.logs,
-		Ready: func(addr string) { s.ready <- addr },
+		Ready:     func(addr string) { s.ready <- addr },
+		Passwords: pw,
 	}
 	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, args...)
 	go func() { s.done <- Run(ctx, e, args) }()

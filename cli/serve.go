@@ -77,6 +77,7 @@ func runServe(ctx context.Context, e Env, args []string) error {
 		LoopbackOnly:       isLoopback(ln.Addr()),
 		MaxTasksPerUser:    cfg.MaxTasksPerUser,
 		ImportTimeout:      importTimeout,
+		Passwords:          e.Passwords,
 	})
 	if err != nil {
 		return err

@@ -6,11 +6,15 @@ import (
 	"docket/internal/testdb"
 	"docket/models"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/alexedwards/argon2id"
 )
 
 func TestScheduledBackupsRotate(t *testing.T) {
@@ -111,5 +115,32 @@ func TestFirstBackupDelay(t *testing.T) {
 				t.Errorf("delay = %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeHashesWithEnvPasswords: serve hashes new passwords with the
+// Passwords of its Env, which is how the browser suite signs up cheaply.
+func TestServeHashesWithEnvPasswords(t *testing.T) {
+	cheap := argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	pw, err := models.NewPasswords(cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbPath := tempDB(t)
+	base := spawnServerWith(t, dbPath, pw).wait(t)
+	if got := post(t, newClient(), base+"/register", url.Values{"username": {"frugal"}, "password": {"a long enough password"}}); got != http.StatusSeeOther {
+		t.Fatalf("register: status %d, want 303", got)
+	}
+	u, err := models.GetUserByUsername(context.Background(), testdb.OpenDSN(t, dbPath).Read, "frugal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, _, _, err := argon2id.DecodeHash(u.PasswordHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if params.Memory != cheap.Memory || params.Iterations != cheap.Iterations || params.Parallelism != cheap.Parallelism {
+		t.Errorf("stored hash has m=%d t=%d p=%d, want the Env's m=%d t=%d p=%d",
+			params.Memory, params.Iterations, params.Parallelism, cheap.Memory, cheap.Iterations, cheap.Parallelism)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/chromedp/chromedp"
 
 	"docket/cli"
@@ -134,6 +135,17 @@ type server struct {
 // database for each of them took a tenth of a second of fsyncs.
 var migrated = testdb.New(os.DirFS("../models/migrations"))
 
+// passwords hash at argon2id's lowest cost: nearly every scenario signs
+// up, and the real cost, which the cli and models tests cover, is a few
+// hundredths of a second of CPU each time.
+var passwords = func() models.Passwords {
+	pw, err := models.NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		panic(err)
+	}
+	return pw
+}()
+
 // startDocket runs the real program, as main would, until t ends, and
 // opens a second connection to its database.
 func startDocket(t *testing.T) *server {
@@ -153,13 +165,14 @@ func serve(t *testing.T, dbPath string, args ...string) string {
 	done := make(chan error, 1)
 	logs := &syncBuffer{}
 	e := cli.Env{
-		Version: "e2e",
-		Files:   cli.Files{Assets: os.DirFS("../assets"), Migrations: os.DirFS("../models/migrations")},
-		Getenv:  func(string) string { return "" },
-		Stdin:   strings.NewReader(""),
-		Stdout:  io.Discard,
-		Stderr:  logs,
-		Ready:   func(addr string) { ready <- addr },
+		Version:   "e2e",
+		Files:     cli.Files{Assets: os.DirFS("../assets"), Migrations: os.DirFS("../models/migrations")},
+		Getenv:    func(string) string { return "" },
+		Stdin:     strings.NewReader(""),
+		Stdout:    io.Discard,
+		Stderr:    logs,
+		Ready:     func(addr string) { ready <- addr },
+		Passwords: passwords,
 	}
 	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, args...)
 	go func() { done <- cli.Run(ctx, e, args) }()
