@@ -44,19 +44,27 @@ func newMigrator(ctx context.Context, db *DB, fsys fs.FS) (*migrate.Migrator, er
 	return m, nil
 }
 
-// Migrate applies every pending migration in fsys, each in its own
-// transaction, and returns the names it applied. It refuses a database that
-// a newer binary has migrated.
+// withMigrator runs fn with a migrator for db's migrations in fsys, under
+// the migration lock.
 //
 // Bun's lock table is not used: a process killed while holding it would
 // leave a row that blocks every later start. withMigrationLock keeps
 // migrators apart instead.
-func Migrate(ctx context.Context, db *DB, fsys fs.FS) (names []string, err error) {
-	err = withMigrationLock(ctx, db, func() error {
+func withMigrator(ctx context.Context, db *DB, fsys fs.FS, fn func(*migrate.Migrator) error) error {
+	return withMigrationLock(ctx, db, func() error {
 		m, err := newMigrator(ctx, db, fsys)
 		if err != nil {
 			return err
 		}
+		return fn(m)
+	})
+}
+
+// Migrate applies every pending migration in fsys, each in its own
+// transaction, and returns the names it applied. It refuses a database that
+// a newer binary has migrated.
+func Migrate(ctx context.Context, db *DB, fsys fs.FS) (names []string, err error) {
+	err = withMigrator(ctx, db, fsys, func(m *migrate.Migrator) error {
 		group, err := m.Migrate(ctx)
 		if err != nil {
 			return fmt.Errorf("models: migrate: %w", err)
@@ -70,11 +78,7 @@ func Migrate(ctx context.Context, db *DB, fsys fs.FS) (names []string, err error
 // Rollback undoes the most recently applied group of migrations and returns
 // the names it rolled back.
 func Rollback(ctx context.Context, db *DB, fsys fs.FS) (names []string, err error) {
-	err = withMigrationLock(ctx, db, func() error {
-		m, err := newMigrator(ctx, db, fsys)
-		if err != nil {
-			return err
-		}
+	err = withMigrator(ctx, db, fsys, func(m *migrate.Migrator) error {
 		group, err := m.Rollback(ctx)
 		if err != nil {
 			return fmt.Errorf("models: rollback: %w", err)
@@ -87,11 +91,7 @@ func Rollback(ctx context.Context, db *DB, fsys fs.FS) (names []string, err erro
 
 // MigrationStatus lists every known migration, oldest first.
 func MigrationStatus(ctx context.Context, db *DB, fsys fs.FS) (out []Migration, err error) {
-	err = withMigrationLock(ctx, db, func() error {
-		m, err := newMigrator(ctx, db, fsys)
-		if err != nil {
-			return err
-		}
+	err = withMigrator(ctx, db, fsys, func(m *migrate.Migrator) error {
 		ms, err := m.MigrationsWithStatus(ctx)
 		if err != nil {
 			return fmt.Errorf("models: migration status: %w", err)
