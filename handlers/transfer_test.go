@@ -158,8 +158,12 @@ func TestAccountImportRefusesBadFiles(t *testing.T) {
 
 func TestAccountImportLargeFileAndCrossSite(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t)
+	// This test is about size, not speed: under -race on a busy machine,
+	// indexing a megabyte of notes for search takes tens of seconds, so
+	// the import and the client get minutes instead of the usual 25 s.
+	ts := newTestServer(t, func(cfg *handlers.Config) { cfg.ImportTimeout = 3 * time.Minute })
 	c, _ := ts.signUp(t, "alice")
+	c.hc.Timeout = 4 * time.Minute
 	const rows = 160
 	var csv strings.Builder
 	csv.WriteString("title,description\n")
