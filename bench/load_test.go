@@ -35,8 +35,11 @@ func TestRunCountsRequestsAndErrors(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err == nil && ok.serverCPU <= 0 {
 		t.Errorf("server CPU per request = %v, want the in-process server's CPU charged to its requests", ok.serverCPU)
 	}
-	if ok.elapsed < 200*time.Millisecond || ok.elapsed > 2*time.Second {
-		t.Errorf("run took %v, want about 200 ms", ok.elapsed)
+	// At least the duration asked for; the upper bound only catches a run
+	// that ignores its duration, with room for a machine under heavy load
+	// (a busy CI run once took 2.03 s).
+	if ok.elapsed < 200*time.Millisecond || ok.elapsed > 30*time.Second {
+		t.Errorf("run took %v, want 200 ms and a little more", ok.elapsed)
 	}
 
 	bad := run(client, os.Getpid(), "bad", 2, 0, 100*time.Millisecond, 200, get(srv.URL, "", "/bad", ""))
