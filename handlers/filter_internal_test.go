@@ -132,7 +132,7 @@ func TestListURLRoundTrip(t *testing.T) {
 			for _, so := range models.FilterSorts {
 				for _, p := range []string{"", "none", "high"} {
 					f := models.TaskFilter{Status: s, Priority: p, Due: d, Sort: so, Query: "q", Page: 4}
-					if got := parseFilter(filterValues(t, f)); got != f {
+					if got := parseFilter(filterValues(t, f)); !cmp.Equal(got, f) {
 						t.Errorf("round trip of %+v gave %+v", f, got)
 					}
 				}

@@ -30,3 +30,14 @@ func isUniqueViolation(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "duplicate key value")
 }
+
+// isForeignKeyViolation reports whether err is a foreign-key failure, in
+// the words of SQLite ("FOREIGN KEY constraint failed") or PostgreSQL
+// ("violates foreign key constraint").
+func isForeignKeyViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "violates foreign key constraint")
+}

@@ -190,9 +190,9 @@ func publish(ctx context.Context, db *Pool, id, userID int64) error {
 			more = true
 			hi := lo.Int64 + publishBatch
 			if _, err := tx.ExecContext(ctx, `INSERT INTO tasks
-				(user_id, title, description, due_date, priority, status, completed_at, created_at, updated_at)
-				SELECT ?, title, description, due_date, priority, status, completed_at, created_at, updated_at
-				FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ? ORDER BY seq`, userID, id, lo.Int64, hi); err != nil {
+				(user_id, list_id, title, description, due_date, priority, status, completed_at, created_at, updated_at)
+				SELECT ?, (SELECT id FROM lists WHERE user_id = ? AND inbox = ?), title, description, due_date, priority, status, completed_at, created_at, updated_at
+				FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ? ORDER BY seq`, userID, userID, true, id, lo.Int64, hi); err != nil {
 				return err
 			}
 			_, err = tx.ExecContext(ctx, "DELETE FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ?", id, lo.Int64, hi)

@@ -219,6 +219,9 @@ func TestPostgresMigrationsUpDownUp(t *testing.T) {
 	if err := db.Write.NewRaw("INSERT INTO users (username, password_hash) VALUES ('roundtrip', '-') RETURNING id").Scan(ctx, &userID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Write.NewRaw("INSERT INTO lists (user_id, name, name_key, inbox) VALUES (?, 'Inbox', 'inbox', true)", userID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
 	task := &models.Task{UserID: userID, Title: "after the round trip", Due: mustDate(t, "2026-12-01")}
 	if err := models.CreateTask(ctx, db.Write, task); err != nil {
 		t.Fatal(err)

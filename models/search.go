@@ -99,28 +99,77 @@ func trigramQuery(words []string) string {
 }
 
 // restrictToUser narrows q to the user's tasks, reading them the fastest
-// way the engine offers for the words of a search: on SQLite, by id when
-// the probe finds few matches in the text index. Every word is still
-// checked with LIKE (applySearch), so the result does not depend on the way.
-func restrictToUser(ctx context.Context, db bun.IDB, q *bun.SelectQuery, userID int64, words []string) error {
-	match := trigramQuery(words)
-	if db.Dialect().Name() != dialect.SQLite || match == "" {
+// way for f's labels and search words: by id, when a probe finds that the
+// tasks carrying one of the labels, or (on SQLite) those the text index
+// finds for the words, are few. Otherwise the words or labels are common,
+// and walking the list's ordered index fills a page after a few rows.
+// Every label and word is still checked (applyFilter), so the result does
+// not depend on the way.
+func restrictToUser(ctx context.Context, db bun.IDB, q *bun.SelectQuery, userID int64, f TaskFilter) error {
+	var ids []int64
+	narrowed := false
+	keep := func(found []int64) {
+		if len(found) >= textIndexProbe {
+			return
+		}
+		if narrowed {
+			found = intersect(ids, found)
+		}
+		ids, narrowed = found, true
+	}
+	for _, label := range f.Labels {
+		found, err := probeLabel(ctx, db, label)
+		if err != nil {
+			return err
+		}
+		keep(found)
+	}
+	if match := trigramQuery(searchWords(f.Query)); db.Dialect().Name() == dialect.SQLite && match != "" {
+		found, err := probeTextIndex(ctx, db, userID, match)
+		if err != nil {
+			return err
+		}
+		keep(found)
+	}
+	if !narrowed {
 		q.Where("t.user_id = ?", userID)
 		return nil
 	}
-	ids, err := probeTextIndex(ctx, db, userID, match)
-	if err != nil {
-		return err
-	}
-	if len(ids) >= textIndexProbe {
-		q.Where("t.user_id = ?", userID)
-		return nil
+	if len(ids) == 0 {
+		ids = []int64{0} // no task has id 0
 	}
 	// The unary + keeps SQLite from walking the user's ordered index and
 	// testing each row against the ids: the few matches are read by id and
 	// sorted instead.
 	q.Where("+t.user_id = ?", userID).Where("t.id IN (?)", bun.In(ids))
 	return nil
+}
+
+// intersect returns the ids in both a and b.
+func intersect(a, b []int64) []int64 {
+	in := make(map[int64]bool, len(a))
+	for _, id := range a {
+		in[id] = true
+	}
+	var both []int64
+	for _, id := range b {
+		if in[id] {
+			both = append(both, id)
+		}
+	}
+	return both
+}
+
+// probeLabel returns the ids of up to textIndexProbe tasks that carry the
+// label, from the label's index alone; the list keeps only the user's.
+func probeLabel(ctx context.Context, db bun.IDB, labelID int64) ([]int64, error) {
+	var ids []int64
+	err := db.NewSelect().Model((*TaskLabel)(nil)).Column("tl.task_id").
+		Where("tl.label_id = ?", labelID).Limit(int64(textIndexProbe)).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("models: probe label %d: %w", labelID, err)
+	}
+	return ids, nil
 }
 
 // probeTextIndex returns the ids of up to textIndexProbe of the user's

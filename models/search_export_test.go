@@ -25,7 +25,7 @@ func ListTasksByScan(ctx context.Context, db bun.IDB, userID int64, f TaskFilter
 	f.Query = ""
 	var tasks []Task
 	q := db.NewSelect().Model(&tasks).Where("t.user_id = ?", userID)
-	applyFilter(q, f, today)
+	applyFilter(q, userID, f, today)
 	like := "LIKE"
 	if q.Dialect().Name() == dialect.PG {
 		like = "ILIKE"

@@ -379,7 +379,8 @@ func TestSearchCanUseTrigramIndex(t *testing.T) {
 		var plan []string
 		err := db.Write.RunInTx(t.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
 			for _, stmt := range []string{
-				"DROP INDEX tasks_user_due_idx, tasks_user_priority_idx, tasks_user_title_idx, tasks_user_created_idx",
+				"DROP INDEX tasks_user_due_idx, tasks_user_priority_idx, tasks_user_title_idx, tasks_user_created_idx, " +
+					"tasks_list_due_idx, tasks_list_priority_idx, tasks_list_title_idx, tasks_list_created_idx",
 				"SET LOCAL enable_seqscan = off",
 			} {
 				if _, err := tx.ExecContext(ctx, stmt); err != nil {

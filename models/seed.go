@@ -50,7 +50,14 @@ func SeedDemo(ctx context.Context, db *DB, pw Passwords, today Date) (u *User, p
 		if u, err = CreateUser(ctx, tx, pw, DemoUsername, password, "UTC"); err != nil {
 			return err
 		}
+		inbox, err := GetInbox(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
 		tasks := demoTasks(u.ID, today, time.Now().UTC())
+		for i := range tasks {
+			tasks[i].ListID = inbox.ID
+		}
 		if _, err := tx.NewInsert().Model(&tasks).Exec(ctx); err != nil {
 			return fmt.Errorf("models: seed demo tasks: %w", err)
 		}
@@ -90,6 +97,10 @@ func EnsureUser(ctx context.Context, db *DB, pw Passwords, username string) (u *
 func SeedTasks(ctx context.Context, db *DB, userID int64, n int, today Date, seed uint64, progress func(done int)) error {
 	rnd := mrand.New(mrand.NewPCG(seed, uint64(userID)))
 	now := time.Now().UTC()
+	inbox, err := GetInbox(ctx, db.Read, userID)
+	if err != nil {
+		return err
+	}
 	for done := 0; done < n; {
 		batch := min(seedBatch, n-done)
 		err := db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -97,6 +108,7 @@ func SeedTasks(ctx context.Context, db *DB, userID int64, n int, today Date, see
 				tasks := make([]Task, min(seedChunk, batch-i))
 				for j := range tasks {
 					tasks[j] = generateTask(rnd, userID, today, now)
+					tasks[j].ListID = inbox.ID
 				}
 				if _, err := tx.NewInsert().Model(&tasks).Exec(ctx); err != nil {
 					return err

@@ -20,13 +20,15 @@ import (
 // builder. BENCHMARKS.md ("Prepared hot statements") has the figures.
 
 // taskColumns are the columns scanTask reads, in its order.
-const taskColumns = "id, user_id, title, description, due_date, priority, status, completed_at, created_at, updated_at, reopen_status"
+const taskColumns = "id, user_id, list_id, parent_id, position, title, description, due_date, priority, status, completed_at, created_at, updated_at, reopen_status"
 
 const (
 	sqlGetTask = `SELECT ` + taskColumns + ` FROM tasks WHERE id = $1 AND user_id = $2`
 
-	sqlCreateTask = `INSERT INTO tasks (user_id, title, description, due_date, priority, status, completed_at, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
+	// A task given no list ($10 NULL) goes to the user's Inbox.
+	sqlCreateTask = `INSERT INTO tasks (user_id, title, description, due_date, priority, status, completed_at, created_at, updated_at, list_id, parent_id, position)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, (SELECT id FROM lists WHERE user_id = $1 AND inbox = true)), $11, $12)
+RETURNING id, list_id`
 
 	sqlToggleTask = `UPDATE tasks SET updated_at = $1,
 status = CASE WHEN status = 'done' THEN coalesce(reopen_status, 'todo') ELSE 'done' END,
@@ -34,12 +36,13 @@ reopen_status = CASE WHEN status = 'done' THEN NULL ELSE status END,
 completed_at = CASE WHEN status = 'done' THEN NULL ELSE coalesce(completed_at, $1) END
 WHERE id = $2 AND user_id = $3 RETURNING ` + taskColumns
 
-	sqlCountTasks = `SELECT
-coalesce(sum(CASE WHEN done = 0 THEN n ELSE 0 END), 0),
-coalesce(sum(CASE WHEN done = 0 AND due_key <> '' AND due_key < $1 THEN n ELSE 0 END), 0),
-coalesce(sum(CASE WHEN done = 0 AND due_key = $1 THEN n ELSE 0 END), 0),
-coalesce(sum(CASE WHEN done = 1 THEN n ELSE 0 END), 0)
-FROM task_tallies WHERE user_id = $2`
+	sqlCountTasks = `SELECT tt.list_id, l.archived,
+coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0),
+coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < $1 THEN tt.n ELSE 0 END), 0),
+coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = $1 THEN tt.n ELSE 0 END), 0),
+coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0)
+FROM task_tallies AS tt JOIN lists AS l ON l.id = tt.list_id
+WHERE tt.user_id = $2 GROUP BY tt.list_id, l.archived`
 
 	sqlFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`
 
@@ -56,9 +59,10 @@ func dbTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.999
 func scanTask(rows *sql.Rows, t *Task) error {
 	var reopen sql.NullString
 	var created, updated bun.NullTime
-	err := rows.Scan(&t.ID, &t.UserID, &t.Title, &t.Description, &t.Due, &t.Priority, &t.Status,
+	var parent sql.NullInt64
+	err := rows.Scan(&t.ID, &t.UserID, &t.ListID, &parent, &t.Position, &t.Title, &t.Description, &t.Due, &t.Priority, &t.Status,
 		&t.CompletedAt, &created, &updated, &reopen)
-	t.CreatedAt, t.UpdatedAt, t.ReopenStatus = created.Time, updated.Time, Status(reopen.String)
+	t.CreatedAt, t.UpdatedAt, t.ReopenStatus, t.ParentID = created.Time, updated.Time, Status(reopen.String), parent.Int64
 	return err
 }
 

@@ -16,6 +16,7 @@ import (
 // tallyKey is one row key of task_tallies.
 type tallyKey struct {
 	UserID int64
+	ListID int64
 	Due    string // YYYY-MM-DD, or "" for no due date
 	Done   int
 }
@@ -43,10 +44,10 @@ func eachRow(t *testing.T, db *models.DB, query string, scan func(*sql.Rows) err
 func storedTallies(t *testing.T, db *models.DB) map[tallyKey]int {
 	t.Helper()
 	out := map[tallyKey]int{}
-	eachRow(t, db, "SELECT user_id, due_key, done, n FROM task_tallies", func(rows *sql.Rows) error {
+	eachRow(t, db, "SELECT user_id, list_id, due_key, done, n FROM task_tallies", func(rows *sql.Rows) error {
 		var k tallyKey
 		var n int
-		if err := rows.Scan(&k.UserID, &k.Due, &k.Done, &n); err != nil {
+		if err := rows.Scan(&k.UserID, &k.ListID, &k.Due, &k.Done, &n); err != nil {
 			return err
 		}
 		if n < 0 {
@@ -65,11 +66,11 @@ func storedTallies(t *testing.T, db *models.DB) map[tallyKey]int {
 func countedTallies(t *testing.T, db *models.DB) map[tallyKey]int {
 	t.Helper()
 	out := map[tallyKey]int{}
-	eachRow(t, db, "SELECT user_id, due_date, status FROM tasks", func(rows *sql.Rows) error {
+	eachRow(t, db, "SELECT user_id, list_id, due_date, status FROM tasks", func(rows *sql.Rows) error {
 		var k tallyKey
 		var due models.Date
 		var status models.Status
-		if err := rows.Scan(&k.UserID, &due, &status); err != nil {
+		if err := rows.Scan(&k.UserID, &k.ListID, &due, &status); err != nil {
 			return err
 		}
 		k.Due = due.String()
@@ -83,12 +84,12 @@ func countedTallies(t *testing.T, db *models.DB) map[tallyKey]int {
 }
 
 // countsFrom is what CountTasks should answer for the user on today,
-// worked out from tallies.
-func countsFrom(tallies map[tallyKey]int, userID int64, today models.Date) models.TaskCounts {
+// worked out from tallies: every list's but the archived.
+func countsFrom(tallies map[tallyKey]int, userID int64, today models.Date, archived map[int64]bool) models.TaskCounts {
 	var c models.TaskCounts
 	for k, n := range tallies {
 		switch {
-		case k.UserID != userID:
+		case k.UserID != userID || archived[k.ListID]:
 		case k.Done == 1:
 			c.Done += n
 		case k.Due == today.String():
@@ -107,9 +108,11 @@ func countsFrom(tallies map[tallyKey]int, userID int64, today models.Date) model
 // tallyRun is one engine's database going through the steps, with the
 // ids the steps created, by name.
 type tallyRun struct {
-	db    *models.DB
-	users map[string]int64
-	tasks map[string]int64
+	db       *models.DB
+	users    map[string]int64
+	tasks    map[string]int64
+	lists    map[string]int64
+	archived map[int64]bool
 }
 
 // Days the steps use; tallyToday is the day CountTasks is asked about.
@@ -127,6 +130,16 @@ func (r *tallyRun) createUser(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	r.users[name] = id
+	r.exec(t, "INSERT INTO lists (user_id, name, name_key, inbox) VALUES (?, 'Inbox', 'inbox', ?)", id, true)
+}
+
+func (r *tallyRun) createList(t *testing.T, user, name string) {
+	t.Helper()
+	l := &models.List{UserID: r.users[user], Name: name}
+	if err := models.CreateList(t.Context(), r.db.Write, l); err != nil {
+		t.Fatal(err)
+	}
+	r.lists[name] = l.ID
 }
 
 func (r *tallyRun) createTask(t *testing.T, user, name string, due models.Date, status models.Status) {
@@ -208,7 +221,48 @@ var tallySteps = []struct {
 	}},
 	// The app never moves a task to another user; the trigger counts it anyway.
 	{"moved to another user", func(t *testing.T, r *tallyRun) {
-		r.exec(t, "UPDATE tasks SET user_id = ? WHERE id = ?", r.users["bob"], r.tasks["today 2"])
+		r.exec(t, "UPDATE tasks SET user_id = ?, list_id = (SELECT id FROM lists WHERE user_id = ? AND inbox = ?) WHERE id = ?",
+			r.users["bob"], r.users["bob"], true, r.tasks["today 2"])
+	}},
+	{"list created and a task moved to it", func(t *testing.T, r *tallyRun) {
+		r.createList(t, "alice", "Work")
+		r.update(t, "alice", "done", models.TaskChanges{ListID: ptr(r.lists["Work"])})
+	}},
+	{"task created in a list, with a subtask", func(t *testing.T, r *tallyRun) {
+		task := &models.Task{UserID: r.users["alice"], Title: "report", ListID: r.lists["Work"], Due: tallyToday}
+		if err := models.CreateTask(t.Context(), r.db.Write, task); err != nil {
+			t.Fatal(err)
+		}
+		sub := &models.Task{UserID: r.users["alice"], Title: "draft", ParentID: task.ID, Due: tallyYesterday}
+		if err := models.CreateTask(t.Context(), r.db.Write, sub); err != nil {
+			t.Fatal(err)
+		}
+		r.tasks["report"], r.tasks["draft"] = task.ID, sub.ID
+	}},
+	{"parent moved with its subtask", func(t *testing.T, r *tallyRun) {
+		r.createList(t, "alice", "Home")
+		r.update(t, "alice", "report", models.TaskChanges{ListID: ptr(r.lists["Home"])})
+	}},
+	{"list archived", func(t *testing.T, r *tallyRun) {
+		if _, err := models.UpdateList(t.Context(), r.db.Write, r.users["alice"], r.lists["Home"], models.ListChanges{Archived: ptr(true)}); err != nil {
+			t.Fatal(err)
+		}
+		r.archived[r.lists["Home"]] = true
+	}},
+	{"subtasks completed", func(t *testing.T, r *tallyRun) {
+		if _, err := models.CompleteSubtasks(t.Context(), r.db.Write, r.users["alice"], r.tasks["report"]); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"list deleted, its tasks moved to the Inbox", func(t *testing.T, r *tallyRun) {
+		if err := models.DeleteList(t.Context(), r.db.Write, r.users["alice"], r.lists["Work"], true); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"list deleted with its tasks", func(t *testing.T, r *tallyRun) {
+		if err := models.DeleteList(t.Context(), r.db.Write, r.users["alice"], r.lists["Home"], false); err != nil {
+			t.Fatal(err)
+		}
 	}},
 	{"deleted", func(t *testing.T, r *tallyRun) {
 		if err := models.DeleteTask(t.Context(), r.db.Write, r.users["alice"], r.tasks["today"]); err != nil {
@@ -254,7 +308,7 @@ func TestTalliesFollowTasks(t *testing.T) {
 	if _, err := models.Migrate(t.Context(), db, os.DirFS("migrations")); err != nil {
 		t.Fatal(err)
 	}
-	r := &tallyRun{db: db, users: map[string]int64{}, tasks: map[string]int64{}}
+	r := &tallyRun{db: db, users: map[string]int64{}, tasks: map[string]int64{}, lists: map[string]int64{}, archived: map[int64]bool{}}
 	for _, step := range tallySteps {
 		step.do(t, r)
 		counted := countedTallies(t, db)
@@ -266,7 +320,7 @@ func TestTalliesFollowTasks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := countsFrom(counted, id, tallyToday); got != want {
+			if want := countsFrom(counted, id, tallyToday, r.archived); got != want {
 				t.Errorf("after %q, CountTasks of %s = %+v, want %+v", step.name, name, got, want)
 			}
 		}

@@ -14,8 +14,13 @@ import (
 type Task struct {
 	bun.BaseModel `bun:"table:tasks,alias:t"`
 
-	ID          int64        `bun:"id,pk,autoincrement"`
-	UserID      int64        `bun:"user_id,notnull"`
+	ID     int64 `bun:"id,pk,autoincrement"`
+	UserID int64 `bun:"user_id,notnull"`
+	ListID int64 `bun:"list_id,notnull"`
+	// ParentID is the task this one is a subtask of; 0 for a top-level
+	// task. Position orders a parent's subtasks.
+	ParentID    int64        `bun:"parent_id,nullzero"`
+	Position    int          `bun:"position,notnull"`
 	Title       string       `bun:"title,notnull"`
 	Description string       `bun:"description,notnull"`
 	Due         Date         `bun:"due_date,nullzero"`
@@ -117,8 +122,16 @@ func ParsePriority(s string) (p Priority, ok bool) {
 	return PriorityNone, false
 }
 
-// CreateTask stores a new task and fills in its ID and times.
+// CreateTask stores a new task and fills in its ID and times. A task with
+// no list goes to the user's Inbox; a list of another user's is
+// ErrNotFound. A subtask (ParentID set) goes to its parent's list, after
+// its other subtasks; its parent must be the user's and not a subtask.
 func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
+	if task.ParentID != 0 {
+		if err := placeSubtask(ctx, db, task); err != nil {
+			return err
+		}
+	}
 	now := time.Now().UTC()
 	task.CreatedAt, task.UpdatedAt = now, now
 	if task.Status == "" {
@@ -132,10 +145,20 @@ func CreateTask(ctx context.Context, db bun.IDB, task *Task) error {
 	if task.Done() {
 		completed = dbTime(now)
 	}
+	var list, parent any // NULL: the Inbox, no parent
+	if task.ListID != 0 {
+		list = task.ListID
+	}
+	if task.ParentID != 0 {
+		parent = task.ParentID
+	}
 	rows, err := queryRows(ctx, db, sqlCreateTask, task.UserID, task.Title, task.Description, task.Due,
-		task.Priority, task.Status, completed, dbTime(now), dbTime(now))
+		task.Priority, task.Status, completed, dbTime(now), dbTime(now), list, parent, task.Position)
 	if err == nil {
-		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&task.ID) })
+		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&task.ID, &task.ListID) })
+	}
+	if isForeignKeyViolation(err) {
+		return ErrNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("models: create task: %w", err)
@@ -161,11 +184,17 @@ type TaskChanges struct {
 	Due         *Date
 	Priority    *Priority
 	Status      *Status
+	// ListID moves the task, with its subtasks, to another of the user's
+	// lists. A subtask stays in its parent's list.
+	ListID *int64
 }
 
 // UpdateTask applies changes to the user's task and returns the task as
 // stored. Moving to done stamps completed_at; moving away clears it.
 func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
+	if c.ListID != nil {
+		return moveTask(ctx, db, userID, id, c)
+	}
 	// The SQL sets only the changed columns, always in this order, so it
 	// takes one of 32 shapes and each is prepared once.
 	set, args := "updated_at = $1", []any{dbTime(time.Now())}
@@ -194,6 +223,40 @@ func UpdateTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges
 	args = append(args, id, userID)
 	query := fmt.Sprintf("UPDATE tasks SET %s WHERE id = $%d AND user_id = $%d RETURNING %s", set, len(args)-1, len(args), taskColumns)
 	return updateReturning(ctx, db, id, query, args...)
+}
+
+// moveTask applies changes that move the task to another list, in a
+// transaction that moves its subtasks too.
+func moveTask(ctx context.Context, db bun.IDB, userID, id int64, c TaskChanges) (*Task, error) {
+	var task *Task
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		old, err := GetTask(ctx, tx, userID, id)
+		if err != nil {
+			return err
+		}
+		if old.ParentID != 0 && *c.ListID != old.ListID {
+			return &FieldError{"list", "A subtask stays in its parent's list: move the parent instead."}
+		}
+		list := c.ListID
+		c.ListID = nil
+		if task, err = UpdateTask(ctx, tx, userID, id, c); err != nil {
+			return err
+		}
+		if *list == old.ListID {
+			return nil
+		}
+		if _, err := GetList(ctx, tx, userID, *list); err != nil {
+			return err
+		}
+		res, err := tx.NewUpdate().Model((*Task)(nil)).Set("list_id = ?", *list).
+			Where("user_id = ? AND (id = ? OR parent_id = ?)", userID, id, id).Exec(ctx)
+		if err := checkAffected(res, err, "move task %d", id); err != nil {
+			return err
+		}
+		task.ListID = *list
+		return nil
+	})
+	return task, err
 }
 
 // ToggleTask marks an unfinished task done, or reopens a finished one with

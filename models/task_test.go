@@ -266,8 +266,8 @@ func TestTaskCheckConstraints(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := db.Write.ExecContext(t.Context(),
-				"INSERT INTO tasks (user_id, title, description, due_date, priority, status, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				tt.userID, tt.title, tt.description, tt.due, tt.priority, tt.status, tt.completedAt)
+				"INSERT INTO tasks (user_id, list_id, title, description, due_date, priority, status, completed_at) VALUES (?, (SELECT id FROM lists WHERE user_id = ? AND inbox = ?), ?, ?, ?, ?, ?, ?)",
+				tt.userID, tt.userID, true, tt.title, tt.description, tt.due, tt.priority, tt.status, tt.completedAt)
 			if gotErr := err != nil; gotErr != tt.wantErr {
 				t.Errorf("insert error = %v, want error %v", err, tt.wantErr)
 			}

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/uptrace/bun"
@@ -26,6 +25,15 @@ type TaskFilter struct {
 	Query    string // words that must all appear in the title or description
 	Sort     string // due, priority, created, title
 	Page     int    // how many pages a full list shows, from 1; at most MaxPage are listed
+
+	// List is the list to show, 0 for all of them but the archived.
+	List int64
+	// Labels are labels a task must all carry (their ids).
+	Labels []int64
+	// View is "" for the filters above alone, or one of the fixed views:
+	// "today" (open tasks due today or overdue) or "upcoming" (open tasks
+	// due from today on). Both list by due date.
+	View string
 }
 
 // The choices each filter offers, the default first.
@@ -40,9 +48,23 @@ func DefaultTaskFilter() TaskFilter {
 	return TaskFilter{Status: FilterStatuses[0], Due: FilterDues[0], Sort: FilterSorts[0], Page: 1}
 }
 
-// IsDefault reports whether f selects the unfiltered default view.
+// IsDefault reports whether f's filters are the defaults, whatever list,
+// labels or view it shows.
 func (f TaskFilter) IsDefault() bool {
 	return f.Status == FilterStatuses[0] && f.Priority == "" && f.Due == FilterDues[0] && f.Query == ""
+}
+
+// The fixed views.
+const (
+	ViewToday    = "today"
+	ViewUpcoming = "upcoming"
+)
+
+// ForView returns the filter of a fixed view: open tasks by due date.
+func ForView(view string) TaskFilter {
+	f := DefaultTaskFilter()
+	f.View = view
+	return f
 }
 
 // TaskPage is one slice of a filtered list.
@@ -81,10 +103,10 @@ func trimPage(tasks []Task, limit int) TaskPage {
 // A search may first probe the text index to pick how the list is read.
 func listQuery(ctx context.Context, db bun.IDB, model any, userID int64, f TaskFilter, today Date) (*bun.SelectQuery, error) {
 	q := db.NewSelect().Model(model)
-	if err := restrictToUser(ctx, db, q, userID, searchWords(f.Query)); err != nil {
+	if err := restrictToUser(ctx, db, q, userID, f); err != nil {
 		return nil, err
 	}
-	applyFilter(q, f, today)
+	applyFilter(q, userID, f, today)
 	applySort(q, f)
 	return q, nil
 }
@@ -93,7 +115,7 @@ func listQuery(ctx context.Context, db bun.IDB, model any, userID int64, f TaskF
 // edited out of the current view can leave it.
 func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter, today Date) (bool, error) {
 	q := db.NewSelect().Model((*Task)(nil)).Where("t.user_id = ? AND t.id = ?", userID, id)
-	applyFilter(q, f, today)
+	applyFilter(q, userID, f, today)
 	var ok bool
 	err := db.NewSelect().ColumnExpr("EXISTS (?)", q.ColumnExpr("1")).Scan(ctx, &ok)
 	if err != nil {
@@ -105,8 +127,23 @@ func TaskMatches(ctx context.Context, db bun.IDB, userID, id int64, f TaskFilter
 // applyFilter narrows q to f. The status and priority are few and fixed,
 // so they stay in the SQL text, where the planner can match them to the
 // indexes; the day and the search words vary per request. The user is
-// q's to choose (see restrictToUser).
-func applyFilter(q *bun.SelectQuery, f TaskFilter, today Date) {
+// q's to choose (see restrictToUser); userID only scopes the lists.
+func applyFilter(q *bun.SelectQuery, userID int64, f TaskFilter, today Date) {
+	if f.List != 0 {
+		q.Where("t.list_id = ?", f.List)
+	} else {
+		// An archived list's tasks show in its own view only.
+		q.Where("t.list_id NOT IN (SELECT l.id FROM lists AS l WHERE l.user_id = ? AND l.archived = ?)", userID, true)
+	}
+	for _, id := range f.Labels {
+		q.Where("EXISTS (SELECT 1 FROM task_labels AS tl WHERE tl.task_id = t.id AND tl.label_id = ?)", id)
+	}
+	switch f.View {
+	case ViewToday:
+		q.Where(dueKey+" <= ? AND t.status <> 'done'", today)
+	case ViewUpcoming:
+		q.Where(dueKey+" >= ? AND "+dueKey+" < ? AND t.status <> 'done'", today, noDueKey)
+	}
 	switch f.Status {
 	case "open":
 		q.Where("t.status IN (?)", bun.In([]Status{StatusTodo, StatusDoing}))
@@ -145,17 +182,66 @@ type TaskCounts struct {
 	Done     int `bun:"done"`
 }
 
-// CountTasks counts the user's tasks from the running tallies the
-// database keeps per due day (see the task_tallies migration), so the cost
-// does not grow with the number of tasks.
-func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
-	var c TaskCounts
-	rows, err := queryRows(ctx, db, sqlCountTasks, today, userID)
-	if err == nil {
-		err = scanOne(rows, func(r *sql.Rows) error { return r.Scan(&c.Open, &c.Overdue, &c.DueToday, &c.Done) })
+// Counts are a user's task counts per list.
+type Counts struct {
+	lists    map[int64]TaskCounts
+	archived map[int64]bool
+}
+
+// List returns the counts of one list.
+func (c Counts) List(id int64) TaskCounts { return c.lists[id] }
+
+// Visible returns the counts across every list that is not archived, as
+// the views across lists show them.
+func (c Counts) Visible() TaskCounts {
+	var sum TaskCounts
+	for id, n := range c.lists {
+		if !c.archived[id] {
+			sum.Open += n.Open
+			sum.Overdue += n.Overdue
+			sum.DueToday += n.DueToday
+			sum.Done += n.Done
+		}
 	}
+	return sum
+}
+
+// For returns the counts f's view shows in its header: its list's, or
+// those across lists.
+func (c Counts) For(f TaskFilter) TaskCounts {
+	if f.List != 0 {
+		return c.List(f.List)
+	}
+	return c.Visible()
+}
+
+// CountTasks counts the user's tasks across every list but the archived.
+func CountTasks(ctx context.Context, db bun.IDB, userID int64, today Date) (TaskCounts, error) {
+	c, err := CountByList(ctx, db, userID, today)
+	return c.Visible(), err
+}
+
+// CountByList counts the user's tasks per list from the running tallies
+// the database keeps per list and due day (see the task_tallies
+// migrations), so the cost does not grow with the number of tasks.
+func CountByList(ctx context.Context, db bun.IDB, userID int64, today Date) (Counts, error) {
+	c := Counts{lists: make(map[int64]TaskCounts), archived: make(map[int64]bool)}
+	rows, err := queryRows(ctx, db, sqlCountTasks, today, userID)
 	if err != nil {
-		return TaskCounts{}, fmt.Errorf("models: count tasks: %w", err)
+		return Counts{}, fmt.Errorf("models: count tasks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var archived bool
+		var n TaskCounts
+		if err := rows.Scan(&id, &archived, &n.Open, &n.Overdue, &n.DueToday, &n.Done); err != nil {
+			return Counts{}, fmt.Errorf("models: count tasks: %w", err)
+		}
+		c.lists[id], c.archived[id] = n, archived
+	}
+	if err := rows.Err(); err != nil {
+		return Counts{}, fmt.Errorf("models: count tasks: %w", err)
 	}
 	return c, nil
 }

@@ -95,8 +95,8 @@ func (pw Passwords) dummyHash() string {
 	return pw.dummy
 }
 
-// CreateUser stores a new user with a hash of password. A taken username
-// returns ErrConflict.
+// CreateUser stores a new user with a hash of password, and their Inbox.
+// A taken username returns ErrConflict.
 func CreateUser(ctx context.Context, db bun.IDB, pw Passwords, username, password, timezone string) (*User, error) {
 	hash, err := pw.hash(password)
 	if err != nil {
@@ -104,10 +104,15 @@ func CreateUser(ctx context.Context, db bun.IDB, pw Passwords, username, passwor
 	}
 	now := time.Now().UTC()
 	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, CreatedAt: now, UpdatedAt: now}
-	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
-		if isUniqueViolation(err) {
-			return nil, ErrConflict
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
+			return err
 		}
+		return createInbox(ctx, tx, u.ID)
+	})
+	if isUniqueViolation(err) {
+		return nil, ErrConflict
+	} else if err != nil {
 		return nil, fmt.Errorf("models: create user %q: %w", username, err)
 	}
 	return u, nil

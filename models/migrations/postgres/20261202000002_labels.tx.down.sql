@@ -1,0 +1,3 @@
+DROP TABLE task_labels;
+--bun:split
+DROP TABLE labels;
