@@ -118,7 +118,7 @@ func restrictToUser(ctx context.Context, db bun.IDB, q *bun.SelectQuery, userID 
 		ids, narrowed = found, true
 	}
 	for _, label := range f.Labels {
-		found, err := probeLabel(ctx, db, label)
+		found, err := probeLabel(ctx, db, label.ID)
 		if err != nil {
 			return err
 		}

@@ -28,8 +28,8 @@ type TaskFilter struct {
 
 	// List is the list to show, 0 for all of them but the archived.
 	List int64
-	// Labels are labels a task must all carry (their ids).
-	Labels []int64
+	// Labels are labels a task must all carry.
+	Labels []Label
 	// View is "" for the filters above alone, or one of the fixed views:
 	// "today" (open tasks due today or overdue) or "upcoming" (open tasks
 	// due from today on). Both list by due date.
@@ -135,8 +135,8 @@ func applyFilter(q *bun.SelectQuery, userID int64, f TaskFilter, today Date) {
 		// An archived list's tasks show in its own view only.
 		q.Where("t.list_id NOT IN (SELECT l.id FROM lists AS l WHERE l.user_id = ? AND l.archived = ?)", userID, true)
 	}
-	for _, id := range f.Labels {
-		q.Where("EXISTS (SELECT 1 FROM task_labels AS tl WHERE tl.task_id = t.id AND tl.label_id = ?)", id)
+	for _, l := range f.Labels {
+		q.Where("EXISTS (SELECT 1 FROM task_labels AS tl WHERE tl.task_id = t.id AND tl.label_id = ?)", l.ID)
 	}
 	switch f.View {
 	case ViewToday:
