@@ -114,3 +114,12 @@ func mustQuery(t *testing.T, q string) url.Values {
 	}
 	return v
 }
+
+// ownTargets selects the controls inside root that set their own htmx
+// target or swap instead of inheriting the row's, leaving out the two that
+// must: the subtask progress, which fetches itself, and the link that opens
+// the subtasks below the row.
+func ownTargets(root string) string {
+	not := ":not(.progress-slot):not([data-subtasks-toggle])"
+	return root + " [data-hx-target]" + not + ", " + root + " [data-hx-swap]" + not
+}

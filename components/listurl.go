@@ -11,7 +11,15 @@ import (
 // bar: defaults are left out so URLs stay short.
 func ListURL(f models.TaskFilter) string {
 	if q := filterValues(f).Encode(); q != "" {
-		return "/tasks?" + q
+		return listPath(f) + "?" + q
+	}
+	return listPath(f)
+}
+
+// listPath is the path of f's list: a fixed view's own, else /tasks.
+func listPath(f models.TaskFilter) string {
+	if f.View != "" {
+		return "/" + f.View
 	}
 	return "/tasks"
 }
@@ -19,6 +27,18 @@ func ListURL(f models.TaskFilter) string {
 // filterValues encodes f as URL query values, leaving out defaults.
 func filterValues(f models.TaskFilter) url.Values {
 	v := url.Values{}
+	if f.List != 0 {
+		v.Set("list", strconv.FormatInt(f.List, 10))
+	}
+	for _, l := range f.Labels {
+		v.Add("label", l.Name)
+	}
+	if f.View != "" { // a fixed view's filters are its own
+		if f.Page > 1 {
+			v.Set("page", strconv.Itoa(f.Page))
+		}
+		return v
+	}
 	set := func(key, val, def string) {
 		if val != def {
 			v.Set(key, val)
@@ -51,5 +71,5 @@ func rowsAfterURL(f models.TaskFilter, last models.Task) string {
 	f.Page++
 	v := filterValues(f)
 	v.Set("after", models.NewCursor(f, last).String())
-	return "/tasks?" + v.Encode()
+	return listPath(f) + "?" + v.Encode()
 }

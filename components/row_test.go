@@ -58,7 +58,7 @@ func TestTaskRowStates(t *testing.T) {
 			// Every control swaps the whole row by inheriting these.
 			wantAttr(t, doc, "li", "data-hx-target", "this")
 			wantAttr(t, doc, "li", "data-hx-swap", "outerHTML")
-			wantCount(t, doc, "li [data-hx-target], li [data-hx-swap]", 0)
+			wantCount(t, doc, ownTargets("li"), 0)
 			if got := row.HasClass("done"); got != tt.done {
 				t.Errorf("class done = %v, want %v", got, tt.done)
 			}
@@ -147,7 +147,7 @@ func TestTaskRowTitleEditor(t *testing.T) {
 			wantCount(t, doc, `li [data-testid="title-editor"]`, 1)
 			wantCount(t, doc, `[data-testid="task-title"]`, 0)
 			wantAttr(t, doc, `[data-testid="title-editor"]`, "data-hx-patch", "/tasks/7")
-			wantCount(t, doc, "li [data-hx-target], li [data-hx-swap]", 0)
+			wantCount(t, doc, ownTargets("li"), 0)
 			input := `[data-testid="title-editor"] input[name="title"]`
 			wantAttr(t, doc, input, "value", tt.value)
 			wantAttr(t, doc, `label[for="task-7-title-input"]`, "class", "sr-only")

@@ -74,7 +74,7 @@ func TestQuickAddFormErrors(t *testing.T) {
 	f := components.TaskFormData{Title: "", Due: "soon", Errors: components.FormErrors{
 		"title": "Give the task a title.", "due": "Enter the due date as YYYY-MM-DD.",
 	}}
-	doc := render(t, components.QuickAddForm(f, false))
+	doc := render(t, components.QuickAddForm(f, models.DefaultTaskFilter(), components.Shelf{}, false))
 	wantText(t, doc, `#quick-add [data-testid="title-error"]`, "Give the task a title.")
 	wantText(t, doc, `#quick-add [data-testid="due-error"]`, "Enter the due date as YYYY-MM-DD.")
 	wantAttr(t, doc, "#new-title", "aria-invalid", "true")
@@ -88,12 +88,12 @@ func TestQuickAddFormErrors(t *testing.T) {
 	// A refused due date alone takes the focus to the date: the swap
 	// replaces the whole form, so the focus would otherwise fall to the page.
 	doc = render(t, components.QuickAddForm(components.TaskFormData{Title: "Plan trip", Due: "soon",
-		Errors: components.FormErrors{"due": "Enter the due date as YYYY-MM-DD."}}, false))
+		Errors: components.FormErrors{"due": "Enter the due date as YYYY-MM-DD."}}, models.DefaultTaskFilter(), components.Shelf{}, false))
 	wantCount(t, doc, "#new-title[autofocus]", 0)
 	wantCount(t, doc, "#new-due[autofocus]", 1)
 
 	// After a successful add the fresh form is sent out of band and focused.
-	doc = render(t, components.QuickAddForm(components.TaskFormData{}, true))
+	doc = render(t, components.QuickAddForm(components.TaskFormData{}, models.DefaultTaskFilter(), components.Shelf{}, true))
 	wantAttr(t, doc, "#quick-add", "data-hx-swap-oob", "true")
 	wantCount(t, doc, "#new-title[autofocus]", 1)
 	wantCount(t, doc, ".field-error", 0)

@@ -22,6 +22,8 @@ type Page struct {
 	AssetVersion string // cache-busting fingerprint of the embedded assets
 	// RegistrationClosed hides every invitation to sign up.
 	RegistrationClosed bool
+	// Nav is the sidebar, on the pages that show one.
+	Nav *Nav
 }
 
 // FormErrors maps a field name to the message shown next to it.
@@ -148,3 +150,43 @@ var filterLabels = map[string]string{
 }
 
 func filterLabel(s string) string { return filterLabels[s] }
+
+// deleteQuestion asks before deleting t, saying how many subtasks go with it.
+func deleteQuestion(t models.Task, p models.Progress) string {
+	if p.Total > 0 {
+		return "Delete “" + t.Title + "” and its " + Count(p.Total, "subtask", "subtasks") + "?"
+	}
+	return "Delete “" + t.Title + "”?"
+}
+
+// progressLabel reads a task's subtask progress out: "2 of 5 subtasks done".
+func progressLabel(p models.Progress) string {
+	if p.Total == 0 {
+		return "Add a subtask"
+	}
+	return fmt.Sprintf("%d of %s done, show them", p.Done, Count(p.Total, "subtask", "subtasks"))
+}
+
+// progressClass marks a parent whose subtasks are all done.
+func progressClass(p models.Progress) string {
+	if p.Done == p.Total {
+		return "chip progress complete"
+	}
+	return "chip progress"
+}
+
+// backName is the list a task's page leads back to.
+func backName(v TaskView) string {
+	if l, ok := v.Shelf.List(v.Task.ListID); ok {
+		return l.Name
+	}
+	return "All tasks"
+}
+
+// pronoun is "it" for one thing, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

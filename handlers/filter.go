@@ -18,9 +18,32 @@ const maxPage = 1000
 // maxQueryLen bounds the search text, in bytes.
 const maxQueryLen = 200
 
+// maxLabelFilters bounds the labels one list URL may ask for.
+const maxLabelFilters = 10
+
+// viewPaths are the paths of the fixed views, by view.
+var viewPaths = map[string]string{"/today": models.ViewToday, "/upcoming": models.ViewUpcoming}
+
+// parseViewURL reads the filter of the list at path and query: /tasks with
+// its parameters, or a fixed view. ok is false for any other page.
+func parseViewURL(path string, v url.Values) (f models.TaskFilter, ok bool) {
+	if view, fixed := viewPaths[path]; fixed {
+		f := models.ForView(view)
+		page, _ := strconv.Atoi(v.Get("page"))
+		f.Page = min(max(page, 1), maxPage)
+		return f, true
+	}
+	if path != "/tasks" {
+		return models.TaskFilter{}, false
+	}
+	return parseFilter(v), true
+}
+
 // parseFilter reads a list filter from URL query values, the inverse of
 // components.ListURL. Anything unknown falls back to the default rather
-// than failing, so old bookmarks keep working.
+// than failing, so old bookmarks keep working. The list and labels it
+// names are only read here: resolveFilter checks them against the user's.
+// A list parameter that is not an id reads as list -1, which no user has.
 func parseFilter(v url.Values) models.TaskFilter {
 	page, _ := strconv.Atoi(v.Get("page"))
 	f := models.TaskFilter{
@@ -33,6 +56,17 @@ func parseFilter(v url.Values) models.TaskFilter {
 	}
 	if _, ok := models.ParsePriority(f.Priority); !ok {
 		f.Priority = ""
+	}
+	if s := v.Get("list"); s != "" {
+		if f.List, _ = strconv.ParseInt(s, 10, 64); f.List < 1 {
+			f.List = -1
+		}
+	}
+	for _, name := range v["label"] {
+		if name = models.NormalizeName(name); name != "" && len(f.Labels) < maxLabelFilters &&
+			!slices.ContainsFunc(f.Labels, func(l models.Label) bool { return strings.EqualFold(l.Name, name) }) {
+			f.Labels = append(f.Labels, models.Label{Name: name})
+		}
 	}
 	return f
 }

@@ -177,3 +177,52 @@ func htmxPage(r *http.Request) string {
 	}
 	return localPath(u.RequestURI())
 }
+
+// organise is where a task form puts the task: its list and labels, each
+// nil when the form does not have the field.
+type organise struct {
+	list   *int64
+	labels *[]string
+}
+
+// organiseFields reads the list and labels of a task form. A list that is
+// not the user's is not found; label names that break the rules are
+// recorded in errs.
+func (h *Handler) organiseFields(r *http.Request, rq *request, errs components.FormErrors) (organise, error) {
+	var o organise
+	id, err := formID(r, "list")
+	if err != nil {
+		return o, err
+	}
+	if id != 0 {
+		l, err := models.GetList(r.Context(), h.db.Read, rq.user.ID, id)
+		if err != nil {
+			return o, err
+		}
+		o.list = &l.ID
+	}
+	if vs, ok := r.PostForm["labels"]; ok {
+		names, err := models.ParseLabelNames(strings.Join(vs, ","))
+		if fe, ok := errors.AsType[*models.FieldError](err); ok {
+			if _, seen := errs[fe.Field]; !seen {
+				errs[fe.Field] = fe.Message
+			}
+		}
+		o.labels = &names
+	}
+	return o, nil
+}
+
+// formID reads the id in form field key: 0 when it is absent or empty, and
+// not found when it is not an id.
+func formID(r *http.Request, key string) (int64, error) {
+	s, _ := formValue(r, key)
+	if s == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id < 1 {
+		return 0, models.ErrNotFound
+	}
+	return id, nil
+}

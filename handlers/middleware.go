@@ -53,10 +53,10 @@ func newRequest(r *http.Request) *request {
 	if u, err := url.Parse(r.Header.Get("HX-Current-URL")); err == nil && u.Path != "" {
 		rq.current = u
 		rq.taskPage = isTaskPath(u.Path)
-		if u.Path == "/tasks" {
-			// The filter of the list the user is looking at, so an edited
-			// row can leave a view it no longer belongs to.
-			rq.view = parseFilter(u.Query())
+		// The filter of the list the user is looking at, so an edited row
+		// can leave a view it no longer belongs to.
+		if f, ok := parseViewURL(u.Path, u.Query()); ok {
+			rq.view = f
 		}
 	}
 	return rq

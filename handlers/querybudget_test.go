@@ -10,14 +10,19 @@ import (
 	"docket/models"
 )
 
-// Statement budgets per request: a list costs the session, the tasks and
-// the counts whatever the number of tasks, and a search one more, the
-// probe that picks how the tasks are read (models/search.go); a change
-// costs at most four.
+// Statement budgets per request, whatever the number of tasks. A list
+// costs the session, the user's lists, labels and counts (the sidebar and
+// the rows' chips), the tasks, and the rows' labels and subtask progress
+// (models.LoadRowFacts; the parents' titles cost one more when a subtask
+// is among the rows); a search one more, the probe that picks how the
+// tasks are read (models/search.go). A change costs at most nine: the
+// session, the change (in a transaction when it touches labels), whether
+// the task still belongs in the view, the lists, labels and counts, and
+// the row's facts.
 const (
-	listBudget     = 3
+	listBudget     = 7
 	searchBudget   = listBudget + 1
-	mutationBudget = 4
+	mutationBudget = 9
 )
 
 func TestListQueryBudget(t *testing.T) {
@@ -64,11 +69,14 @@ func TestListQueryBudget(t *testing.T) {
 			if len(qs) > budget {
 				t.Errorf("%s with %d tasks: %d statements, budget %d:\n%s", tc.name, size, len(qs), budget, strings.Join(qs, "\n"))
 			}
-			counts[tc.name] = append(counts[tc.name], len(qs))
+			// Load more past the last of 3 tasks has no rows to load facts for.
+			if strings.Contains(res.body, `data-testid="task-row"`) || !strings.Contains(tc.hxTarget, "rows") {
+				counts[tc.name] = append(counts[tc.name], len(qs))
+			}
 		}
 	}
 	for name, n := range counts { // the same statements for 3 tasks as for 400: no N+1
-		if n[0] != n[1] {
+		if len(n) == 2 && n[0] != n[1] {
 			t.Errorf("%s: %d statements with 3 tasks, %d with 400", name, n[0], n[1])
 		}
 	}

@@ -19,6 +19,8 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("POST /logout", h.public(h.logout))
 
 	app.Handle("GET /tasks", h.private(h.taskList))
+	app.Handle("GET /today", h.private(h.taskList))
+	app.Handle("GET /upcoming", h.private(h.taskList))
 	app.Handle("POST /tasks", h.private(h.taskCreate))
 	app.Handle("GET /tasks/{id}", h.private(h.taskShow))
 	app.Handle("POST /tasks/{id}", h.private(h.taskUpdate))
@@ -28,6 +30,22 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("GET /tasks/{id}/delete", h.private(h.taskDeleteConfirm))
 	app.Handle("POST /tasks/{id}/delete", h.private(h.taskDelete))
 	app.Handle("DELETE /tasks/{id}", h.private(h.taskDelete))
+	app.Handle("GET /tasks/{id}/subtasks", h.private(h.taskSubtasks))
+	app.Handle("GET /tasks/{id}/progress", h.private(h.taskProgress))
+	app.Handle("POST /tasks/{id}/subtasks/complete", h.private(h.taskSubtasksComplete))
+
+	app.Handle("GET /lists", h.private(h.listIndex))
+	app.Handle("POST /lists", h.private(h.listCreate))
+	app.Handle("POST /lists/{id}", h.private(h.listUpdate))
+	app.Handle("POST /lists/{id}/move", h.private(h.listMove))
+	app.Handle("GET /lists/{id}/delete", h.private(h.listDeleteConfirm))
+	app.Handle("POST /lists/{id}/delete", h.private(h.listDelete))
+
+	app.Handle("GET /labels", h.private(h.labelIndex))
+	app.Handle("POST /labels", h.private(h.labelCreate))
+	app.Handle("POST /labels/{id}", h.private(h.labelUpdate))
+	app.Handle("GET /labels/{id}/delete", h.private(h.labelDeleteConfirm))
+	app.Handle("POST /labels/{id}/delete", h.private(h.labelDelete))
 
 	app.Handle("GET /account", h.private(h.account))
 	app.Handle("POST /account/timezone", h.private(h.accountTimezone))

@@ -1,9 +1,12 @@
 package handlers
 
 import (
+	"context"
+	"errors"
 	"net/http"
 
 	"github.com/a-h/templ"
+	"github.com/uptrace/bun"
 
 	"docket/components"
 	"docket/models"
@@ -47,11 +50,24 @@ func (h *Handler) taskUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c, errs := taskChanges(r)
+	org, err := h.organiseFields(r, rq, errs)
+	if err != nil {
+		return err
+	}
 	if len(errs) > 0 {
 		return h.refuseChanges(w, r, rq, id, errs)
 	}
-	task, err := models.UpdateTask(r.Context(), h.db.Write, rq.user.ID, id, c)
-	if err != nil {
+	c.ListID = org.list
+	var task *models.Task
+	err = h.db.Write.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if task, err = models.UpdateTask(ctx, tx, rq.user.ID, id, c); err != nil || org.labels == nil {
+			return err
+		}
+		return models.SetTaskLabels(ctx, tx, rq.user.ID, id, *org.labels)
+	})
+	if fe, ok := errors.AsType[*models.FieldError](err); ok {
+		return h.refuseChanges(w, r, rq, id, components.FormErrors{fe.Field: fe.Message})
+	} else if err != nil {
 		return err
 	}
 	return h.afterChange(w, r, rq, task, "Saved.")
@@ -71,8 +87,10 @@ func (h *Handler) refuseChanges(w http.ResponseWriter, r *http.Request, rq *requ
 		v.Edit, v.Input, v.Error = "title", r.PostForm.Get("title"), errs["title"]
 	case errs["description"] != "":
 		v.Edit, v.Input, v.Error = "description", r.PostForm.Get("description"), errs["description"]
+	case errs["labels"] != "":
+		v.Edit, v.Input, v.Error = "labels", r.PostForm.Get("labels"), errs["labels"]
 	default:
-		for _, field := range []string{"due", "priority", "status"} {
+		for _, field := range []string{"due", "priority", "status", "list"} {
 			if msg := errs[field]; msg != "" {
 				return &httpError{status: http.StatusUnprocessableEntity, msg: msg}
 			}
@@ -94,6 +112,9 @@ func (h *Handler) taskToggle(w http.ResponseWriter, r *http.Request) error {
 	msg := "Reopened “" + task.Title + "”."
 	if task.Done() {
 		msg = "Done: “" + task.Title + "”."
+		if offered, err := h.offerSubtasks(w, r, rq, task, msg); offered || err != nil {
+			return err
+		}
 	}
 	return h.afterChange(w, r, rq, task, msg)
 }
@@ -107,31 +128,59 @@ func (h *Handler) afterChange(w http.ResponseWriter, r *http.Request, rq *reques
 		http.Redirect(w, r, backTo(r, "/tasks/"+r.PathValue("id")), http.StatusSeeOther)
 		return nil
 	}
-	v := components.TaskView{Task: *task}
-	if rq.taskPage {
-		return h.renderTask(w, r, rq, http.StatusOK, v)
+	if task.ParentID != 0 && rq.target == subtasksTarget(task.ParentID) { // in its parent's subtask region
+		return h.renderSubtasks(w, r, rq, task.ParentID, http.StatusOK, components.TaskFormData{})
 	}
-	matches, counts, err := h.inView(r, rq, task)
+	if rq.taskPage {
+		return h.renderTask(w, r, rq, http.StatusOK, components.TaskView{Task: *task})
+	}
+	matches, shelf, err := h.inView(r, rq, task)
 	if err != nil {
 		return err
 	}
 	var row templ.Component = templ.NopComponent
 	if matches {
-		row = components.TaskRow(h.taskView(rq, v))
+		if row, err = h.row(r, rq, shelf, task); err != nil {
+			return err
+		}
 	}
-	return h.render(w, r, http.StatusOK, row, components.SummaryLine(counts, true))
+	return h.render(w, r, http.StatusOK, row, h.summary(rq.view, shelf),
+		components.NavCounts(*components.NavFor(shelf, rq.view), true), h.parentProgress(w, task))
 }
 
 // inView reports whether a task just changed still belongs in the list the
-// user is looking at, and the counts for the list's summary line.
-func (h *Handler) inView(r *http.Request, rq *request, task *models.Task) (bool, models.TaskCounts, error) {
+// user is looking at, with the user's shelf for the row and the counts.
+func (h *Handler) inView(r *http.Request, rq *request, task *models.Task) (bool, components.Shelf, error) {
 	ctx, uid := r.Context(), rq.user.ID
-	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, rq.view, rq.today)
+	shelf, err := h.shelf(ctx, rq)
 	if err != nil {
-		return false, models.TaskCounts{}, err
+		return false, shelf, err
 	}
-	counts, err := models.CountTasks(ctx, h.db.Read, uid, rq.today)
-	return matches, counts, err
+	if resolveFilter(&rq.view, shelf) != nil { // the view's list or label is gone
+		return false, shelf, nil
+	}
+	matches, err := models.TaskMatches(ctx, h.db.Read, uid, task.ID, rq.view, rq.today)
+	return matches, shelf, err
+}
+
+// row renders task as a row of the list the user is looking at.
+func (h *Handler) row(r *http.Request, rq *request, shelf components.Shelf, task *models.Task) (templ.Component, error) {
+	tasks := []models.Task{*task}
+	facts, err := models.LoadRowFacts(r.Context(), h.db.Read, rq.user.ID, tasks)
+	if err != nil {
+		return nil, err
+	}
+	rows := components.Rows{Tasks: tasks, Facts: facts, Shelf: shelf, Filter: rq.view, Today: rq.today}
+	return components.TaskRow(rows.View(*task)), nil
+}
+
+// summary is the header line of the view f after a change: its counts,
+// or nothing in a label's view, which has no tally.
+func (h *Handler) summary(f models.TaskFilter, shelf components.Shelf) templ.Component {
+	if len(f.Labels) > 0 {
+		return components.EmptySummary(true)
+	}
+	return components.SummaryLine(shelf.Counts.For(f), true)
 }
 
 // taskView completes v with the user's day and time zone.
@@ -143,15 +192,45 @@ func (h *Handler) taskView(rq *request, v components.TaskView) components.TaskVi
 // renderTask sends v in the shape the request asked for: the list row, the
 // detail fragment, or the whole task page.
 func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, rq *request, status int, v components.TaskView) error {
-	v = h.taskView(rq, v)
-	switch {
-	case !rq.htmx:
-		return h.render(w, r, status, components.TaskPage(h.page(r, v.Task.Title), v))
-	case rq.taskPage:
-		return h.render(w, r, status, components.TaskDetail(v))
-	default:
-		return h.render(w, r, status, components.TaskRow(v))
+	return h.renderTaskPage(w, r, rq, status, v, components.TaskFormData{})
+}
+
+// renderTaskPage is renderTask with the subtask form of the task's page
+// as sub (a refused subtask shows there with its message).
+func (h *Handler) renderTaskPage(w http.ResponseWriter, r *http.Request, rq *request, status int, v components.TaskView, sub components.TaskFormData) error {
+	shelf, err := h.shelf(r.Context(), rq)
+	if err != nil {
+		return err
 	}
+	if resolveFilter(&rq.view, shelf) != nil {
+		rq.view = models.DefaultTaskFilter()
+	}
+	tasks := []models.Task{v.Task}
+	facts, err := models.LoadRowFacts(r.Context(), h.db.Read, rq.user.ID, tasks)
+	if err != nil {
+		return err
+	}
+	full := components.Rows{Tasks: tasks, Facts: facts, Shelf: shelf, Filter: rq.view, Today: rq.today}.View(v.Task)
+	full.Edit, full.Input, full.Error = v.Edit, v.Input, v.Error
+	full = h.taskView(rq, full)
+	if rq.htmx && !rq.taskPage {
+		return h.render(w, r, status, components.TaskRow(full))
+	}
+	full.Shelf = shelf
+	if v.Task.ParentID == 0 {
+		d, err := h.subtasks(r, rq, v.Task.ID)
+		if err != nil {
+			return err
+		}
+		d.Form = sub
+		full.Subtasks = &d
+	}
+	if rq.htmx {
+		return h.render(w, r, status, components.TaskDetail(full))
+	}
+	p := h.page(r, v.Task.Title)
+	p.Nav = components.NavFor(shelf, models.TaskFilter{List: v.Task.ListID})
+	return h.render(w, r, status, components.TaskPage(p, full))
 }
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.
@@ -160,11 +239,16 @@ func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	task, err := models.GetTask(r.Context(), h.db.Read, info(r).user.ID, id)
+	uid := info(r).user.ID
+	task, err := models.GetTask(r.Context(), h.db.Read, uid, id)
 	if err != nil {
 		return err
 	}
-	return h.render(w, r, http.StatusOK, components.DeleteTaskPage(h.page(r, "Delete task"), *task))
+	p, err := models.SubtaskProgress(r.Context(), h.db.Read, uid, []int64{id})
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, components.DeleteTaskPage(h.page(r, "Delete task"), *task, p[id].Total))
 }
 
 func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {

@@ -160,7 +160,7 @@ func TestTaskUpdate(t *testing.T) {
 				}
 				// Done tasks leave the default (open) list the row is on.
 				doc := res.doc(t)
-				wantCount(t, doc, `li`, 0)
+				wantCount(t, doc, `li[data-testid="task-row"]`, 0)
 				wantText(t, doc, `#summary`, "0 open tasks")
 			}},
 		{"clear due", http.MethodPatch, true, false, url.Values{"due": {""}},

@@ -244,3 +244,13 @@ func asciiLower(s string) string {
 	}
 	return string(b)
 }
+
+// Due is the due date of the row c is at, in a list sorted by due date
+// (the fixed views group their rows by it); zero in other orders.
+func (c Cursor) Due() Date {
+	if c.sort != "due" || len(c.keys) != 3 {
+		return Date{}
+	}
+	d, _ := parseStoredDate(c.keys[0])
+	return d
+}

@@ -263,3 +263,12 @@ func LabelNames(labels []Label) []string {
 	}
 	return names
 }
+
+// LabelTaskCount returns how many of the user's tasks carry the label.
+func LabelTaskCount(ctx context.Context, db bun.IDB, userID, id int64) (int, error) {
+	n, err := db.NewSelect().Model((*TaskLabel)(nil)).Where("tl.label_id = ? AND tl.user_id = ?", id, userID).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: count tasks of label %d: %w", id, err)
+	}
+	return int(n), nil
+}
