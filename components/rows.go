@@ -79,4 +79,3 @@ func quickAddList(f TaskFormData, shelf Shelf) int64 {
 	}
 	return shelf.Inbox().ID
 }
-

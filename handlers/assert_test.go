@@ -109,3 +109,13 @@ func wantSecurityHeaders(t *testing.T, res *response) {
 		}
 	}
 }
+
+// wantTexts checks the trimmed texts of every element matching sel, in order.
+func wantTexts(t *testing.T, doc *goquery.Document, sel string, want ...string) {
+	t.Helper()
+	var got []string
+	doc.Find(sel).Each(func(_ int, s *goquery.Selection) { got = append(got, strings.TrimSpace(s.Text())) })
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("texts of %q = %q, want %q", sel, got, want)
+	}
+}

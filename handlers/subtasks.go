@@ -21,6 +21,9 @@ func (h *Handler) taskSubtasks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if _, err := models.GetTask(r.Context(), h.db.Read, info(r).user.ID, id); err != nil {
+		return err
+	}
 	if !info(r).htmx {
 		http.Redirect(w, r, "/tasks/"+strconv.FormatInt(id, 10)+"#subtasks", http.StatusSeeOther)
 		return nil
