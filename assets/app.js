@@ -157,7 +157,8 @@
     if (close) close.closest(".alert").remove();
   });
   function expireAlerts(root) {
-    root.querySelectorAll(".alert:not(.alert-error)").forEach(function (alert) {
+    // An alert that offers something (a form) stays until dismissed.
+    root.querySelectorAll(".alert:not(.alert-error):not(:has(form))").forEach(function (alert) {
       setTimeout(function () { alert.remove(); }, 6000);
     });
   }
@@ -302,6 +303,28 @@
       field.setSelectionRange(field.value.length, field.value.length);
     }
   }
+
+  // A parent's progress opens its subtasks below the row (htmx fetches
+  // them) and, once open, closes them again without a request.
+  function subtasksRegion(toggle) {
+    return document.getElementById(toggle.getAttribute("aria-controls"));
+  }
+  document.addEventListener("click", function (e) {
+    var toggle = e.target.closest && e.target.closest("[data-subtasks-toggle]");
+    var region = toggle && subtasksRegion(toggle);
+    if (!region || !region.hasChildNodes()) return;
+    e.preventDefault();
+    e.stopPropagation(); // before htmx's own listener on the link
+    region.replaceChildren();
+    toggle.setAttribute("aria-expanded", "false");
+  }, true);
+  function markExpanded(root) {
+    root.querySelectorAll("[data-subtasks-toggle]").forEach(function (toggle) {
+      var region = subtasksRegion(toggle);
+      toggle.setAttribute("aria-expanded", region && region.hasChildNodes() ? "true" : "false");
+    });
+  }
+  document.addEventListener("htmx:afterSettle", function () { markExpanded(document); });
 
   function init(root) {
     fillTimezone(root);

@@ -213,10 +213,10 @@ func (h *Handler) renderTaskPage(w http.ResponseWriter, r *http.Request, rq *req
 	full := components.Rows{Tasks: tasks, Facts: facts, Shelf: shelf, Filter: rq.view, Today: rq.today}.View(v.Task)
 	full.Edit, full.Input, full.Error = v.Edit, v.Input, v.Error
 	full = h.taskView(rq, full)
+	full.Shelf = shelf
 	if rq.htmx && !rq.taskPage {
 		return h.render(w, r, status, components.TaskRow(full))
 	}
-	full.Shelf = shelf
 	if v.Task.ParentID == 0 {
 		d, err := h.subtasks(r, rq, v.Task.ID)
 		if err != nil {
