@@ -28,7 +28,7 @@ func (h *Handler) labelCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, name, colour := nameFields(r, 0, models.ValidateLabelName)
+	f, name, colour := nameFields(r, 0, models.NormalizeLabelName, models.ValidateLabelName)
 	if len(f.Errors) == 0 {
 		l := &models.Label{UserID: rq.user.ID, Name: name, Colour: colour}
 		err := models.CreateLabel(r.Context(), h.db.Write, l)
@@ -61,7 +61,7 @@ func (h *Handler) labelUpdate(w http.ResponseWriter, r *http.Request) error {
 	if _, err := models.GetLabel(r.Context(), h.db.Read, rq.user.ID, id); err != nil {
 		return err
 	}
-	f, name, colour := nameFields(r, id, models.ValidateLabelName)
+	f, name, colour := nameFields(r, id, models.NormalizeLabelName, models.ValidateLabelName)
 	if len(f.Errors) == 0 {
 		l, err := models.UpdateLabel(r.Context(), h.db.Write, rq.user.ID, id, name, colour)
 		switch {

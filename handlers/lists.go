@@ -29,10 +29,10 @@ func (h *Handler) renderLists(w http.ResponseWriter, r *http.Request, status int
 }
 
 // nameFields reads and checks the name and colour of a list or label form;
-// check is the name's rule.
-func nameFields(r *http.Request, id int64, check func(string) error) (components.ListFormData, string, models.Colour) {
+// normalize and check are the name's rules.
+func nameFields(r *http.Request, id int64, normalize func(string) string, check func(string) error) (components.ListFormData, string, models.Colour) {
 	f := components.ListFormData{ID: id, Name: r.PostForm.Get("name"), Colour: r.PostForm.Get("colour"), Errors: components.FormErrors{}}
-	name := models.NormalizeName(f.Name)
+	name := normalize(f.Name)
 	v := newValidator()
 	v.checkRule(check(name), "name")
 	colour := models.Colour(f.Colour)
@@ -51,7 +51,7 @@ func (h *Handler) listCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, name, colour := nameFields(r, 0, models.ValidateListName)
+	f, name, colour := nameFields(r, 0, models.NormalizeName, models.ValidateListName)
 	if len(f.Errors) == 0 {
 		l := &models.List{UserID: rq.user.ID, Name: name, Colour: colour}
 		err := models.CreateList(r.Context(), h.db.Write, l)
@@ -91,7 +91,7 @@ func (h *Handler) listUpdate(w http.ResponseWriter, r *http.Request) error {
 	if _, ok := r.PostForm["name"]; ok || c.Archived == nil {
 		var name string
 		var colour models.Colour
-		f, name, colour = nameFields(r, id, models.ValidateListName)
+		f, name, colour = nameFields(r, id, models.NormalizeName, models.ValidateListName)
 		c.Name, c.Colour = &name, &colour
 		if len(f.Errors) > 0 {
 			if _, err := models.GetList(r.Context(), h.db.Read, rq.user.ID, id); err != nil {
@@ -144,7 +144,11 @@ func (h *Handler) listMove(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return &httpError{status: http.StatusUnprocessableEntity, msg: "Move a list up or down."}
 	}
-	if err := models.MoveList(r.Context(), h.db.Write, info(r).user.ID, id, by); err != nil {
+	// In a transaction: the move renumbers the lists it read.
+	err = h.db.Write.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		return models.MoveList(ctx, tx, info(r).user.ID, id, by)
+	})
+	if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/lists#list-"+strconv.FormatInt(id, 10), http.StatusSeeOther)

@@ -158,3 +158,52 @@ func TestTodayAndUpcoming(t *testing.T) {
 	wantTexts(t, doc, `[data-testid="group-heading"]`, "Today", "Tomorrow", "Later")
 	wantTexts(t, doc, `[data-testid="task-title"]`, "Now", "Soon", "Far")
 }
+
+func TestLabelsPage(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	if res := c.postForm("/labels", url.Values{"name": {" @Phone "}, "colour": {"green"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: status %d, want 303", res.StatusCode)
+	}
+	res := c.postForm("/labels", url.Values{"name": {"phone"}, "colour": {""}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("duplicate: status %d, want 422", res.StatusCode)
+	}
+	wantText(t, res.doc(t), "#new-label .field-error", "You already have a label named “phone”.")
+	if res := c.postForm("/labels", url.Values{"name": {"a,b"}, "colour": {""}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("comma in a name: status %d, want 422", res.StatusCode)
+	}
+	labels, err := models.UserLabels(t.Context(), ts.db.Read, uid)
+	if err != nil || len(labels) != 1 || labels[0].Name != "Phone" || labels[0].Colour != "green" {
+		t.Fatalf("labels = %+v, %v; want Phone in green", labels, err)
+	}
+	id := strconv.FormatInt(labels[0].ID, 10)
+	if res := c.postForm("/labels/"+id, url.Values{"name": {"Calls"}, "colour": {"blue"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: status %d", res.StatusCode)
+	}
+	wantTexts(t, c.get("/labels").doc(t), `[data-testid="label-name"]`, "@Calls")
+	doc := c.get("/labels/" + id + "/delete").doc(t)
+	wantText(t, doc, `[data-testid="delete-label-confirm"] p`, "No task carries it.")
+}
+
+func TestListOrder(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	for _, name := range []string{"Work", "Home", "Thesis"} {
+		if res := c.postForm("/lists", url.Values{"name": {name}, "colour": {""}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create %s: status %d", name, res.StatusCode)
+		}
+	}
+	thesis := strconv.FormatInt(ts.listID(t, uid, "Thesis"), 10)
+	for _, dir := range []string{"up", "up", "up"} { // the third move finds it first already
+		if res := c.postForm("/lists/"+thesis+"/move", url.Values{"dir": {dir}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("move %s: status %d", dir, res.StatusCode)
+		}
+	}
+	wantTexts(t, c.get("/tasks").doc(t), `[data-testid="nav-lists"] .nav-name`, "Thesis", "Work", "Home")
+	if res := c.postForm("/lists/"+thesis+"/move", url.Values{"dir": {"sideways"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("move sideways: status %d, want 422", res.StatusCode)
+	}
+}

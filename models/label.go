@@ -45,6 +45,12 @@ func ValidateLabelName(name string) error {
 	return nil
 }
 
+// NormalizeLabelName trims a label name as typed, drops a leading "@" (the
+// mark labels are shown with) and joins runs of white space.
+func NormalizeLabelName(s string) string {
+	return NormalizeName(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+}
+
 // ParseLabelNames reads comma-separated label names, as typed: each is
 // normalized, a leading "@" is dropped, and empty and repeated names (in
 // any case) are left out. It fails on a name that breaks the rules, or
@@ -53,7 +59,7 @@ func ParseLabelNames(s string) ([]string, error) {
 	var names []string
 	seen := map[string]bool{}
 	for part := range strings.SplitSeq(s, ",") {
-		name := NormalizeName(strings.TrimPrefix(strings.TrimSpace(part), "@"))
+		name := NormalizeLabelName(part)
 		if name == "" || seen[nameKey(name)] {
 			continue
 		}
