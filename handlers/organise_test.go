@@ -207,3 +207,24 @@ func TestListOrder(t *testing.T) {
 		t.Errorf("move sideways: status %d, want 422", res.StatusCode)
 	}
 }
+
+// Without JavaScript, a row's label link opens the task's page with the
+// label editor, whose form saves and returns to the task.
+func TestLabelEditorWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	task := ts.addTask(t, uid, models.Task{Title: "Call mom"})
+	path := "/tasks/" + strconv.FormatInt(task.ID, 10)
+	res := c.get(path + "/edit?field=labels")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("editor: status %d", res.StatusCode)
+	}
+	doc := res.doc(t)
+	wantCount(t, doc, `[data-testid="task-detail"] [data-testid="labels-editor"] input[name="labels"][autofocus]`, 1)
+	res = c.postForm(path, url.Values{"labels": {"phone"}}, "Referer", ts.URL+path+"/edit?field=labels")
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != path {
+		t.Fatalf("save: status %d to %q, want 303 to the task", res.StatusCode, res.Header.Get("Location"))
+	}
+	wantTexts(t, c.get(path).doc(t), `[data-testid="task-detail"] [data-testid="task-label"]`, "@phone")
+}

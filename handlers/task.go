@@ -16,10 +16,10 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	return h.showTask(w, r, "")
 }
 
-// taskEdit opens an inline editor for the title or the notes.
+// taskEdit opens an inline editor for the title, the notes or the labels.
 func (h *Handler) taskEdit(w http.ResponseWriter, r *http.Request) error {
 	field := r.URL.Query().Get("field")
-	if field != "title" && field != "description" {
+	if field != "title" && field != "description" && field != "labels" {
 		field = "title"
 	}
 	return h.showTask(w, r, field)
