@@ -59,7 +59,7 @@ func TestListLifecycle(t *testing.T) {
 	wantCount(t, doc, `[data-testid="task-list-chip"]`, 0) // its own list's view shows no list chip
 	wantCount(t, doc, `#quick-add input[name="list"][value="`+strconv.FormatInt(work, 10)+`"]`, 1)
 	wantText(t, doc, `[data-testid="nav-lists"] [aria-current="page"] .nav-name`, "Work")
-	wantText(t, doc, `[data-testid="nav-lists"] [aria-current="page"] .nav-count`, "1")
+	wantText(t, doc, `[data-testid="nav-lists"] [aria-current="page"] .nav-count`, "1 open task")
 
 	// The Inbox keeps its name and stays.
 	inbox := ts.listID(t, uid, models.InboxName)

@@ -228,3 +228,30 @@ func TestLabelEditorWithoutJavaScript(t *testing.T) {
 	}
 	wantTexts(t, c.get(path).doc(t), `[data-testid="task-detail"] [data-testid="task-label"]`, "@phone")
 }
+
+// Deleting a subtask from its row refreshes its parent's progress; deleting
+// a parent from its row reloads the list, whose rows may include its
+// subtasks.
+func TestDeleteRowsWithSubtasks(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	parent := ts.addTask(t, uid, models.Task{Title: "Plan trip"})
+	sub := ts.addTask(t, uid, models.Task{Title: "Pack", ParentID: parent.ID})
+	other := ts.addTask(t, uid, models.Task{Title: "Book", ParentID: parent.ID})
+	res := c.htmx("DELETE", "/tasks/"+strconv.FormatInt(sub.ID, 10), nil, "HX-Current-URL", ts.URL+"/tasks")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("delete subtask: status %d", res.StatusCode)
+	}
+	if got, want := res.Header.Get("HX-Trigger"), "subtasks-"+strconv.FormatInt(parent.ID, 10); got != want {
+		t.Errorf("HX-Trigger = %q, want %q", got, want)
+	}
+	res = c.htmx("DELETE", "/tasks/"+strconv.FormatInt(parent.ID, 10), nil, "HX-Current-URL", ts.URL+"/tasks")
+	if res.StatusCode != http.StatusOK || res.Header.Get("HX-Refresh") != "true" {
+		t.Fatalf("delete parent: status %d, HX-Refresh %q; want 200 and a refresh", res.StatusCode, res.Header.Get("HX-Refresh"))
+	}
+	wantText(t, c.get("/tasks").doc(t), `[data-testid="alert"] span`, "Task and its 1 subtask deleted.")
+	if _, err := models.GetTask(t.Context(), ts.db.Read, uid, other.ID); err != models.ErrNotFound {
+		t.Errorf("the parent's other subtask: %v, want deleted with it", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/uptrace/bun"
@@ -258,23 +259,52 @@ func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx, uid := r.Context(), rq.user.ID
-	if err := models.DeleteTask(ctx, h.db.Write, uid, id); err != nil {
-		return err
-	}
-	if !rq.htmx || rq.taskPage {
-		h.flash(r, "Task deleted.")
-		if rq.htmx {
-			w.Header().Set("HX-Redirect", "/tasks")
-			return nil
-		}
-		http.Redirect(w, r, "/tasks", http.StatusSeeOther)
-		return nil
-	}
-	counts, err := models.CountTasks(ctx, h.db.Read, uid, rq.today)
+	task, err := models.GetTask(ctx, h.db.Read, uid, id)
 	if err != nil {
 		return err
 	}
+	progress, err := models.SubtaskProgress(ctx, h.db.Read, uid, []int64{id})
+	if err != nil {
+		return err
+	}
+	if err := models.DeleteTask(ctx, h.db.Write, uid, id); err != nil {
+		return err
+	}
+	msg := "Task deleted."
+	if n := progress[id].Total; n > 0 {
+		msg = "Task and its " + components.Count(n, "subtask", "subtasks") + " deleted."
+	}
+	if !rq.htmx || rq.taskPage {
+		// Back to where the task was: its parent, or its list.
+		to := components.ListViewURL(task.ListID)
+		if task.ParentID != 0 {
+			to = "/tasks/" + strconv.FormatInt(task.ParentID, 10)
+		}
+		h.flash(r, msg)
+		if rq.htmx {
+			w.Header().Set("HX-Redirect", to)
+			return nil
+		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
+		return nil
+	}
+	if progress[id].Total > 0 {
+		// Its subtasks may be rows of this list too; the page shows the
+		// list without them.
+		h.flash(r, msg)
+		w.Header().Set("HX-Refresh", "true")
+		return nil
+	}
+	shelf, err := h.shelf(ctx, rq)
+	if err != nil {
+		return err
+	}
+	if resolveFilter(&rq.view, shelf) != nil {
+		rq.view = models.DefaultTaskFilter()
+	}
 	// A 200 with no row: htmx's outerHTML swap then removes it (a 204 would
 	// swap nothing).
-	return h.render(w, r, http.StatusOK, components.SummaryLine(counts, true), components.AlertOOB("Task deleted."))
+	return h.render(w, r, http.StatusOK, h.summary(rq.view, shelf),
+		components.NavCounts(*components.NavFor(shelf, rq.view), true),
+		h.parentProgress(w, task), components.AlertOOB(msg))
 }

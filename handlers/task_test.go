@@ -404,7 +404,7 @@ func TestTaskDelete(t *testing.T) {
 		{"plain form", func(c *client, id int64) *response {
 			return c.postForm(fmt.Sprintf("/tasks/%d/delete", id), url.Values{})
 		}, func(t *testing.T, c *client, res *response) {
-			wantRedirect(t, res, "/tasks")
+			wantRedirect(t, res, "/tasks?list=1") // back to the task's list, the Inbox
 			next := c.get("/tasks")
 			wantStatus(t, next, http.StatusOK)
 			doc := next.doc(t)
@@ -425,8 +425,8 @@ func TestTaskDelete(t *testing.T) {
 			return c.htmx(http.MethodDelete, fmt.Sprintf("/tasks/%d", id), nil, "HX-Current-URL", fmt.Sprintf("http://docket.test/tasks/%d", id))
 		}, func(t *testing.T, c *client, res *response) {
 			wantStatus(t, res, http.StatusOK)
-			if got := res.Header.Get("HX-Redirect"); got != "/tasks" {
-				t.Errorf("HX-Redirect = %q, want /tasks", got)
+			if got := res.Header.Get("HX-Redirect"); got != "/tasks?list=1" {
+				t.Errorf("HX-Redirect = %q, want the task's list, /tasks?list=1", got)
 			}
 			next := c.get("/tasks")
 			wantStatus(t, next, http.StatusOK)
