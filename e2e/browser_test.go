@@ -24,6 +24,8 @@ func TestBrowser(t *testing.T) {
 	var pages pageChecks
 	// The longest first, so that the short ones fill the gaps at the end.
 	scenarios := append(pages.scenarios(), []scenario{
+		{name: "organise", run: testOrganise},
+		{name: "organise without JavaScript", run: testOrganiseNoJavaScript},
 		{name: "account error focus", run: testAccountErrorFocus},
 		{name: "delete", run: testDelete},
 		{name: "log out and in", run: testLogoutLogin},

@@ -54,6 +54,7 @@ func (p *pageChecks) scenarios() []scenario {
 		name   string
 		states func(t *testing.T, srv *server, tb *tab) []pageState
 	}{
+		{"page checks organise", organiseStates},
 		{"page checks signed out", signedOutStates},
 		{"page checks task list", taskListStates},
 		{"page checks list editors", listEditorStates},

@@ -338,10 +338,17 @@ func sendKeys(sel, keys string) []chromedp.Action[chromedp.Void] {
 // it leads to (a new document, even at the same URL) and checks its URL.
 func (tb *tab) clickAndLoad(sel, wantPath string) {
 	tb.t.Helper()
+	tb.clickAndNext(sel)
+	tb.wantPath(wantPath)
+}
+
+// clickAndNext clicks a link or a plain form's button and waits for the
+// page it leads to, wherever that is.
+func (tb *tab) clickAndNext(sel string) {
+	tb.t.Helper()
 	tb.do(chromedp.Evaluate[chromedp.Void](`window.docketBeforeSubmit = true`))
 	tb.click(sel)
 	tb.waitFor("the next page", `!window.docketBeforeSubmit && document.readyState === "complete"`)
-	tb.wantPath(wantPath)
 }
 
 // wantPath fails unless the current URL path and query are want.
