@@ -159,17 +159,9 @@ func deleteQuestion(t models.Task, p models.Progress) string {
 	return "Delete “" + t.Title + "”?"
 }
 
-// progressLabel reads a task's subtask progress out: "2 of 5 subtasks done".
-func progressLabel(p models.Progress) string {
-	if p.Total == 0 {
-		return "Add a subtask"
-	}
-	return fmt.Sprintf("%d of %s done, show them", p.Done, Count(p.Total, "subtask", "subtasks"))
-}
-
 // progressClass marks a parent whose subtasks are all done.
 func progressClass(p models.Progress) string {
-	if p.Done == p.Total {
+	if p.Total > 0 && p.Done == p.Total {
 		return "chip progress complete"
 	}
 	return "chip progress"

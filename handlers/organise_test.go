@@ -109,7 +109,7 @@ func TestSubtasks(t *testing.T) {
 	// The list shows each subtask as itself, with its parent beside it,
 	// and the parent's progress.
 	doc := c.get("/tasks?status=all").doc(t)
-	wantText(t, doc, "#task-"+pid+` [data-testid="task-progress"]`, "1/2")
+	wantText(t, doc, "#task-"+pid+` [data-testid="task-progress"]`, "1/2 subtasks done")
 	wantText(t, doc, "#task-"+strconv.FormatInt(subs[1].ID, 10)+` [data-testid="task-parent"]`, "↳ Plan trip")
 
 	// Completing the parent offers to complete the open subtask.

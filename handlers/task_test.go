@@ -100,6 +100,14 @@ func TestTaskEditForm(t *testing.T) {
 	wantFragment(t, res)
 	wantText(t, res.doc(t), `[data-testid="task-detail"] [data-testid="description-editor"] textarea`, "Q2 numbers")
 
+	// The labels editor opens in the row in place of its chips.
+	res = c.htmx(http.MethodGet, base+"?field=labels", nil, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	doc = res.doc(t)
+	wantCount(t, doc, `li[data-testid="task-row"] [data-testid="labels-editor"] input[name="labels"]`, 1)
+	wantCount(t, doc, `[data-testid="title-editor"]`, 0)
+	wantCount(t, doc, `[data-testid="edit-labels"]`, 0)
+
 	// Without JavaScript the editor comes inside the task page.
 	res = c.get(base + "?field=title")
 	wantStatus(t, res, http.StatusOK)
