@@ -182,3 +182,12 @@ func pronoun(n int) string {
 	}
 	return "them"
 }
+
+// keepItURL is where "Keep it" leads from a task's delete confirmation:
+// back to the list it was asked from, else to the task.
+func keepItURL(t models.Task, back string) string {
+	if back != "" {
+		return back
+	}
+	return taskURL(t.ID, "")
+}

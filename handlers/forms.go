@@ -137,10 +137,27 @@ func clientIP(r *http.Request) string {
 // to, or saving would open the same editor again.
 func backTo(r *http.Request, fallback string) string {
 	ref, err := url.Parse(r.Referer())
-	if err != nil || ref.Host != r.Host || !strings.HasPrefix(ref.Path, "/tasks") || strings.HasSuffix(ref.Path, "/edit") {
+	if err != nil || ref.Host != r.Host || strings.HasSuffix(ref.Path, "/edit") ||
+		!strings.HasPrefix(ref.Path, "/tasks") && !isListPath(ref.Path) {
 		return fallback
 	}
 	return ref.RequestURI()
+}
+
+// isListPath reports whether path shows a list of tasks.
+func isListPath(path string) bool {
+	_, ok := parseViewURL(path, nil)
+	return ok
+}
+
+// listBack is the list a plain form came from, by its next field (the
+// confirmation pages carry the list they were opened from), or fallback.
+func listBack(r *http.Request, fallback string) string {
+	next := localPath(r.PostForm.Get("next"))
+	if u, err := url.Parse(next); next == "" || err != nil || !isListPath(u.Path) {
+		return fallback
+	}
+	return next
 }
 
 // maxNextLen bounds a next parameter; Docket's own URLs are far shorter.

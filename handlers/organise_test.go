@@ -255,3 +255,28 @@ func TestDeleteRowsWithSubtasks(t *testing.T) {
 		t.Errorf("the parent's other subtask: %v, want deleted with it", err)
 	}
 }
+
+// Without JavaScript, a deletion returns to the list it was asked from,
+// and never to another site.
+func TestDeleteReturnsToItsList(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	for _, tc := range []struct{ next, want string }{
+		{"/tasks?status=done", "/tasks?status=done"},
+		{"/today", "/today"},
+		{"//evil.example/tasks", "/tasks?list=" + strconv.FormatInt(ts.listID(t, uid, models.InboxName), 10)},
+		{"/account", "/tasks?list=" + strconv.FormatInt(ts.listID(t, uid, models.InboxName), 10)},
+	} {
+		task := ts.addTask(t, uid, models.Task{Title: "Gone soon"})
+		path := "/tasks/" + strconv.FormatInt(task.ID, 10) + "/delete"
+		doc := c.get(path, "Referer", ts.URL+tc.next).doc(t)
+		if tc.next == tc.want {
+			wantCount(t, doc, `input[name="next"][value="`+tc.next+`"]`, 1)
+		}
+		res := c.postForm(path, url.Values{"next": {tc.next}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tc.want {
+			t.Errorf("delete with next %q: status %d to %q, want 303 to %q", tc.next, res.StatusCode, res.Header.Get("Location"), tc.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -249,7 +250,11 @@ func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return h.render(w, r, http.StatusOK, components.DeleteTaskPage(h.page(r, "Delete task"), *task, p[id].Total))
+	back := backTo(r, "")
+	if u, err := url.Parse(back); err != nil || !isListPath(u.Path) {
+		back = "" // the task's own page, which the deletion takes away
+	}
+	return h.render(w, r, http.StatusOK, components.DeleteTaskPage(h.page(r, "Delete task"), *task, p[id].Total, back))
 }
 
 func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
@@ -275,10 +280,17 @@ func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
 		msg = "Task and its " + components.Count(n, "subtask", "subtasks") + " deleted."
 	}
 	if !rq.htmx || rq.taskPage {
-		// Back to where the task was: its parent, or its list.
+		// Back to the list the deletion was asked from, else to where the
+		// task was: its parent, or its list.
 		to := components.ListViewURL(task.ListID)
 		if task.ParentID != 0 {
 			to = "/tasks/" + strconv.FormatInt(task.ParentID, 10)
+		}
+		if !rq.htmx {
+			if err := parseForm(r); err != nil {
+				return err
+			}
+			to = listBack(r, to)
 		}
 		h.flash(r, msg)
 		if rq.htmx {
