@@ -280,3 +280,21 @@ func TestDeleteReturnsToItsList(t *testing.T) {
 		}
 	}
 }
+
+// A label's view has no tally, so it shows no counts rather than wrong ones.
+func TestLabelViewShowsNoCounts(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	task := ts.addTask(t, uid, models.Task{Title: "Call mom"})
+	ts.addTask(t, uid, models.Task{Title: "Unlabelled"})
+	if err := models.SetTaskLabels(t.Context(), ts.db.Write, uid, task.ID, []string{"phone"}); err != nil {
+		t.Fatal(err)
+	}
+	wantText(t, c.get("/tasks").doc(t), "#summary", "2 open tasks")
+	doc := c.get("/tasks?label=phone").doc(t)
+	wantCount(t, doc, "#summary", 1)
+	if got := doc.Find("#summary").Text(); got != "" {
+		t.Errorf("label view's summary = %q, want none", got)
+	}
+}
