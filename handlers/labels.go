@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"docket/components"
@@ -32,16 +31,12 @@ func (h *Handler) labelCreate(w http.ResponseWriter, r *http.Request) error {
 	if len(f.Errors) == 0 {
 		l := &models.Label{UserID: rq.user.ID, Name: name, Colour: colour}
 		err := models.CreateLabel(r.Context(), h.db.Write, l)
-		switch fe, isField := errors.AsType[*models.FieldError](err); {
-		case err == nil:
+		if err == nil {
 			h.flash(r, "Created the label “@"+l.Name+"”.")
 			http.Redirect(w, r, "/labels", http.StatusSeeOther)
 			return nil
-		case errors.Is(err, models.ErrConflict):
-			f.Errors["name"] = conflictMessage("label", name)
-		case isField:
-			f.Errors["name"] = fe.Message
-		default:
+		}
+		if err := nameRefused(f, err, "label", name); err != nil {
 			return err
 		}
 	}
@@ -64,14 +59,12 @@ func (h *Handler) labelUpdate(w http.ResponseWriter, r *http.Request) error {
 	f, name, colour := nameFields(r, id, models.NormalizeLabelName, models.ValidateLabelName)
 	if len(f.Errors) == 0 {
 		l, err := models.UpdateLabel(r.Context(), h.db.Write, rq.user.ID, id, name, colour)
-		switch {
-		case err == nil:
+		if err == nil {
 			h.flash(r, "Saved the label “@"+l.Name+"”.")
 			http.Redirect(w, r, "/labels", http.StatusSeeOther)
 			return nil
-		case errors.Is(err, models.ErrConflict):
-			f.Errors["name"] = conflictMessage("label", name)
-		default:
+		}
+		if err := nameRefused(f, err, "label", name); err != nil {
 			return err
 		}
 	}

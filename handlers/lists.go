@@ -41,9 +41,18 @@ func nameFields(r *http.Request, id int64, normalize func(string) string, check 
 	return f, name, colour
 }
 
-// conflictMessage is the message for a name the user already uses.
-func conflictMessage(what, name string) string {
-	return "You already have a " + what + " named “" + name + "”."
+// nameRefused records on f why saving a list or label (what) named name
+// failed, when the name is why: taken, or against a rule. Any other error
+// is returned.
+func nameRefused(f components.ListFormData, err error, what, name string) error {
+	if errors.Is(err, models.ErrConflict) {
+		f.Errors["name"] = "You already have a " + what + " named “" + name + "”."
+	} else if fe, ok := errors.AsType[*models.FieldError](err); ok {
+		f.Errors["name"] = fe.Message
+	} else {
+		return err
+	}
+	return nil
 }
 
 func (h *Handler) listCreate(w http.ResponseWriter, r *http.Request) error {
@@ -55,16 +64,12 @@ func (h *Handler) listCreate(w http.ResponseWriter, r *http.Request) error {
 	if len(f.Errors) == 0 {
 		l := &models.List{UserID: rq.user.ID, Name: name, Colour: colour}
 		err := models.CreateList(r.Context(), h.db.Write, l)
-		switch fe, isField := errors.AsType[*models.FieldError](err); {
-		case err == nil:
+		if err == nil {
 			h.flash(r, "Created the list “"+l.Name+"”.")
 			http.Redirect(w, r, components.ListViewURL(l.ID), http.StatusSeeOther)
 			return nil
-		case errors.Is(err, models.ErrConflict):
-			f.Errors["name"] = conflictMessage("list", name)
-		case isField:
-			f.Errors["name"] = fe.Message
-		default:
+		}
+		if err := nameRefused(f, err, "list", name); err != nil {
 			return err
 		}
 	}
@@ -101,19 +106,13 @@ func (h *Handler) listUpdate(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	l, err := models.UpdateList(r.Context(), h.db.Write, rq.user.ID, id, c)
-	switch fe, isField := errors.AsType[*models.FieldError](err); {
-	case err == nil:
-	case errors.Is(err, models.ErrConflict):
-		f.Errors["name"] = conflictMessage("list", *c.Name)
-		return h.renderLists(w, r, http.StatusUnprocessableEntity, f)
-	case isField:
-		if f.Errors == nil {
-			return &httpError{status: http.StatusUnprocessableEntity, msg: fe.Message}
+	if fe, ok := errors.AsType[*models.FieldError](err); ok && f.Errors == nil { // archiving the Inbox
+		return &httpError{status: http.StatusUnprocessableEntity, msg: fe.Message}
+	} else if err != nil {
+		if err := nameRefused(f, err, "list", *c.Name); err != nil {
+			return err
 		}
-		f.Errors["name"] = fe.Message
 		return h.renderLists(w, r, http.StatusUnprocessableEntity, f)
-	default:
-		return err
 	}
 	msg := "Saved the list “" + l.Name + "”."
 	if c.Archived != nil && c.Name == nil {
