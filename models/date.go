@@ -98,3 +98,18 @@ func (d *Date) Scan(src any) error {
 	}
 	return fmt.Errorf("models: cannot scan %T into Date", src)
 }
+
+// NextWeek returns the Monday after d: the day "next week" means.
+func (d Date) NextWeek() Date { return d.next(time.Monday) }
+
+// next returns the first day after d that falls on wd, one to seven days on.
+func (d Date) next(wd time.Weekday) Date {
+	n := (int(wd) - int(d.t.Weekday()) + 7) % 7
+	if n == 0 {
+		n = 7
+	}
+	return d.AddDays(n)
+}
+
+// valid reports whether d is a date Docket stores: in the years 1900 to 9999.
+func (d Date) valid() bool { return ValidateTime(d.t) == nil }

@@ -222,3 +222,23 @@ func TestBadStoredTimesReadAsNone(t *testing.T) {
 			got.CreatedAt, got.CompletedAt, got.UpdatedAt)
 	}
 }
+
+// TestDateNextWeek gives the Monday after each day of a week: on a Sunday
+// the next day, on a Monday a week on.
+func TestDateNextWeek(t *testing.T) {
+	t.Parallel()
+	for day, want := range map[string]string{
+		"2026-06-07": "2026-06-08", // Sunday
+		"2026-06-08": "2026-06-15", // Monday
+		"2026-06-09": "2026-06-15",
+		"2026-06-10": "2026-06-15",
+		"2026-06-11": "2026-06-15",
+		"2026-06-12": "2026-06-15",
+		"2026-06-13": "2026-06-15", // Saturday
+		"2026-12-30": "2027-01-04", // across a year
+	} {
+		if got := mustDate(t, day).NextWeek().String(); got != want {
+			t.Errorf("%s NextWeek() = %s, want %s", day, got, want)
+		}
+	}
+}
