@@ -166,6 +166,9 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	r.PostForm.Set("title", f.Title) // an absent title must fail, not be skipped
 	r.PostForm.Set("priority", f.Priority)
 	r.PostForm.Set("status", f.Status)
+	if _, err := h.quickParse(ctx, r, rq); err != nil {
+		return err
+	}
 	c, errs := taskChanges(r)
 	org, err := h.organiseFields(r, rq, errs)
 	if err != nil {

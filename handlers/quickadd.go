@@ -1,0 +1,69 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"docket/models"
+)
+
+// quickParse reads the quick-add language in the title of a form that
+// asked for it (quick=1: other tools that post a title have it stored as
+// sent), and writes what it understood into r.PostForm as if the form's
+// own fields had said it. Typed tokens win over the form's fields: the
+// date field, priority menu and list menu start at the view's defaults,
+// and what someone typed into the line is the later, more deliberate
+// choice. Labels from "@" join the form's labels. The keys in the form's
+// keep fields are tokens the user turned back into text.
+func (h *Handler) quickParse(ctx context.Context, r *http.Request, rq *request) (models.QuickAdd, error) {
+	if r.PostForm.Get("quick") != "1" {
+		return models.QuickAdd{}, nil
+	}
+	lists, err := h.quickLists(ctx, rq.user.ID)
+	if err != nil {
+		return models.QuickAdd{}, err
+	}
+	q := models.ParseQuickAdd(r.PostForm.Get("title"), rq.today, listNames(lists), r.PostForm["keep"])
+	r.PostForm.Set("title", q.Title)
+	if !q.Due.IsZero() {
+		r.PostForm.Set("due", q.Due.String())
+	}
+	if q.Priority != models.PriorityNone {
+		r.PostForm.Set("priority", q.Priority.String())
+	}
+	for _, l := range lists {
+		if q.List != "" && l.Name == q.List {
+			r.PostForm.Set("list", strconv.FormatInt(l.ID, 10))
+		}
+	}
+	if len(q.Labels) > 0 {
+		r.PostForm["labels"] = append(r.PostForm["labels"], q.Labels...)
+	}
+	return q, nil
+}
+
+// quickLists are the lists a quick-add "#name" may move a task to: the
+// user's lists that are not archived.
+func (h *Handler) quickLists(ctx context.Context, userID int64) ([]models.List, error) {
+	all, err := models.UserLists(ctx, h.db.Read, userID)
+	if err != nil {
+		return nil, err
+	}
+	lists := all[:0]
+	for _, l := range all {
+		if !l.Archived {
+			lists = append(lists, l)
+		}
+	}
+	return lists, nil
+}
+
+// listNames are the names of lists, in order.
+func listNames(lists []models.List) []string {
+	names := make([]string, len(lists))
+	for i, l := range lists {
+		names[i] = l.Name
+	}
+	return names
+}

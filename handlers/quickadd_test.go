@@ -1,0 +1,142 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"docket/models"
+)
+
+// quickTask is what a quick add stored, as a test compares it.
+type quickTask struct {
+	Title    string
+	Due      string
+	Priority models.Priority
+	List     string
+	Labels   []string
+}
+
+// lastTask reads back the user's newest task with its list and labels.
+func (ts *testServer) lastTask(t *testing.T, userID int64) quickTask {
+	t.Helper()
+	ctx := context.Background()
+	var task models.Task
+	if err := ts.db.Read.NewSelect().Model(&task).Where("t.user_id = ?", userID).OrderExpr("t.id DESC").Limit(1).Scan(ctx); err != nil {
+		t.Fatalf("newest task: %v", err)
+	}
+	l, err := models.GetList(ctx, ts.db.Read, userID, task.ListID)
+	if err != nil {
+		t.Fatalf("list of task %d: %v", task.ID, err)
+	}
+	labels, err := models.LabelsOfTasks(ctx, ts.db.Read, userID, []int64{task.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return quickTask{task.Title, task.Due.String(), task.Priority, l.Name, models.LabelNames(labels[task.ID])}
+}
+
+// addList gives the user a list called name and returns its id.
+func (ts *testServer) addList(t *testing.T, userID int64, name string) int64 {
+	t.Helper()
+	l := &models.List{UserID: userID, Name: name}
+	if err := models.CreateList(context.Background(), ts.db.Write, l); err != nil {
+		t.Fatalf("list %q: %v", name, err)
+	}
+	return l.ID
+}
+
+// wantLastTask fails the test unless the user's newest task is want.
+func (ts *testServer) wantLastTask(t *testing.T, userID int64, what string, want quickTask) {
+	t.Helper()
+	got := ts.lastTask(t, userID)
+	if got.Title != want.Title || got.Due != want.Due || got.Priority != want.Priority || got.List != want.List || !slices.Equal(got.Labels, want.Labels) {
+		t.Errorf("%s: stored %+v, want %+v", what, got, want)
+	}
+}
+
+func TestQuickAddParsesOnSave(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	ts.addList(t, uid, "Family")
+	tomorrow := models.DateOf(ts.clock.Now()).AddDays(1).String()
+	tests := []struct {
+		name, title string
+		extra       url.Values
+		want        quickTask
+	}{
+		{"quoted words stay", `"The 5th Wave" tomorrow`, nil, quickTask{Title: "The 5th Wave", Due: tomorrow, List: "Inbox"}},
+		{"check money", "check money", nil, quickTask{Title: "check money", List: "Inbox"}},
+		{"monitor", "monitor the build", nil, quickTask{Title: "monitor the build", List: "Inbox"}},
+		{"paprika", "buy paprika", nil, quickTask{Title: "buy paprika", List: "Inbox"}},
+		{"everything", "Call mom tomorrow p1 #Family @phone", nil,
+			quickTask{"Call mom", tomorrow, models.PriorityUrgent, "Family", []string{"phone"}}},
+		{"keep a token", "Call mom tomorrow p1 #Family @phone", url.Values{"keep": {"1:@phone", "1:tomorrow"}},
+			quickTask{"Call mom tomorrow @phone", "", models.PriorityUrgent, "Family", nil}},
+		{"keep every token", "Call mom tomorrow p1", url.Values{"keep": {"1:tomorrow", "1:p1"}},
+			quickTask{Title: "Call mom tomorrow p1", List: "Inbox"}},
+		{"unknown list", "Fix #482 p2", nil, quickTask{Title: "Fix #482", Priority: models.PriorityHigh, List: "Inbox"}},
+		{"labels join the form's", "Call dad @phone", url.Values{"labels": {"family"}},
+			quickTask{Title: "Call dad", List: "Inbox", Labels: []string{"family", "phone"}}},
+		{"tokens win over the form", "Pay rent p3 tomorrow", url.Values{"priority": {"low"}, "due": {"2030-01-01"}},
+			quickTask{Title: "Pay rent", Due: tomorrow, Priority: models.PriorityMedium, List: "Inbox"}},
+	}
+	for _, tt := range tests {
+		for _, htmx := range []bool{false, true} {
+			form := url.Values{"title": {tt.title}, "quick": {"1"}}
+			for k, v := range tt.extra {
+				form[k] = v
+			}
+			var res *response
+			if htmx {
+				res = c.htmx("POST", "/tasks", form, "HX-Current-URL", ts.URL+"/tasks")
+				wantStatus(t, res, http.StatusOK)
+			} else {
+				res = c.postForm("/tasks", form)
+				wantStatus(t, res, http.StatusSeeOther)
+			}
+			ts.wantLastTask(t, uid, fmt.Sprintf("%s (htmx %v)", tt.name, htmx), tt.want)
+		}
+	}
+}
+
+// Without quick=1 a title is stored as sent; with it, "#list" moves the
+// task out of the list being viewed.
+func TestQuickAddOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	ts.addList(t, uid, "Family")
+	res := c.postForm("/tasks", url.Values{"title": {"Call mom tomorrow p1 #Family @phone"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	ts.wantLastTask(t, uid, "without quick=1", quickTask{Title: "Call mom tomorrow p1 #Family @phone", List: "Inbox"})
+
+	work := ts.addList(t, uid, "Work")
+	path := "/tasks?list=" + strconv.FormatInt(work, 10)
+	form := url.Values{"title": {"Call mom #family"}, "quick": {"1"}, "list": {strconv.FormatInt(work, 10)}}
+	res = c.htmx("POST", "/tasks", form, "HX-Current-URL", ts.URL+path)
+	wantStatus(t, res, http.StatusOK)
+	ts.wantLastTask(t, uid, "#family in Work's view", quickTask{Title: "Call mom", List: "Family"})
+}
+
+// The title rules apply to the title that is left, not to the line typed.
+func TestQuickAddValidatesParsedTitle(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	long := strings.Repeat("a", models.MaxTitleLen)
+	res := c.postForm("/tasks", url.Values{"title": {long + " tomorrow"}, "quick": {"1"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	if got := ts.lastTask(t, uid); got.Title != long || got.Due == "" {
+		t.Errorf("stored %q due %q, want the %d characters due tomorrow", got.Title, got.Due, models.MaxTitleLen)
+	}
+	res = c.postForm("/tasks", url.Values{"title": {long + "a tomorrow"}, "quick": {"1"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	wantCount(t, res.doc(t), `#quick-add [data-testid="title-error"]`, 1)
+}
