@@ -326,6 +326,15 @@
   }
   document.addEventListener("htmx:afterSettle", function () { markExpanded(document); });
 
+  // A quick-add chip turned back into text goes away with its button;
+  // the focus goes back to the title rather than to the page.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var from = e.detail.requestConfig && e.detail.requestConfig.elt;
+    if (!from || !from.classList.contains("chip-remove")) return;
+    var title = document.getElementById("new-title");
+    if (title) title.focus();
+  });
+
   function init(root) {
     fillTimezone(root);
     expireAlerts(root);

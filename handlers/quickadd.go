@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"docket/components"
 	"docket/models"
 )
 
@@ -66,4 +67,20 @@ func listNames(lists []models.List) []string {
 		names[i] = l.Name
 	}
 	return names
+}
+
+// quickPreview answers the chips for what is typed in quick add: the
+// tokens of the title in the title parameter, less those the keep
+// parameters name, and as_text, the token whose chip was just turned back
+// into text. It reads nothing but the user's lists.
+func (h *Handler) quickPreview(w http.ResponseWriter, r *http.Request) error {
+	rq := info(r)
+	q := r.URL.Query()
+	lists, err := h.quickLists(r.Context(), rq.user.ID)
+	if err != nil {
+		return err
+	}
+	keep := append(q["keep"], q["as_text"]...)
+	parsed := models.ParseQuickAdd(q.Get("title"), rq.today, listNames(lists), keep)
+	return h.render(w, r, http.StatusOK, components.QuickChips(parsed, rq.today))
 }

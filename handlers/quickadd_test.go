@@ -140,3 +140,64 @@ func TestQuickAddValidatesParsedTitle(t *testing.T) {
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	wantCount(t, res.doc(t), `#quick-add [data-testid="title-error"]`, 1)
 }
+
+func TestQuickAddPreview(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	ts.addList(t, uid, "Family")
+	title := url.QueryEscape("Call mom tomorrow p1 #family @phone")
+
+	res := c.htmx("GET", "/tasks/quick?title="+title, nil)
+	wantStatus(t, res, http.StatusOK)
+	doc := res.doc(t)
+	wantTexts(t, doc, `[data-testid="quick-chip-text"]`, "Tomorrow", "P1", "#Family", "@phone")
+	wantText(t, doc, "#quick-summary", "Will set: due tomorrow, priority 1, list Family, label phone.")
+	if got, _ := doc.Find(`[data-testid="quick-keep"]`).Last().Attr("aria-label"); got != "Keep “@phone” as text" {
+		t.Errorf("last chip's button is labelled %q", got)
+	}
+	wantCount(t, doc, `input[name="keep"]`, 0)
+
+	// Turning @phone back into text keeps it so, through later previews.
+	res = c.htmx("GET", "/tasks/quick?title="+title+"&as_text=1:@phone", nil)
+	wantStatus(t, res, http.StatusOK)
+	doc = res.doc(t)
+	wantTexts(t, doc, `[data-testid="quick-chip-text"]`, "Tomorrow", "P1", "#Family")
+	wantCount(t, doc, `input[name="keep"][value="1:@phone"]`, 1)
+	res = c.htmx("GET", "/tasks/quick?title="+title+"+now&keep=1:@phone&keep=1:gone", nil)
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `input[name="keep"]`, 1)
+
+	// Nothing understood: no chips, nothing said.
+	res = c.htmx("GET", "/tasks/quick?title=buy+paprika", nil)
+	wantStatus(t, res, http.StatusOK)
+	doc = res.doc(t)
+	wantCount(t, doc, `[data-testid="quick-chip"]`, 0)
+	wantText(t, doc, "#quick-summary", "")
+
+	// The form asks for the preview, and a fresh form after an add has no chips.
+	doc = c.get("/tasks").doc(t)
+	wantCount(t, doc, `#new-title[data-hx-get="/tasks/quick"]`, 1)
+	wantCount(t, doc, `#quick-add #quick-chips`, 1)
+	res = c.htmx("POST", "/tasks", url.Values{"title": {"Call mom tomorrow"}, "quick": {"1"}, "keep": {"1:tomorrow"}}, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `#quick-add[data-hx-swap-oob="true"] #quick-chips input`, 0)
+}
+
+// A preview costs the session and the user's lists, nothing more.
+func TestQuickAddPreviewQueryBudget(t *testing.T) {
+	t.Parallel()
+	ql := &queryLog{}
+	ts := newTestServer(t, withQueryLog(ql))
+	c := ts.newLocalClient(t)
+	ts.signUp(t, "alice")
+	c.login("alice", testPassword)
+	ql.reset()
+	res := c.htmx("GET", "/tasks/quick?title=Call+mom+tomorrow+p1+%23Inbox+%40phone", nil)
+	qs := ql.take()
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `[data-testid="quick-chip"]`, 4)
+	if len(qs) > 2 {
+		t.Errorf("preview: %d statements, want at most 2:\n%s", len(qs), strings.Join(qs, "\n"))
+	}
+}

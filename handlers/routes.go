@@ -22,6 +22,7 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("GET /today", h.private(h.taskList))
 	app.Handle("GET /upcoming", h.private(h.taskList))
 	app.Handle("POST /tasks", h.private(h.taskCreate))
+	app.Handle("GET /tasks/quick", h.private(h.quickPreview))
 	app.Handle("GET /tasks/{id}", h.private(h.taskShow))
 	app.Handle("POST /tasks/{id}", h.private(h.taskUpdate))
 	app.Handle("PATCH /tasks/{id}", h.private(h.taskUpdate))

@@ -156,6 +156,8 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 		Status:      r.PostForm.Get("status"),
 		List:        r.PostForm.Get("list"),
 		Labels:      r.PostForm.Get("labels"),
+		Quick:       r.PostForm.Get("quick") == "1",
+		Keep:        r.PostForm["keep"],
 	}
 	if f.Priority == "" {
 		f.Priority = models.PriorityNone.String()
