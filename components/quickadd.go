@@ -38,3 +38,38 @@ func QuickSummary(q models.QuickAdd, today models.Date) string {
 	}
 	return "Will set: " + strings.Join(parts, ", ") + "."
 }
+
+// QuickUndo is what "Keep it as text" needs to put a quick-added task back
+// as typed: the line typed, what the parse set (to tell whether the task
+// is still as it left it) and what the form alone would have set. Only
+// the fields the parse set are undone; Labels are the labels it added.
+type QuickUndo struct {
+	Typed       string   `json:"typed"`
+	Title       string   `json:"title"`
+	Due         string   `json:"due,omitempty"`
+	DueWas      string   `json:"due_was,omitempty"`
+	Priority    string   `json:"priority,omitempty"`
+	PriorityWas string   `json:"priority_was,omitempty"`
+	List        int64    `json:"list,omitempty"`
+	ListWas     int64    `json:"list_was,omitempty"`
+	Labels      []string `json:"labels,omitempty"`
+}
+
+// QuickOffer is the confirmation of a quick add that understood something
+// ("Added “Call mom”: due Tomorrow, P1, #Family, @phone."), with the
+// button that keeps the line as typed. Undo is the QuickUndo as JSON, the
+// form's one hidden field.
+type QuickOffer struct {
+	Message string `json:"message"`
+	TaskID  int64  `json:"task"`
+	Undo    string `json:"undo"`
+}
+
+// QuickAdded says what quick add understood in a task just added.
+func QuickAdded(title string, q models.QuickAdd, today models.Date) string {
+	chips := make([]string, len(q.Tokens))
+	for i, t := range q.Tokens {
+		chips[i], _ = QuickChip(t, today)
+	}
+	return "Added “" + title + "”: " + strings.Join(chips, ", ") + "."
+}

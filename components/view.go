@@ -16,9 +16,12 @@ import (
 
 // Page is what every full page needs besides its content.
 type Page struct {
-	Title        string
-	Username     string // the signed-in user's name, "" when signed out
-	Flash        string // a one-time confirmation
+	Title    string
+	Username string // the signed-in user's name, "" when signed out
+	Flash    string // a one-time confirmation
+	// Offer is a quick add's confirmation with its "Keep it as text", in
+	// place of Flash.
+	Offer        *QuickOffer
 	AssetVersion string // cache-busting fingerprint of the embedded assets
 	// RegistrationClosed hides every invitation to sign up.
 	RegistrationClosed bool

@@ -205,6 +205,7 @@ func (h *Handler) page(r *http.Request, title string) components.Page {
 	}
 	if info(r).sessionLoaded { // errors outside the session stack have no session
 		p.Flash = h.sessions.PopString(r.Context(), sessionFlash)
+		p.Offer = h.popOffer(r)
 	}
 	return p
 }

@@ -3,7 +3,9 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"docket/components"
 	"docket/models"
@@ -17,31 +19,44 @@ import (
 // and what someone typed into the line is the later, more deliberate
 // choice. Labels from "@" join the form's labels. The keys in the form's
 // keep fields are tokens the user turned back into text.
-func (h *Handler) quickParse(ctx context.Context, r *http.Request, rq *request) (models.QuickAdd, error) {
+func (h *Handler) quickParse(ctx context.Context, r *http.Request, rq *request) (models.QuickAdd, components.QuickUndo, error) {
+	u := components.QuickUndo{Typed: r.PostForm.Get("title")}
 	if r.PostForm.Get("quick") != "1" {
-		return models.QuickAdd{}, nil
+		return models.QuickAdd{}, u, nil
 	}
 	lists, err := h.quickLists(ctx, rq.user.ID)
 	if err != nil {
-		return models.QuickAdd{}, err
+		return models.QuickAdd{}, u, err
 	}
-	q := models.ParseQuickAdd(r.PostForm.Get("title"), rq.today, listNames(lists), r.PostForm["keep"])
+	q := models.ParseQuickAdd(u.Typed, rq.today, listNames(lists), r.PostForm["keep"])
 	r.PostForm.Set("title", q.Title)
 	if !q.Due.IsZero() {
-		r.PostForm.Set("due", q.Due.String())
+		u.Due, u.DueWas = q.Due.String(), r.PostForm.Get("due")
+		r.PostForm.Set("due", u.Due)
 	}
 	if q.Priority != models.PriorityNone {
-		r.PostForm.Set("priority", q.Priority.String())
+		u.Priority, u.PriorityWas = q.Priority.String(), r.PostForm.Get("priority")
+		r.PostForm.Set("priority", u.Priority)
 	}
 	for _, l := range lists {
 		if q.List != "" && l.Name == q.List {
+			u.List, u.ListWas = l.ID, lists[0].ID // the Inbox comes first
+			if was, err := formID(r, "list"); err == nil && was != 0 {
+				u.ListWas = was
+			}
 			r.PostForm.Set("list", strconv.FormatInt(l.ID, 10))
+		}
+	}
+	formLabels, _ := models.ParseLabelNames(strings.Join(r.PostForm["labels"], ","))
+	for _, name := range q.Labels {
+		if !slices.ContainsFunc(formLabels, func(s string) bool { return strings.EqualFold(s, name) }) {
+			u.Labels = append(u.Labels, name)
 		}
 	}
 	if len(q.Labels) > 0 {
 		r.PostForm["labels"] = append(r.PostForm["labels"], q.Labels...)
 	}
-	return q, nil
+	return q, u, nil
 }
 
 // quickLists are the lists a quick-add "#name" may move a task to: the

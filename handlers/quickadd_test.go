@@ -201,3 +201,57 @@ func TestQuickAddPreviewQueryBudget(t *testing.T) {
 		t.Errorf("preview: %d statements, want at most 2:\n%s", len(qs), strings.Join(qs, "\n"))
 	}
 }
+
+func TestQuickAddKeepAsText(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	ts.addList(t, uid, "Family")
+	work := ts.addList(t, uid, "Work")
+	tomorrow := models.DateOf(ts.clock.Now()).AddDays(1).String()
+	typed := "Call mom tomorrow p1 #Family @phone"
+
+	// Added from Work's view with the label "calls" and priority low set by the form.
+	form := url.Values{"title": {typed}, "quick": {"1"}, "list": {strconv.FormatInt(work, 10)}, "labels": {"calls"}, "priority": {"low"}}
+	res := c.postForm("/tasks", form, "Referer", ts.URL+"/tasks?list="+strconv.FormatInt(work, 10))
+	wantStatus(t, res, http.StatusSeeOther)
+	ts.wantLastTask(t, uid, "parsed", quickTask{"Call mom", tomorrow, models.PriorityUrgent, "Family", []string{"calls", "phone"}})
+	doc := c.get(res.Header.Get("Location")).doc(t)
+	wantText(t, doc, `#alerts [data-testid="alert"] span`, "Added “Call mom”: Tomorrow, P1, #Family, @phone.")
+	undo, ok := doc.Find(`#alerts input[name="undo"]`).Attr("value")
+	action, _ := doc.Find(`#alerts form`).Attr("action")
+	if !ok || action == "" {
+		t.Fatalf("no Keep it as text form in the alert:\n%s", res.body)
+	}
+	// The offer is shown once.
+	wantCount(t, c.get("/tasks").doc(t), `#alerts form`, 0)
+
+	res = c.postForm(action, url.Values{"undo": {undo}})
+	wantStatus(t, res, http.StatusSeeOther)
+	ts.wantLastTask(t, uid, "kept as text", quickTask{Title: typed, Priority: models.PriorityLow, List: "Work", Labels: []string{"calls"}})
+	wantText(t, c.get("/tasks").doc(t), `#alerts [data-testid="alert"] span`, "Kept “"+typed+"” as typed.")
+
+	// Once the task has changed, the button changes nothing.
+	res = c.postForm("/tasks", url.Values{"title": {"Buy milk tomorrow"}, "quick": {"1"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	doc = c.get("/tasks").doc(t)
+	undo, _ = doc.Find(`#alerts input[name="undo"]`).Attr("value")
+	action, _ = doc.Find(`#alerts form`).Attr("action")
+	res = c.htmx("PATCH", strings.TrimSuffix(action, "/as-typed"), url.Values{"due": {""}}, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	res = c.postForm(action, url.Values{"undo": {undo}})
+	wantStatus(t, res, http.StatusSeeOther)
+	wantText(t, c.get("/tasks").doc(t), `#alerts [data-testid="alert"] span`, "“Buy milk” changed meanwhile, so it was left as it is.")
+	ts.wantLastTask(t, uid, "changed meanwhile", quickTask{Title: "Buy milk", List: "Inbox"})
+
+	// htmx gets the same offer in its alert; nothing understood, no offer.
+	res = c.htmx("POST", "/tasks", url.Values{"title": {"Pay rent p2"}, "quick": {"1"}}, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `#alerts[data-hx-swap-oob] form input[name="undo"]`, 1)
+	res = c.htmx("POST", "/tasks", url.Values{"title": {"Pay rent"}, "quick": {"1"}}, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `#alerts form`, 0)
+	if res := c.postForm(action, url.Values{"undo": {"{"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("mangled undo: status %d, want 400", res.StatusCode)
+	}
+}

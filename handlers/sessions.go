@@ -19,6 +19,9 @@ const (
 	sessionTimezone = "tz"
 	sessionEpoch    = "epoch"
 	sessionFlash    = "flash"
+	// sessionQuickOffer is a quick add's confirmation with its "Keep it
+	// as text", as JSON (components.QuickOffer).
+	sessionQuickOffer = "quick_offer"
 )
 
 // NewSessions returns a session manager that keeps sessions in the

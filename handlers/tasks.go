@@ -10,6 +10,7 @@ import (
 	"docket/components"
 	"docket/models"
 
+	"github.com/a-h/templ"
 	"github.com/uptrace/bun"
 )
 
@@ -168,7 +169,8 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	r.PostForm.Set("title", f.Title) // an absent title must fail, not be skipped
 	r.PostForm.Set("priority", f.Priority)
 	r.PostForm.Set("status", f.Status)
-	if _, err := h.quickParse(ctx, r, rq); err != nil {
+	quick, undo, err := h.quickParse(ctx, r, rq)
+	if err != nil {
 		return err
 	}
 	c, errs := taskChanges(r)
@@ -221,8 +223,16 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return h.refuseNewTask(w, r, rq, f)
 	}
+	offer, err := quickOffer(task, quick, undo, rq.today)
+	if err != nil {
+		return err
+	}
 	if !rq.htmx {
-		h.flash(r, "Added “"+task.Title+"”.")
+		if offer != nil {
+			h.flashOffer(r, *offer)
+		} else {
+			h.flash(r, "Added “"+task.Title+"”.")
+		}
 		http.Redirect(w, r, backTo(r, "/tasks"), http.StatusSeeOther)
 		return nil
 	}
@@ -239,7 +249,13 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !matches {
+	switch {
+	case offer != nil && !matches:
+		offer.Message += " The current filters hide it."
+		row = components.QuickOfferOOB(*offer)
+	case offer != nil:
+		row = templ.Join(row, components.QuickOfferOOB(*offer))
+	case !matches:
 		row = components.AlertOOB("Added “" + task.Title + "”. The current filters hide it.")
 	}
 	return h.render(w, r, http.StatusOK, row, h.summary(rq.view, shelf),
