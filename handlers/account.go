@@ -15,7 +15,7 @@ func (h *Handler) account(w http.ResponseWriter, r *http.Request) error {
 // renderAccount shows the account page with d's errors, filling in the rest.
 func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status int, d components.AccountData) error {
 	u := currentUser(r)
-	d.Username, d.Timezone, d.Timezones = u.Username, u.Timezone, models.Timezones
+	d.Username, d.Timezone, d.Timezones, d.QuickAdd = u.Username, u.Timezone, models.Timezones, u.QuickAdd
 	return h.render(w, r, status, components.AccountPage(h.page(r, "Account"), d))
 }
 
@@ -34,6 +34,27 @@ func (h *Handler) accountTimezone(w http.ResponseWriter, r *http.Request) error 
 	}
 	h.sessions.Put(r.Context(), sessionTimezone, tz)
 	h.flash(r, "Time zone set to "+tz+".")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
+
+// accountQuickAdd turns quick add's reading of dates, priorities, lists
+// and labels on (quick_add=1) or off (anything else, as an unticked box
+// sends nothing).
+func (h *Handler) accountQuickAdd(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	on := r.PostForm.Get("quick_add") == "1"
+	if err := models.SetQuickAddParse(r.Context(), h.db.Write, currentUser(r).ID, on); err != nil {
+		return err
+	}
+	h.sessions.Put(r.Context(), sessionQuickAddOff, !on)
+	if on {
+		h.flash(r, "Quick add understands dates, priorities, lists and labels.")
+	} else {
+		h.flash(r, "Quick add keeps what you type as the title.")
+	}
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 	return nil
 }

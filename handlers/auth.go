@@ -152,6 +152,7 @@ func (h *Handler) startSession(r *http.Request, u *models.User) error {
 	h.sessions.Put(ctx, sessionUserID, u.ID)
 	h.sessions.Put(ctx, sessionUsername, u.Username)
 	h.sessions.Put(ctx, sessionTimezone, u.Timezone)
+	h.sessions.Put(ctx, sessionQuickAddOff, !u.QuickAddParse)
 	h.sessions.Put(ctx, sessionEpoch, u.SessionEpoch)
 	return nil
 }

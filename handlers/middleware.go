@@ -24,6 +24,9 @@ type User struct {
 	ID       int64
 	Username string
 	Timezone string // IANA name
+	// QuickAdd is whether quick add reads dates, priorities, lists and
+	// labels in what is typed (models.User.QuickAddParse).
+	QuickAdd bool
 }
 
 // request holds what Docket needs to know about one request, read once at
@@ -179,7 +182,8 @@ func secureHeaders(next http.Handler) http.Handler {
 }
 
 // authenticate puts the signed-in user, if any, into the request context.
-// The session carries the user's id and name, so this costs no query.
+// The session carries the user's id, name and settings, so this costs no
+// query.
 func (h *Handler) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ri := info(r)
@@ -190,6 +194,7 @@ func (h *Handler) authenticate(next http.Handler) http.Handler {
 				ID:       id,
 				Username: h.sessions.GetString(ctx, sessionUsername),
 				Timezone: h.sessions.GetString(ctx, sessionTimezone),
+				QuickAdd: !h.sessions.GetBool(ctx, sessionQuickAddOff),
 			}, h.now())
 		}
 		// One URL may serve a page or a fragment, and pages differ per user.

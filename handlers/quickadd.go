@@ -21,7 +21,7 @@ import (
 // keep fields are tokens the user turned back into text.
 func (h *Handler) quickParse(ctx context.Context, r *http.Request, rq *request) (models.QuickAdd, components.QuickUndo, error) {
 	u := components.QuickUndo{Typed: r.PostForm.Get("title")}
-	if r.PostForm.Get("quick") != "1" {
+	if r.PostForm.Get("quick") != "1" || !rq.user.QuickAdd {
 		return models.QuickAdd{}, u, nil
 	}
 	lists, err := h.quickLists(ctx, rq.user.ID)
@@ -91,6 +91,9 @@ func listNames(lists []models.List) []string {
 func (h *Handler) quickPreview(w http.ResponseWriter, r *http.Request) error {
 	rq := info(r)
 	q := r.URL.Query()
+	if !rq.user.QuickAdd {
+		return h.render(w, r, http.StatusOK, components.QuickChips(models.QuickAdd{}, rq.today))
+	}
 	lists, err := h.quickLists(r.Context(), rq.user.ID)
 	if err != nil {
 		return err

@@ -255,3 +255,33 @@ func TestQuickAddKeepAsText(t *testing.T) {
 		t.Errorf("mangled undo: status %d, want 400", res.StatusCode)
 	}
 }
+
+func TestQuickAddSetting(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	wantCount(t, c.get("/account").doc(t), `[data-testid="quick-add-setting"] input[name="quick_add"][checked]`, 1)
+
+	res := c.postForm("/account/quick-add", url.Values{})
+	wantRedirect(t, res, "/account")
+	wantCount(t, c.get("/account").doc(t), `[data-testid="quick-add-setting"] input[name="quick_add"][checked]`, 0)
+	doc := c.get("/tasks").doc(t)
+	wantCount(t, doc, `#quick-add input[name="quick"], #quick-chips, #new-title[data-hx-get]`, 0)
+	res = c.htmx("GET", "/tasks/quick?title=Call+mom+tomorrow", nil)
+	wantStatus(t, res, http.StatusOK)
+	wantCount(t, res.doc(t), `[data-testid="quick-chip"]`, 0)
+	res = c.postForm("/tasks", url.Values{"title": {"Call mom tomorrow p1"}, "quick": {"1"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	ts.wantLastTask(t, uid, "setting off", quickTask{Title: "Call mom tomorrow p1", List: "Inbox"})
+
+	// The setting is the account's: a new log-in reads it from the database.
+	other := ts.newClient(t)
+	other.login("alice", testPassword)
+	wantCount(t, other.get("/tasks").doc(t), `#quick-add input[name="quick"]`, 0)
+
+	res = other.postForm("/account/quick-add", url.Values{"quick_add": {"1"}})
+	wantRedirect(t, res, "/account")
+	res = other.postForm("/tasks", url.Values{"title": {"Call mom tomorrow p1"}, "quick": {"1"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	ts.wantLastTask(t, uid, "setting on again", quickTask{Title: "Call mom", Due: models.DateOf(ts.clock.Now()).AddDays(1).String(), Priority: models.PriorityUrgent, List: "Inbox"})
+}

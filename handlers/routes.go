@@ -29,6 +29,7 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("GET /tasks/{id}/edit", h.private(h.taskEdit))
 	app.Handle("POST /tasks/{id}/toggle", h.private(h.taskToggle))
 	app.Handle("POST /tasks/{id}/as-typed", h.private(h.taskAsTyped))
+	app.Handle("POST /account/quick-add", h.private(h.accountQuickAdd))
 	app.Handle("GET /tasks/{id}/delete", h.private(h.taskDeleteConfirm))
 	app.Handle("POST /tasks/{id}/delete", h.private(h.taskDelete))
 	app.Handle("DELETE /tasks/{id}", h.private(h.taskDelete))

@@ -19,6 +19,9 @@ const (
 	sessionTimezone = "tz"
 	sessionEpoch    = "epoch"
 	sessionFlash    = "flash"
+	// sessionQuickAddOff is set when the user turned quick add's parsing
+	// off: a session from before the setting existed has it on.
+	sessionQuickAddOff = "quick_add_off"
 	// sessionQuickOffer is a quick add's confirmation with its "Keep it
 	// as text", as JSON (components.QuickOffer).
 	sessionQuickOffer = "quick_offer"

@@ -61,7 +61,7 @@ func (h *Handler) taskList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d.Form = components.NewTaskForm(f, rq.today)
+	d.Form = components.NewTaskForm(f, rq.today, rq.user.QuickAdd)
 	return h.renderTasksPage(w, r, http.StatusOK, d)
 }
 
@@ -157,7 +157,7 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 		Status:      r.PostForm.Get("status"),
 		List:        r.PostForm.Get("list"),
 		Labels:      r.PostForm.Get("labels"),
-		Quick:       r.PostForm.Get("quick") == "1",
+		Quick:       r.PostForm.Get("quick") == "1" && rq.user.QuickAdd,
 		Keep:        r.PostForm["keep"],
 	}
 	if f.Priority == "" {
@@ -260,7 +260,7 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	return h.render(w, r, http.StatusOK, row, h.summary(rq.view, shelf),
 		components.NavCounts(*components.NavFor(shelf, rq.view), true),
-		components.QuickAddForm(components.NewTaskForm(rq.view, rq.today), rq.view, shelf, true))
+		components.QuickAddForm(components.NewTaskForm(rq.view, rq.today, rq.user.QuickAdd), rq.view, shelf, true))
 }
 
 // refuseNewTask answers a new task that did not validate: quick add again

@@ -60,6 +60,7 @@ func TestCopyChecksumCoversEveryColumn(t *testing.T) {
 		"users.session_epoch":    {"users", "UPDATE users SET session_epoch = 5 WHERE id = ?", []any{lone.ID}},
 		"users.created_at":       {"users", "UPDATE users SET created_at = ? WHERE id = ?", []any{later(lone.CreatedAt), lone.ID}},
 		"users.updated_at":       {"users", "UPDATE users SET updated_at = ? WHERE id = ?", []any{later(lone.UpdatedAt), lone.ID}},
+		"users.quick_add_parse":  {"users", "UPDATE users SET quick_add_parse = ? WHERE id = ?", []any{false, lone.ID}},
 		"tasks.id":               {"tasks", "UPDATE tasks SET id = 99 WHERE id = ?", []any{open.ID}},
 		"tasks.user_id":          {"tasks", "UPDATE tasks SET user_id = ? WHERE id = ?", []any{lone.ID, open.ID}},
 		"tasks.title":            {"tasks", "UPDATE tasks SET title = 'other' WHERE id = ?", []any{open.ID}},

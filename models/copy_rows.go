@@ -34,6 +34,7 @@ const (
 	colDate                    // a day as YYYY-MM-DD, or NULL
 	colTime                    // a time, never NULL
 	colNullTime                // a time or NULL
+	colBool                    // true or false, never NULL (0 or 1 on SQLite)
 )
 
 type copyColumn struct {
@@ -53,7 +54,7 @@ type copyTable struct {
 // leftBehind account for.
 var copiedTables = []copyTable{
 	{"users", []copyColumn{{"id", colInt}, {"username", colText}, {"password_hash", colText}, {"timezone", colText},
-		{"session_epoch", colInt}, {"created_at", colTime}, {"updated_at", colTime}}},
+		{"session_epoch", colInt}, {"created_at", colTime}, {"updated_at", colTime}, {"quick_add_parse", colBool}}},
 	{"tasks", []copyColumn{{"id", colInt}, {"user_id", colInt}, {"title", colText}, {"description", colText},
 		{"due_date", colDate}, {"priority", colInt}, {"status", colText}, {"completed_at", colNullTime},
 		{"created_at", colTime}, {"updated_at", colTime}, {"reopen_status", colNullText}}},
@@ -144,6 +145,8 @@ func scanRow(rows *sql.Rows, t copyTable) (row, error) {
 			dest[i] = new(string)
 		case colNullText:
 			dest[i] = new(sql.NullString)
+		case colBool:
+			dest[i] = new(bool)
 		case colDate:
 			dest[i] = new(Date)
 		case colTime, colNullTime:
@@ -159,6 +162,8 @@ func scanRow(rows *sql.Rows, t copyTable) (row, error) {
 		case *int64:
 			r[i] = *v
 		case *string:
+			r[i] = *v
+		case *bool:
 			r[i] = *v
 		case *sql.NullString:
 			if v.Valid {
@@ -250,12 +255,21 @@ func (d *tableDigest) add(rows ...row) {
 			case string:
 				b = binary.AppendUvarint(append(b, 3), uint64(len(v)))
 				b = append(b, v...)
+			case bool:
+				b = append(b, 4, boolByte(v))
 			}
 		}
 		d.h.Write(b)
 		d.buf = b
 		d.rows++
 	}
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // sum is the digest of the rows added so far, in hex.

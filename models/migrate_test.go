@@ -18,7 +18,7 @@ import (
 // wantMigrations are the names (timestamps) of the shipped migrations.
 var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004",
 	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002", "20261201000003",
-	"20261202000001", "20261202000002"}
+	"20261202000001", "20261202000002", "20261202000003"}
 
 // wantTables are the tables the migrations leave on engine e. SQLite's
 // text index is a table too, task_search, which FTS5 keeps in four more;
@@ -137,6 +137,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 		{Name: "20261201000003", Comment: "task_search", Applied: true},
 		{Name: "20261202000001", Comment: "lists_and_subtasks", Applied: true},
 		{Name: "20261202000002", Comment: "labels", Applied: true},
+		{Name: "20261202000003", Comment: "quick_add_setting", Applied: true},
 	}
 	if diff := cmp.Diff(wantStatus, ms); diff != "" {
 		t.Errorf("MigrationStatus (-want +got):\n%s", diff)

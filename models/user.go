@@ -19,6 +19,9 @@ type User struct {
 	Username     string `bun:"username,notnull"`
 	PasswordHash string `bun:"password_hash,notnull"`
 	Timezone     string `bun:"timezone,notnull"`
+	// QuickAddParse is whether quick add reads dates, priorities, lists
+	// and labels in what is typed (ParseQuickAdd); on by default.
+	QuickAddParse bool `bun:"quick_add_parse,notnull,default:true"`
 	// SessionEpoch goes up each time the password changes; a session
 	// started under an older epoch is never stored.
 	SessionEpoch int64     `bun:"session_epoch,notnull"`
@@ -103,7 +106,7 @@ func CreateUser(ctx context.Context, db bun.IDB, pw Passwords, username, passwor
 		return nil, err
 	}
 	now := time.Now().UTC()
-	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, CreatedAt: now, UpdatedAt: now}
+	u := &User{Username: username, PasswordHash: hash, Timezone: timezone, QuickAddParse: true, CreatedAt: now, UpdatedAt: now}
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
 			return err
@@ -216,6 +219,16 @@ func SetTimezone(ctx context.Context, db bun.IDB, userID int64, tz string) error
 		Set("updated_at = ?", time.Now().UTC()).
 		Where("id = ?", userID).Exec(ctx)
 	return checkAffected(res, err, "set time zone of user %d", userID)
+}
+
+// SetQuickAddParse turns the reading of dates, priorities, lists and
+// labels in the user's quick add on or off.
+func SetQuickAddParse(ctx context.Context, db bun.IDB, userID int64, on bool) error {
+	res, err := db.NewUpdate().Model((*User)(nil)).
+		Set("quick_add_parse = ?", on).
+		Set("updated_at = ?", time.Now().UTC()).
+		Where("id = ?", userID).Exec(ctx)
+	return checkAffected(res, err, "set quick add of user %d", userID)
 }
 
 // DeleteUser deletes the user; their tasks and sessions go with them.

@@ -214,6 +214,30 @@ func TestSetTimezone(t *testing.T) {
 	}
 }
 
+func TestSetQuickAddParse(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	ctx := t.Context()
+	u := createUser(t, db, "alice")
+	for i, on := range []bool{true, false, true} {
+		if i > 0 { // the first is the default
+			if err := models.SetQuickAddParse(ctx, db.Write, u.ID, on); err != nil {
+				t.Fatalf("SetQuickAddParse(%v): %v", on, err)
+			}
+		}
+		stored, err := models.GetUserByUsername(ctx, db.Read, u.Username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.QuickAddParse != on {
+			t.Errorf("QuickAddParse = %v, want %v", stored.QuickAddParse, on)
+		}
+	}
+	if err := models.SetQuickAddParse(ctx, db.Write, u.ID+100, false); !errors.Is(err, models.ErrNotFound) {
+		t.Errorf("SetQuickAddParse of unknown user: error = %v, want ErrNotFound", err)
+	}
+}
+
 func TestLoadLocation(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ tz, want string }{

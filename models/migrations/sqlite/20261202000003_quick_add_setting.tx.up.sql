@@ -1,0 +1,3 @@
+-- Whether quick add reads dates, priorities, lists and labels in what is
+-- typed (on by default; the account page turns it off).
+ALTER TABLE users ADD COLUMN quick_add_parse INTEGER NOT NULL DEFAULT 1 CHECK (quick_add_parse IN (0, 1));
