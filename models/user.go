@@ -214,21 +214,22 @@ func SetPassword(ctx context.Context, db bun.IDB, pw Passwords, userID int64, pa
 
 // SetTimezone changes the user's time zone; tz must be a valid IANA name.
 func SetTimezone(ctx context.Context, db bun.IDB, userID int64, tz string) error {
-	res, err := db.NewUpdate().Model((*User)(nil)).
-		Set("timezone = ?", tz).
-		Set("updated_at = ?", time.Now().UTC()).
-		Where("id = ?", userID).Exec(ctx)
-	return checkAffected(res, err, "set time zone of user %d", userID)
+	return setUserSetting(ctx, db, userID, "timezone", tz)
 }
 
 // SetQuickAddParse turns the reading of dates, priorities, lists and
 // labels in the user's quick add on or off.
 func SetQuickAddParse(ctx context.Context, db bun.IDB, userID int64, on bool) error {
+	return setUserSetting(ctx, db, userID, "quick_add_parse", on)
+}
+
+// setUserSetting sets one column of the user's row, a setting of theirs.
+func setUserSetting(ctx context.Context, db bun.IDB, userID int64, column string, v any) error {
 	res, err := db.NewUpdate().Model((*User)(nil)).
-		Set("quick_add_parse = ?", on).
+		Set("? = ?", bun.Ident(column), v).
 		Set("updated_at = ?", time.Now().UTC()).
 		Where("id = ?", userID).Exec(ctx)
-	return checkAffected(res, err, "set quick add of user %d", userID)
+	return checkAffected(res, err, "set "+column+" of user %d", userID)
 }
 
 // DeleteUser deletes the user; their tasks and sessions go with them.
