@@ -26,6 +26,8 @@ func TestBrowser(t *testing.T) {
 	scenarios := append(pages.scenarios(), []scenario{
 		{name: "organise", run: testOrganise},
 		{name: "organise without JavaScript", run: testOrganiseNoJavaScript},
+		{name: "quick add chips", run: testQuickAddChips},
+		{name: "quick add without JavaScript", run: testQuickAddNoJavaScript},
 		{name: "account error focus", run: testAccountErrorFocus},
 		{name: "delete", run: testDelete},
 		{name: "log out and in", run: testLogoutLogin},
