@@ -61,6 +61,10 @@ func BenchmarkRequest(b *testing.B) {
 			return url.Values{"title": {"Renamed " + strconv.Itoa(i)}}
 		}, hx("")},
 		{"create", "POST", "/tasks", func(int) url.Values { return url.Values{"title": {"Benchmark task"}} }, hx("task-rows")},
+		{"quick add preview", "GET", "/tasks/quick?title=Call+mom+tomorrow+p1+%23Inbox+%40phone", nil, hx("quick-chips")},
+		{"quick add create", "POST", "/tasks", func(int) url.Values {
+			return url.Values{"title": {"Call mom tomorrow p1 @phone"}, "quick": {"1"}}
+		}, hx("task-rows")},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
