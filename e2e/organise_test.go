@@ -275,5 +275,14 @@ func organiseStates(t *testing.T, srv *server, tb *tab) []pageState {
 			tb.waitFor("the labels editor", `!!document.querySelector("[data-testid=labels-editor]")`)
 		}},
 		{name: "task-detail-subtasks", get: true, setup: func(tb *tab) { tb.open(fmt.Sprintf("/tasks/%d", tasks[0].ID)) }},
+		{name: "quick-add-chips", shoot: true, setup: func(tb *tab) {
+			tb.open("/tasks")
+			tb.typeInto("#new-title", "Call mom tomorrow p1 #Home @phone")
+			tb.waitFor("the chips", `document.querySelectorAll("[data-testid=quick-chip]").length === 4`)
+		}},
+		{name: "quick-add-offer", shoot: true, setup: func(tb *tab) {
+			tb.do(sendKeys("#new-title", kb.Enter)...)
+			tb.waitFor("the offer", `!!document.querySelector("#alerts [data-testid=keep-as-text]")`)
+		}},
 	}
 }
