@@ -138,7 +138,11 @@ func TestQuickAddValidatesParsedTitle(t *testing.T) {
 	}
 	res = c.postForm("/tasks", url.Values{"title": {long + "a tomorrow"}, "quick": {"1"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
-	wantCount(t, res.doc(t), `#quick-add [data-testid="title-error"]`, 1)
+	doc := res.doc(t)
+	wantCount(t, doc, `#quick-add [data-testid="title-error"]`, 1)
+	// The form given back fetches the chips of what was typed.
+	wantCount(t, doc, `#quick-chips[data-hx-trigger="load"][data-hx-get="/tasks/quick"]`, 1)
+	wantCount(t, c.get("/tasks").doc(t), `#quick-chips[data-hx-trigger]`, 0)
 }
 
 func TestQuickAddPreview(t *testing.T) {
