@@ -13,8 +13,8 @@ import (
 
 func runCopy(ctx context.Context, e Env, args []string) error {
 	fset := flagSet(e, "copy", "copy --from SRC --to DST\n\n"+
-		"Copies every user and their tasks from one database to another, each a SQLite file\n"+
-		"or a postgres:// URL, keeping ids. The source is only read, and may stay in service;\n"+
+		"Copies every user with their lists, labels and tasks from one database to another,\n"+
+		"each a SQLite file or a postgres:// URL, keeping ids. The source is only read, and may stay in service;\n"+
 		"the destination must hold no user (a new file, or an empty database).\n"+
 		"Sessions, log-in throttling and imports in progress are not copied")
 	from := fset.String("from", "", "the database to copy: a SQLite `file` or a postgres:// URL")
@@ -35,17 +35,30 @@ func runCopy(ctx context.Context, e Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	counts := make([]string, len(rep.Tables))
+	// Users and tasks make the headline; what organises the tasks follows.
+	var main, with []string
 	sums := make([]string, len(rep.Tables))
 	for i, t := range rep.Tables {
-		counts[i] = t.String()
+		if t.Name == "users" || t.Name == "tasks" {
+			main = append(main, t.String())
+		} else {
+			with = append(with, t.String())
+		}
 		sums[i] = fmt.Sprintf("%s %.12s", t.Name, t.Checksum)
 	}
-	fmt.Fprintf(e.Stdout, "Copied %s from %s to %s in %s.\n", strings.Join(counts, " and "),
-		models.Describe(*from), models.Describe(*to), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.Stdout, "Copied %s from %s to %s in %s (with %s).\n", strings.Join(main, " and "),
+		models.Describe(*from), models.Describe(*to), time.Since(start).Round(time.Millisecond), andList(with))
 	fmt.Fprintf(e.Stdout, "Read back: counts and checksums match (%s).\n", strings.Join(sums, ", "))
 	fmt.Fprintf(e.Stdout, "Not copied: %s.\n", strings.Join(rep.LeftBehind, ", "))
 	return nil
+}
+
+// andList joins items as a sentence does: "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // copyProgress reports a copy on w: a line per table and step when it

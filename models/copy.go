@@ -42,17 +42,19 @@ func (p CopyProgress) String() string {
 type CopiedTable struct {
 	Name string
 	Rows int
-	// Checksum is the SHA-256, in hex, of the table's rows in id order,
+	// Checksum is the SHA-256, in hex, of the table's rows in key order,
 	// computed alike from the source and from the destination.
 	Checksum string
 }
 
-// String is the table's row count in words: "1 user", "100 000 tasks".
+// String is the table's row count in words: "1 user", "100 000 tasks",
+// "3 task labels".
 func (t CopiedTable) String() string {
+	name := strings.ReplaceAll(t.Name, "_", " ")
 	if t.Rows == 1 {
-		return "1 " + strings.TrimSuffix(t.Name, "s")
+		return "1 " + strings.TrimSuffix(name, "s")
 	}
-	return groupDigits(t.Rows) + " " + t.Name
+	return groupDigits(t.Rows) + " " + name
 }
 
 // CopyReport says what a copy carried; every table in it was read back
@@ -63,9 +65,9 @@ type CopyReport struct {
 	LeftBehind []string
 }
 
-// Copy copies every user, with their tasks, from the database from names
-// to the one to names (each a SQLite file or a PostgreSQL URL; see Open),
-// keeping their ids. It reads the source in one snapshot on a connection
+// Copy copies every user, with their lists, labels and tasks, from the
+// database from names to the one to names (each a SQLite file or a
+// PostgreSQL URL; see Open), keeping their ids. It reads the source in one snapshot on a connection
 // that cannot write, so the source may stay in service and is never
 // changed. It refuses a destination that holds any user, migrates it, and
 // writes it a batch per transaction; at the end it reads the destination
@@ -295,7 +297,7 @@ func (c *copier) verify(ctx context.Context, dst *DB, want []*tableDigest) (Copy
 	return rep, nil
 }
 
-// digestTable reads every row of t in id order and returns their
+// digestTable reads every row of t in key order and returns their
 // digest; progress, if set, hears after each batch.
 func digestTable(ctx context.Context, q querier, t copyTable, progress func(done int)) (*tableDigest, error) {
 	d := newTableDigest()

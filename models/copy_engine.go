@@ -70,6 +70,9 @@ func advanceSequences(ctx context.Context, db *DB) error {
 	}
 	sqldb := db.Write.DB.DB // numbered parameters, which Bun's own methods do not pass on
 	for _, t := range copiedTables {
+		if !t.hasSerialID() {
+			continue
+		}
 		var seq sql.NullString
 		if err := scanOneValue(ctx, sqldb, &seq, "SELECT pg_get_serial_sequence($1, 'id')", t.name); err != nil {
 			return fmt.Errorf("find the id sequence of %s: %w", t.name, err)

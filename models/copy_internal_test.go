@@ -37,6 +37,10 @@ func TestCopyChecksumCoversEveryColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	work := &List{UserID: owner.ID, Name: "Work", Colour: "blue"}
+	if err := CreateList(ctx, db.Write, work); err != nil {
+		t.Fatal(err)
+	}
 	open := &Task{UserID: owner.ID, Title: "open", Status: StatusTodo}
 	done := &Task{UserID: owner.ID, Title: "done", Status: StatusDoing, Due: DateOf(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))}
 	for _, task := range []*Task{open, done} {
@@ -44,35 +48,70 @@ func TestCopyChecksumCoversEveryColumn(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	sub := &Task{UserID: owner.ID, Title: "sub", ParentID: open.ID}
+	if err := CreateTask(ctx, db.Write, sub); err != nil {
+		t.Fatal(err)
+	}
+	if err := SetTaskLabels(ctx, db.Write, owner.ID, open.ID, []string{"phone"}); err != nil {
+		t.Fatal(err)
+	}
+	label, err := LabelsNamed(ctx, db.Read, owner.ID, []string{"phone"})
+	if err != nil || len(label) != 1 {
+		t.Fatal(label, err)
+	}
 	if done, err = ToggleTask(ctx, db.Write, owner.ID, done.ID); err != nil {
 		t.Fatal(err)
 	}
 	later := func(tm time.Time) string { return dbTime(tm.Add(time.Microsecond)) }
+	// Foreign keys are checked at the end of the transaction, which rolls
+	// back, so that each change can move one column alone.
 	changes := map[string]struct {
 		table string
 		sql   string
 		args  []any
 	}{
-		"users.id":               {"users", "UPDATE users SET id = 99 WHERE id = ?", []any{lone.ID}},
-		"users.username":         {"users", "UPDATE users SET username = 'other' WHERE id = ?", []any{lone.ID}},
-		"users.password_hash":    {"users", "UPDATE users SET password_hash = 'x' WHERE id = ?", []any{lone.ID}},
-		"users.timezone":         {"users", "UPDATE users SET timezone = 'Asia/Tokyo' WHERE id = ?", []any{lone.ID}},
-		"users.session_epoch":    {"users", "UPDATE users SET session_epoch = 5 WHERE id = ?", []any{lone.ID}},
-		"users.created_at":       {"users", "UPDATE users SET created_at = ? WHERE id = ?", []any{later(lone.CreatedAt), lone.ID}},
-		"users.updated_at":       {"users", "UPDATE users SET updated_at = ? WHERE id = ?", []any{later(lone.UpdatedAt), lone.ID}},
-		"users.quick_add_parse":  {"users", "UPDATE users SET quick_add_parse = ? WHERE id = ?", []any{false, lone.ID}},
-		"tasks.id":               {"tasks", "UPDATE tasks SET id = 99 WHERE id = ?", []any{open.ID}},
-		"tasks.user_id":          {"tasks", "UPDATE tasks SET user_id = ? WHERE id = ?", []any{lone.ID, open.ID}},
-		"tasks.title":            {"tasks", "UPDATE tasks SET title = 'other' WHERE id = ?", []any{open.ID}},
-		"tasks.description":      {"tasks", "UPDATE tasks SET description = 'notes' WHERE id = ?", []any{open.ID}},
-		"tasks.due_date":         {"tasks", "UPDATE tasks SET due_date = '2026-05-02' WHERE id = ?", []any{done.ID}},
-		"tasks.priority":         {"tasks", "UPDATE tasks SET priority = 3 WHERE id = ?", []any{open.ID}},
-		"tasks.status":           {"tasks", "UPDATE tasks SET status = 'doing' WHERE id = ?", []any{open.ID}},
-		"tasks.completed_at":     {"tasks", "UPDATE tasks SET completed_at = ? WHERE id = ?", []any{later(done.CompletedAt.Time), done.ID}},
-		"tasks.created_at":       {"tasks", "UPDATE tasks SET created_at = ? WHERE id = ?", []any{later(open.CreatedAt), open.ID}},
-		"tasks.updated_at":       {"tasks", "UPDATE tasks SET updated_at = ? WHERE id = ?", []any{later(open.UpdatedAt), open.ID}},
-		"tasks.reopen_status":    {"tasks", "UPDATE tasks SET reopen_status = 'todo' WHERE id = ?", []any{done.ID}},
-		"tasks.due_date to NULL": {"tasks", "UPDATE tasks SET due_date = NULL WHERE id = ?", []any{done.ID}},
+		"users.id":                {"users", "UPDATE users SET id = 99 WHERE id = ?", []any{lone.ID}},
+		"users.username":          {"users", "UPDATE users SET username = 'other' WHERE id = ?", []any{lone.ID}},
+		"users.password_hash":     {"users", "UPDATE users SET password_hash = 'x' WHERE id = ?", []any{lone.ID}},
+		"users.timezone":          {"users", "UPDATE users SET timezone = 'Asia/Tokyo' WHERE id = ?", []any{lone.ID}},
+		"users.session_epoch":     {"users", "UPDATE users SET session_epoch = 5 WHERE id = ?", []any{lone.ID}},
+		"users.created_at":        {"users", "UPDATE users SET created_at = ? WHERE id = ?", []any{later(lone.CreatedAt), lone.ID}},
+		"users.updated_at":        {"users", "UPDATE users SET updated_at = ? WHERE id = ?", []any{later(lone.UpdatedAt), lone.ID}},
+		"users.quick_add_parse":   {"users", "UPDATE users SET quick_add_parse = ? WHERE id = ?", []any{false, lone.ID}},
+		"lists.id":                {"lists", "UPDATE lists SET id = 99 WHERE id = ?", []any{work.ID}},
+		"lists.user_id":           {"lists", "UPDATE lists SET user_id = ? WHERE id = ?", []any{lone.ID, work.ID}},
+		"lists.name":              {"lists", "UPDATE lists SET name = 'Play' WHERE id = ?", []any{work.ID}},
+		"lists.name_key":          {"lists", "UPDATE lists SET name_key = 'play' WHERE id = ?", []any{work.ID}},
+		"lists.colour":            {"lists", "UPDATE lists SET colour = 'red' WHERE id = ?", []any{work.ID}},
+		"lists.position":          {"lists", "UPDATE lists SET position = 7 WHERE id = ?", []any{work.ID}},
+		"lists.inbox":             {"lists", "UPDATE lists SET inbox = 0 WHERE user_id = ? AND inbox = 1", []any{owner.ID}},
+		"lists.archived":          {"lists", "UPDATE lists SET archived = 1 WHERE id = ?", []any{work.ID}},
+		"lists.created_at":        {"lists", "UPDATE lists SET created_at = ? WHERE id = ?", []any{later(work.CreatedAt), work.ID}},
+		"labels.id":               {"labels", "UPDATE labels SET id = 99 WHERE id = ?", []any{label[0].ID}},
+		"labels.user_id":          {"labels", "UPDATE labels SET user_id = ? WHERE id = ?", []any{lone.ID, label[0].ID}},
+		"labels.name":             {"labels", "UPDATE labels SET name = 'Phone' WHERE id = ?", []any{label[0].ID}},
+		"labels.name_key":         {"labels", "UPDATE labels SET name_key = 'call' WHERE id = ?", []any{label[0].ID}},
+		"labels.colour":           {"labels", "UPDATE labels SET colour = 'red' WHERE id = ?", []any{label[0].ID}},
+		"labels.created_at":       {"labels", "UPDATE labels SET created_at = ? WHERE id = ?", []any{later(label[0].CreatedAt), label[0].ID}},
+		"tasks.id":                {"tasks", "UPDATE tasks SET id = 99 WHERE id = ?", []any{done.ID}},
+		"tasks.user_id":           {"tasks", "UPDATE tasks SET user_id = ? WHERE id = ?", []any{lone.ID, open.ID}},
+		"tasks.list_id":           {"tasks", "UPDATE tasks SET list_id = ? WHERE id = ?", []any{work.ID, open.ID}},
+		"tasks.parent_id":         {"tasks", "UPDATE tasks SET parent_id = ? WHERE id = ?", []any{done.ID, sub.ID}},
+		"tasks.position":          {"tasks", "UPDATE tasks SET position = 5 WHERE id = ?", []any{sub.ID}},
+		"tasks.title":             {"tasks", "UPDATE tasks SET title = 'other' WHERE id = ?", []any{open.ID}},
+		"tasks.description":       {"tasks", "UPDATE tasks SET description = 'notes' WHERE id = ?", []any{open.ID}},
+		"tasks.due_date":          {"tasks", "UPDATE tasks SET due_date = '2026-05-02' WHERE id = ?", []any{done.ID}},
+		"tasks.priority":          {"tasks", "UPDATE tasks SET priority = 3 WHERE id = ?", []any{open.ID}},
+		"tasks.status":            {"tasks", "UPDATE tasks SET status = 'doing' WHERE id = ?", []any{open.ID}},
+		"tasks.completed_at":      {"tasks", "UPDATE tasks SET completed_at = ? WHERE id = ?", []any{later(done.CompletedAt.Time), done.ID}},
+		"tasks.created_at":        {"tasks", "UPDATE tasks SET created_at = ? WHERE id = ?", []any{later(open.CreatedAt), open.ID}},
+		"tasks.updated_at":        {"tasks", "UPDATE tasks SET updated_at = ? WHERE id = ?", []any{later(open.UpdatedAt), open.ID}},
+		"tasks.reopen_status":     {"tasks", "UPDATE tasks SET reopen_status = 'todo' WHERE id = ?", []any{done.ID}},
+		"tasks.due_date to NULL":  {"tasks", "UPDATE tasks SET due_date = NULL WHERE id = ?", []any{done.ID}},
+		"tasks.parent_id to NULL": {"tasks", "UPDATE tasks SET parent_id = NULL WHERE id = ?", []any{sub.ID}},
+		"task_labels.task_id":     {"task_labels", "UPDATE task_labels SET task_id = ? WHERE task_id = ?", []any{done.ID, open.ID}},
+		"task_labels.label_id":    {"task_labels", "UPDATE task_labels SET label_id = 99 WHERE task_id = ?", []any{open.ID}},
+		"task_labels.user_id":     {"task_labels", "UPDATE task_labels SET user_id = ? WHERE task_id = ?", []any{lone.ID, open.ID}},
 	}
 	for _, ct := range copiedTables {
 		for _, c := range ct.columns {
@@ -106,6 +145,9 @@ func digestIn(t *testing.T, db *DB, ct copyTable, query string, args []any) stri
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(t.Context(), "PRAGMA defer_foreign_keys = ON"); err != nil {
+		t.Fatal(err)
+	}
 	if query != "" {
 		if _, err := tx.ExecContext(t.Context(), query, args...); err != nil {
 			t.Fatalf("%s: %v", query, err)

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,12 +30,13 @@ type colKind int
 
 const (
 	colInt      colKind = iota // integer, never NULL
+	colNullInt                 // integer or NULL
+	colBool                    // true or false (0 or 1 on SQLite), never NULL
 	colText                    // text, never NULL
 	colNullText                // text or NULL
 	colDate                    // a day as YYYY-MM-DD, or NULL
 	colTime                    // a time, never NULL
 	colNullTime                // a time or NULL
-	colBool                    // true or false, never NULL (0 or 1 on SQLite)
 )
 
 type copyColumn struct {
@@ -42,11 +44,15 @@ type copyColumn struct {
 	kind colKind
 }
 
-// copyTable is a table the copy carries, every column of it. The first
-// column is the id the rows are read and compared in order of, and kept.
+// copyTable is a table the copy carries, every column of it. Its first
+// key columns are its key, which rows are read and compared in order of,
+// and kept. A table whose rows refer to others of its own is read in
+// parts, each part a condition, so that the rows referred to come first.
 type copyTable struct {
 	name    string
 	columns []copyColumn
+	key     int
+	parts   []string
 }
 
 // copiedTables are the tables a copy carries, parents first. A test
@@ -54,10 +60,18 @@ type copyTable struct {
 // leftBehind account for.
 var copiedTables = []copyTable{
 	{"users", []copyColumn{{"id", colInt}, {"username", colText}, {"password_hash", colText}, {"timezone", colText},
-		{"session_epoch", colInt}, {"created_at", colTime}, {"updated_at", colTime}, {"quick_add_parse", colBool}}},
-	{"tasks", []copyColumn{{"id", colInt}, {"user_id", colInt}, {"title", colText}, {"description", colText},
+		{"session_epoch", colInt}, {"created_at", colTime}, {"updated_at", colTime}, {"quick_add_parse", colBool}}, 1, nil},
+	{"lists", []copyColumn{{"id", colInt}, {"user_id", colInt}, {"name", colText}, {"name_key", colText},
+		{"colour", colText}, {"position", colInt}, {"inbox", colBool}, {"archived", colBool}, {"created_at", colTime}}, 1, nil},
+	{"labels", []copyColumn{{"id", colInt}, {"user_id", colInt}, {"name", colText}, {"name_key", colText},
+		{"colour", colText}, {"created_at", colTime}}, 1, nil},
+	// Top-level tasks, then subtasks: a subtask's parent is always top-level.
+	{"tasks", []copyColumn{{"id", colInt}, {"user_id", colInt}, {"list_id", colInt}, {"parent_id", colNullInt},
+		{"position", colInt}, {"title", colText}, {"description", colText},
 		{"due_date", colDate}, {"priority", colInt}, {"status", colText}, {"completed_at", colNullTime},
-		{"created_at", colTime}, {"updated_at", colTime}, {"reopen_status", colNullText}}},
+		{"created_at", colTime}, {"updated_at", colTime}, {"reopen_status", colNullText}}, 1,
+		[]string{"parent_id IS NULL", "parent_id IS NOT NULL"}},
+	{"task_labels", []copyColumn{{"task_id", colInt}, {"label_id", colInt}, {"user_id", colInt}}, 2, nil},
 }
 
 // leftBehind are the tables a copy does not carry, and what they hold:
@@ -71,12 +85,30 @@ var leftBehind = []struct{ table, what string }{
 	{"task_tallies", "task counts (the destination counts the tasks it receives)"},
 }
 
-func (t copyTable) columnList() string {
-	names := make([]string, len(t.columns))
-	for i, c := range t.columns {
+func (t copyTable) columnList() string { return t.names(len(t.columns)) }
+
+// keyList is the key's columns, comma-separated.
+func (t copyTable) keyList() string { return t.names(t.key) }
+
+func (t copyTable) names(n int) string {
+	names := make([]string, n)
+	for i, c := range t.columns[:n] {
 		names[i] = c.name
 	}
 	return strings.Join(names, ", ")
+}
+
+// hasSerialID reports whether t's key is an id that a sequence numbers
+// on PostgreSQL.
+func (t copyTable) hasSerialID() bool { return t.key == 1 && t.columns[0].name == "id" }
+
+// partConditions are the conditions of t's parts, in order: one that
+// takes every row unless t is read in parts.
+func (t copyTable) partConditions() []string {
+	if len(t.parts) == 0 {
+		return []string{""}
+	}
+	return t.parts
 }
 
 // microTime is a time as microseconds since 1970 UTC: what both engines
@@ -85,32 +117,57 @@ type microTime int64
 
 func (m microTime) value() string { return dbTime(time.UnixMicro(int64(m))) }
 
-// row is one row as the copy carries it: int64, string, microTime or nil
-// for each column, in the table's order. Dates are YYYY-MM-DD strings.
+// row is one row as the copy carries it: int64, bool, string, microTime or
+// nil for each column, in the table's order. Dates are YYYY-MM-DD strings.
 type row []any
 
-// eachBatch reads every row of t in id order and hands them to fn a batch
-// at a time.
+// eachBatch reads every row of t in key order, part after part, and
+// hands them to fn a batch at a time.
 func eachBatch(ctx context.Context, q querier, t copyTable, fn func([]row) error) error {
-	var after int64
-	for {
-		rows, err := readBatch(ctx, q, t, after)
-		if err != nil || len(rows) == 0 {
-			return err
+	for _, part := range t.partConditions() {
+		var after row // nil: from the first row
+		for {
+			rows, err := readBatch(ctx, q, t, part, after)
+			if err != nil || len(rows) == 0 {
+				if err != nil {
+					return err
+				}
+				break
+			}
+			if err := fn(rows); err != nil {
+				return err
+			}
+			after = rows[len(rows)-1]
 		}
-		if err := fn(rows); err != nil {
-			return err
-		}
-		after = rows[len(rows)-1][0].(int64)
 	}
+	return nil
 }
 
-// readBatch returns up to copyBatch rows of t with an id above after, in
-// id order. Reading in id order from a snapshot, batch after batch, walks
-// the primary key without holding more than one batch.
-func readBatch(ctx context.Context, q querier, t copyTable, after int64) ([]row, error) {
-	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id > $1 ORDER BY id LIMIT %d",
-		t.columnList(), t.name, copyBatch), after)
+// readBatch returns up to copyBatch rows of t that meet the part's
+// condition (if any) with a key above after's (any key if after is nil),
+// in key order. Reading in key order from a snapshot, batch after batch,
+// walks the primary key without holding more than one batch.
+func readBatch(ctx context.Context, q querier, t copyTable, part string, after row) ([]row, error) {
+	var conds []string
+	if part != "" {
+		conds = append(conds, part)
+	}
+	var args []any
+	if after != nil {
+		marks := make([]string, t.key)
+		for i := range marks {
+			args = append(args, after[i])
+			marks[i] = "$" + strconv.Itoa(i+1)
+		}
+		// A row value compares column by column, as the key orders rows.
+		conds = append(conds, "("+t.keyList()+") > ("+strings.Join(marks, ", ")+")")
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s%s ORDER BY %s LIMIT %d",
+		t.columnList(), t.name, where, t.keyList(), copyBatch), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
@@ -141,6 +198,8 @@ func scanRow(rows *sql.Rows, t copyTable) (row, error) {
 		switch c.kind {
 		case colInt:
 			dest[i] = new(int64)
+		case colNullInt:
+			dest[i] = new(sql.NullInt64)
 		case colText:
 			dest[i] = new(string)
 		case colNullText:
@@ -161,9 +220,13 @@ func scanRow(rows *sql.Rows, t copyTable) (row, error) {
 		switch v := dest[i].(type) {
 		case *int64:
 			r[i] = *v
-		case *string:
-			r[i] = *v
+		case *sql.NullInt64:
+			if v.Valid {
+				r[i] = v.Int64
+			}
 		case *bool:
+			r[i] = *v
+		case *string:
 			r[i] = *v
 		case *sql.NullString:
 			if v.Valid {
@@ -228,7 +291,7 @@ func insertRows(engine Engine, t copyTable, rows []row) (string, []any) {
 	return b.String(), args
 }
 
-// tableDigest counts a table's rows and hashes them in id order, every
+// tableDigest counts a table's rows and hashes them in key order, every
 // column in its carried form, so the source and the destination can be
 // compared whichever engine each is on.
 type tableDigest struct {

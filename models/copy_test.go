@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,13 +12,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"docket/internal/testdb"
 	"docket/models"
 )
 
 // fillSource gives db two users with tasks of every kind (due or not,
-// each priority and status, notes, a reopened one, ids with gaps) and a
-// row in every table a copy leaves behind.
+// each priority and status, notes, a reopened one, ids with gaps, in
+// lists coloured, archived or not, labelled, with subtasks, one of them
+// older than its parent) and a row in every table a copy leaves behind.
 func fillSource(t *testing.T, db *models.DB, tasks int) {
 	t.Helper()
 	ctx := t.Context()
@@ -26,20 +30,54 @@ func fillSource(t *testing.T, db *models.DB, tasks int) {
 	if err := models.SetTimezone(ctx, db.Write, bob.ID, "Europe/Paris"); err != nil {
 		t.Fatal(err)
 	}
+	work := createList(t, db, alice.ID, "Work", "blue")
+	home := createList(t, db, alice.ID, "Home ✓", "")
+	if _, err := models.UpdateList(ctx, db.Write, alice.ID, home.ID, models.ListChanges{Archived: ptr(true)}); err != nil {
+		t.Fatal(err)
+	}
+	lists := []int64{0, work.ID, home.ID} // 0: the Inbox
 	statuses := []models.Status{models.StatusTodo, models.StatusDoing, models.StatusDone}
+	var prev *models.Task // stored by the time the next is made
 	made := createTasks(t, db, alice.ID, tasks, func(i int, task *models.Task) {
 		task.Title = fmt.Sprintf("Task %d ✓ «ünïcode»", i)
 		task.Priority = models.Priorities[i%len(models.Priorities)]
 		task.Status = statuses[i%len(statuses)]
+		task.ListID = lists[i%len(lists)]
 		if i%3 != 0 {
 			task.Due = models.DateOf(time.Date(2026, 11, 1+i%28, 0, 0, 0, 0, time.UTC))
 		}
 		if i%4 == 0 {
 			task.Description = "Line one\nline two, with 'quotes' and \"double\" ones"
 		}
+		if i%10 == 9 { // a subtask of the task before it
+			task.ParentID = prev.ID
+		}
+		prev = task
 	})
-	createTask(t, db, bob.ID, func(task *models.Task) { task.Title = "Bob's only task" })
+	bobs := createTask(t, db, bob.ID, func(task *models.Task) { task.Title = "Bob's only task" })
 	if err := models.DeleteTask(ctx, db.Write, alice.ID, made[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Write.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for i, task := range made[2:] {
+			names := [][]string{nil, {"phone"}, {"phone", "Waiting ✓"}, {"errands"}}[i%4]
+			if err := models.SetTaskLabels(ctx, tx, alice.ID, task.ID, names); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := models.SetTaskLabels(ctx, db.Write, bob.ID, bobs.ID, []string{"phone"}); err != nil {
+		t.Fatal(err)
+	}
+	// A task made a subtask of a newer one, as moving a task under another
+	// would: a copy in id order alone would write it before its parent.
+	parent := made[len(made)-2] // not a subtask: their indexes end in 9
+	if _, err := db.Write.ExecContext(ctx, "UPDATE tasks SET parent_id = ?, list_id = ? WHERE id = ?",
+		parent.ID, parent.ListID, made[2].ID); err != nil {
 		t.Fatal(err)
 	}
 	// Doing, then done: the task remembers to reopen as doing.
@@ -77,12 +115,56 @@ func dump(t *testing.T, db *models.DB) string {
 	for _, u := range users {
 		fmt.Fprintf(&b, "user %d %s %s %s epoch=%d %s %s\n", u.ID, u.Username, u.PasswordHash, u.Timezone,
 			u.SessionEpoch, utc(u.CreatedAt), utc(u.UpdatedAt))
-		for _, task := range allTasks(t, db, u.ID) {
-			fmt.Fprintf(&b, "task %d %d %q %q %s %d %s %s %s %s %q\n", task.ID, task.UserID, task.Title, task.Description,
-				task.Due, task.Priority, task.Status, utc(task.CompletedAt.Time), utc(task.CreatedAt), utc(task.UpdatedAt), task.ReopenStatus)
+		lists, err := models.UserLists(t.Context(), db.Read, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lists {
+			fmt.Fprintf(&b, "list %d %d %q %q %q %d inbox=%v archived=%v %s\n", l.ID, l.UserID, l.Name, l.NameKey, l.Colour,
+				l.Position, l.Inbox, l.Archived, utc(l.CreatedAt))
+		}
+		labels, err := models.UserLabels(t.Context(), db.Read, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range labels {
+			fmt.Fprintf(&b, "label %d %d %q %q %q %s\n", l.ID, l.UserID, l.Name, l.NameKey, l.Colour, utc(l.CreatedAt))
+		}
+		tasks := allTasks(t, db, u.ID)
+		ids := make([]int64, len(tasks))
+		for i, task := range tasks {
+			ids[i] = task.ID
+		}
+		labelled, err := models.LabelsOfTasks(t.Context(), db.Read, u.ID, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, task := range tasks {
+			fmt.Fprintf(&b, "task %d %d list=%d parent=%d pos=%d %q %q %s %d %s %s %s %s %q labels=%v\n", task.ID, task.UserID,
+				task.ListID, task.ParentID, task.Position, task.Title, task.Description, task.Due, task.Priority, task.Status,
+				utc(task.CompletedAt.Time), utc(task.CreatedAt), utc(task.UpdatedAt), task.ReopenStatus, labelIDs(labelled[task.ID]))
 		}
 	}
 	return b.String()
+}
+
+// labelIDs returns the ids of labels.
+func labelIDs(labels []models.Label) []int64 {
+	ids := make([]int64, len(labels))
+	for i, l := range labels {
+		ids[i] = l.ID
+	}
+	return ids
+}
+
+// createList stores a list for the user.
+func createList(t *testing.T, db *models.DB, userID int64, name string, colour models.Colour) *models.List {
+	t.Helper()
+	l := &models.List{UserID: userID, Name: name, Colour: colour}
+	if err := models.CreateList(t.Context(), db.Write, l); err != nil {
+		t.Fatalf("CreateList(%q): %v", name, err)
+	}
+	return l
 }
 
 // exports returns each user's JSON export, written at a fixed time.
@@ -178,8 +260,8 @@ func TestCopyToNewFile(t *testing.T) {
 	if after := dump(t, src) + leftBehindRows(t, src); after != before {
 		t.Errorf("the source changed:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
-	if got := fmt.Sprint(rep.Tables[0], ", ", rep.Tables[1]); got != "2 users, 2 500 tasks" {
-		t.Errorf("report counts %q, want 2 users, 2 500 tasks", got)
+	if got, want := fmt.Sprint(rep.Tables), "[2 users 4 lists 4 labels 2 500 tasks 2 498 task labels]"; got != want {
+		t.Errorf("report counts %s, want %s", got, want)
 	}
 	last := map[string]models.CopyProgress{}
 	for _, p := range seen {
