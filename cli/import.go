@@ -11,7 +11,7 @@ import (
 )
 
 func runImport(ctx context.Context, e Env, args []string) error {
-	fset := flagSet(e, "import", "import USERNAME FILE [flags]\n\nAdds the tasks in FILE (a Docket JSON or CSV export) to USERNAME's list. Every\nrow is checked first; if any is wrong, nothing is imported")
+	fset := flagSet(e, "import", "import USERNAME FILE [flags]\n\nAdds the tasks in FILE (a Docket JSON or CSV export) to USERNAME's lists, creating the\nlists and labels it names that USERNAME lacks. Every row is checked first; if any is\nwrong, nothing is imported")
 	dbPath := dbFlag(fset, e)
 	format := fset.String("format", "", "`json` or csv; defaults to the file's extension")
 	maxTasks, err := maxTasksFlag(fset, e)
@@ -51,6 +51,6 @@ func runImport(ctx context.Context, e Env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "Imported %d tasks into the list of %s.\n", n, u.Username)
+	fmt.Fprintf(e.Stdout, "Imported %d tasks for %s.\n", n, u.Username)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,7 @@ func TestAccountExport(t *testing.T) {
 		format, ctype, start string
 	}{
 		{"json", "application/json; charset=utf-8", "{"},
-		{"csv", "text/csv; charset=utf-8", "\uFEFFtitle,description,due,priority,status,completed_at,created_at,updated_at\r\n"},
+		{"csv", "text/csv; charset=utf-8", "\uFEFFtitle,description,due,priority,status,completed_at,created_at,updated_at,list,labels,parent\r\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
@@ -117,6 +118,52 @@ func TestAccountImportRoundTrip(t *testing.T) {
 	}
 }
 
+// A version 2 export with lists, labels and subtasks goes from one
+// account to another through the account page whole: the second exports
+// exactly what the first did.
+func TestAccountImportRoundTripsListsLabelsAndSubtasks(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	alice, _ := ts.signUp(t, "alice")
+	file := `{"docket_export": 2,
+		"lists": [{"name": "Inbox", "colour": "", "archived": false}, {"name": "Work", "colour": "blue", "archived": false},
+			{"name": "Old", "colour": "", "archived": true}],
+		"labels": [{"name": "phone", "colour": "red"}, {"name": "someday", "colour": ""}],
+		"tasks": [
+			{"title": "Plan the offsite", "list": "Work", "labels": ["phone"], "subtasks": [
+				{"title": "Book the venue", "status": "done", "completed_at": "2026-11-30T10:00:00Z", "labels": []},
+				{"title": "Send the invitations", "labels": ["phone"]}]},
+			{"title": "Clear the attic", "list": "Old", "labels": [], "subtasks": []}]}`
+	wantRedirect(t, alice.upload("plan.json", file), "/tasks")
+	if page := alice.get("/tasks"); !strings.Contains(page.body, "Imported 4 tasks from plan.json.") {
+		t.Error("the task list does not confirm the import of 4 tasks")
+	}
+	exported := alice.get("/account/export?format=json").body
+
+	bob, _ := ts.signUp(t, "bob")
+	wantRedirect(t, bob.upload("alice.json", exported), "/tasks")
+	again := bob.get("/account/export?format=json").body
+	if got, want := strings.Replace(again, `"username": "bob"`, `"username": "alice"`, 1), exported; got != want {
+		t.Errorf("bob's export differs from alice's (-alice +bob):\n%s", cmp.Diff(want, got))
+	}
+	var doc struct {
+		Lists []map[string]any `json:"lists"`
+		Tasks []struct {
+			Title    string           `json:"title"`
+			List     string           `json:"list"`
+			Labels   []string         `json:"labels"`
+			Subtasks []map[string]any `json:"subtasks"`
+		} `json:"tasks"`
+	}
+	if err := json.Unmarshal([]byte(again), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Lists) != 3 || len(doc.Tasks) != 2 || doc.Tasks[0].List != "Work" || len(doc.Tasks[0].Subtasks) != 2 ||
+		!slices.Equal(doc.Tasks[0].Labels, []string{"phone"}) {
+		t.Errorf("bob's export lacks the structure imported:\n%s", again)
+	}
+}
+
 func TestAccountImportRefusesBadFiles(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t)
@@ -131,6 +178,9 @@ func TestAccountImportRefusesBadFiles(t *testing.T) {
 				"row 3, due: Enter the due date as YYYY-MM-DD.",
 				"row 4, title: Give the task a title.",
 				"row 4, priority: Use one of none, low, medium, high, urgent."}},
+		{"subtasks", "tasks.csv", "title,parent\nTask,\nStep,2\nStep of a step,3\n",
+			"Nothing was imported.", []string{
+				"row 4, parent: Row 3 is a subtask itself; a subtask cannot have subtasks of its own."}},
 		{"no file", "", "", "Choose a file to import.", nil},
 		{"wrong kind", "tasks.txt", "title\nx\n", "Choose a .json or .csv file", nil},
 	}

@@ -82,6 +82,7 @@ var leftBehind = []struct{ table, what string }{
 	{"login_failures", "log-in throttling counts"},
 	{"imports", "unfinished imports"},
 	{"import_rows", "their staged rows"},
+	{"import_labels", "their staged labels"},
 	{"task_tallies", "task counts (the destination counts the tasks it receives)"},
 }
 

@@ -3,7 +3,10 @@ package models_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,61 +46,228 @@ func sampleTasks(t *testing.T, db *models.DB, userID int64) []models.Task {
 	return stored
 }
 
-// ignoreIdentity leaves out what belongs to one database row, not the task.
-var ignoreIdentity = cmpopts.IgnoreFields(models.Task{}, "ID", "UserID")
+// sampleAccount gives the user, beside sampleTasks in the Inbox, lists
+// (a coloured Inbox, one archived, one without tasks), labels (one unused,
+// one starting with "@") and tasks with subtasks, some labelled, some
+// done; and returns the tasks as read back.
+func sampleAccount(t *testing.T, db *models.DB, userID int64) []models.Task {
+	t.Helper()
+	ctx := t.Context()
+	inbox, err := models.GetInbox(ctx, db.Read, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.UpdateList(ctx, db.Write, userID, inbox.ID, models.ListChanges{Colour: ptr(models.Colour("teal"))}); err != nil {
+		t.Fatal(err)
+	}
+	work := createList(t, db, userID, "Work", "blue")
+	createList(t, db, userID, "Errands ✓", "green")
+	home := createList(t, db, userID, "Home", "")
+	if _, err := models.UpdateList(ctx, db.Write, userID, home.ID, models.ListChanges{Archived: ptr(true)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []models.Label{{Name: "phone", Colour: "red"}, {Name: "someday", Colour: "purple"}, {Name: "@home"}} {
+		l.UserID = userID
+		if err := models.CreateLabel(ctx, db.Write, &l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sampleTasks(t, db, userID)
+	created := time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)
+	parent := models.Task{UserID: userID, ListID: work.ID, Title: "Plan the offsite", Priority: models.PriorityHigh,
+		Status: models.StatusDoing, CreatedAt: created, UpdatedAt: created}
+	other := models.Task{UserID: userID, ListID: home.ID, Title: "Fix the shed", Status: models.StatusTodo, CreatedAt: created, UpdatedAt: created}
+	if err := models.ImportTasks(ctx, db.Write, []models.Task{parent, other}); err != nil {
+		t.Fatal(err)
+	}
+	tasks := allTasks(t, db, userID)
+	p, o := tasks[len(tasks)-2], tasks[len(tasks)-1]
+	var subs []models.Task
+	for i, title := range []string{"Book the venue", "Send the invitations", "Order lunch"} {
+		sub := models.Task{UserID: userID, ListID: p.ListID, ParentID: p.ID, Position: []int{2, 5, 9}[i], Title: title,
+			Status: models.StatusTodo, CreatedAt: created.Add(time.Duration(i) * time.Minute), UpdatedAt: created}
+		if i == 0 {
+			sub.Status, sub.CompletedAt = models.StatusDone, bun.NullTime{Time: created.Add(time.Hour)}
+		}
+		subs = append(subs, sub)
+	}
+	// The last subtask first: the order is the positions', not the ids'.
+	subs[0], subs[2] = subs[2], subs[0]
+	sub := models.Task{UserID: userID, ListID: o.ListID, ParentID: o.ID, Title: "Buy hinges", Status: models.StatusTodo,
+		CreatedAt: created, UpdatedAt: created}
+	if err := models.ImportTasks(ctx, db.Write, append(subs, sub)); err != nil {
+		t.Fatal(err)
+	}
+	tasks = allTasks(t, db, userID)
+	for i, names := range map[int][]string{0: {"phone", "@home"}, len(tasks) - 4: {"phone"}, len(tasks) - 1: {"phone", "someday"}} {
+		if err := models.SetTaskLabels(ctx, db.Write, userID, tasks[i].ID, names); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tasks
+}
 
+// exportOf returns the user's export in format, with the user's name and
+// the time of export left out: what two accounts holding the same tasks
+// export alike.
+func exportOf(t *testing.T, db *models.DB, u *models.User, format string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := models.ExportTasks(t.Context(), db.Read, &buf, u.ID, u.Username, format, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Replace(buf.String(), `"username": "`+u.Username+`"`, `"username": "…"`, 1)
+	if format == models.FormatJSON {
+		var head struct {
+			ExportedAt string `json:"exported_at"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &head); err != nil {
+			t.Fatalf("export is not JSON: %v", err)
+		}
+		out = strings.Replace(out, head.ExportedAt, "…", 1)
+	}
+	return out
+}
+
+// An export imported into an empty account gives back exactly what was
+// exported: the account's export is the same, its tasks the same.
 func TestExportImportRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, format := range []string{models.FormatJSON, models.FormatCSV} {
 		t.Run(format, func(t *testing.T) {
 			t.Parallel()
-			ctx := context.Background()
 			db := newTestDB(t)
 			alice, bob := createUser(t, db, "alice"), createUser(t, db, "bob")
-			want := sampleTasks(t, db, alice.ID)
+			want := sampleAccount(t, db, alice.ID)
+			exported := exportOf(t, db, alice, format)
+			var file bytes.Buffer
+			if err := models.ExportTasks(t.Context(), db.Read, &file, alice.ID, alice.Username, format, time.Now()); err != nil {
+				t.Fatal(err)
+			}
 
-			var buf bytes.Buffer
-			if err := models.ExportTasks(ctx, db.Read, &buf, alice.ID, alice.Username, format, time.Now()); err != nil {
-				t.Fatal(err)
+			n, err := models.Import(t.Context(), db, bytes.NewReader(file.Bytes()), format, bob.ID, time.Now(), models.ImportLimits{})
+			if err != nil || n != len(want) {
+				t.Fatalf("import of our own export = %d, %v; want %d tasks\n%s", n, err, len(want), file.String())
 			}
-			parsed, err := models.ParseImport(bytes.NewReader(buf.Bytes()), format, bob.ID, time.Now())
-			if err != nil {
-				t.Fatalf("import of our own export: %v\n%s", err, buf.String())
+
+			if again := exportOf(t, db, bob, format); again != exported {
+				t.Errorf("the import exports otherwise:\n%s", cmp.Diff(exported, again))
 			}
-			if err := models.ImportTasks(ctx, db.Write, parsed); err != nil {
-				t.Fatal(err)
-			}
-			got, err := models.AllTasks(ctx, db.Read, bob.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, got, ignoreIdentity, cmp.AllowUnexported(models.Date{})); diff != "" {
+			got := inExportOrder(allTasks(t, db, bob.ID))
+			ignore := cmpopts.IgnoreFields(models.Task{}, "ID", "UserID", "ListID", "ParentID", "Position")
+			if diff := cmp.Diff(inExportOrder(want), got, ignore, cmp.AllowUnexported(models.Date{})); diff != "" {
 				t.Errorf("round trip (-exported +imported):\n%s", diff)
 			}
-			for _, task := range got {
-				if task.UserID != bob.ID {
-					t.Errorf("imported task belongs to user %d, want %d", task.UserID, bob.ID)
-				}
+			if format == models.FormatJSON {
+				wantSameStructure(t, db, alice.ID, bob.ID)
 			}
 		})
 	}
+}
+
+// inExportOrder returns tasks in the order an export lists them: each
+// top-level task by id, followed by its subtasks by position.
+func inExportOrder(tasks []models.Task) []models.Task {
+	tasks = slices.Clone(tasks)
+	slices.SortStableFunc(tasks, func(a, b models.Task) int {
+		return a.Position - b.Position
+	})
+	var out []models.Task
+	for _, task := range tasks {
+		if task.ParentID == 0 {
+			out = append(out, task)
+			for _, sub := range tasks {
+				if sub.ParentID == task.ID {
+					out = append(out, sub)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// wantSameStructure fails the test unless the two users' lists, labels,
+// and each task's list, labels and parent are alike, tasks taken in the
+// order an export lists them.
+func wantSameStructure(t *testing.T, db *models.DB, a, b int64) {
+	t.Helper()
+	if sa, sb := structureOf(t, db, a), structureOf(t, db, b); sa != sb {
+		t.Errorf("structure differs:\n%s", cmp.Diff(sa, sb))
+	}
+}
+
+// structureOf describes the user's lists, labels and tasks by name and
+// position, leaving ids out.
+func structureOf(t *testing.T, db *models.DB, userID int64) string {
+	t.Helper()
+	var b strings.Builder
+	lists, err := models.UserLists(t.Context(), db.Read, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[int64]string{}
+	for _, l := range lists {
+		names[l.ID] = l.Name
+		fmt.Fprintf(&b, "list %q %q inbox=%v archived=%v\n", l.Name, l.Colour, l.Inbox, l.Archived)
+	}
+	labels, err := models.UserLabels(t.Context(), db.Read, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range labels {
+		fmt.Fprintf(&b, "label %q %q\n", l.Name, l.Colour)
+	}
+	tasks := inExportOrder(allTasks(t, db, userID))
+	index := map[int64]int{}
+	var ids []int64
+	for i, task := range tasks {
+		index[task.ID] = i
+		ids = append(ids, task.ID)
+	}
+	labelled, err := models.LabelsOfTasks(t.Context(), db.Read, userID, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, task := range tasks {
+		parent := -1
+		if task.ParentID != 0 {
+			parent = index[task.ParentID]
+		}
+		fmt.Fprintf(&b, "task %d %q list=%q parent=%d labels=%v\n", i, task.Title, names[task.ListID], parent,
+			models.LabelNames(labelled[task.ID]))
+	}
+	return b.String()
 }
 
 func TestExportCSVLayout(t *testing.T) {
 	t.Parallel()
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice")
-	sampleTasks(t, db, alice.ID)
+	sampleAccount(t, db, alice.ID)
 	var buf bytes.Buffer
 	if err := models.ExportTasks(context.Background(), db.Read, &buf, alice.ID, alice.Username, models.FormatCSV, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if want := "\uFEFFtitle,description,due,priority,status,completed_at,created_at,updated_at\r\n"; !strings.HasPrefix(out, want) {
+	if want := "\uFEFFtitle,description,due,priority,status,completed_at,created_at,updated_at,list,labels,parent\r\n"; !strings.HasPrefix(out, want) {
 		t.Errorf("CSV starts %q, want %q", out[:min(len(out), 120)], want)
 	}
-	if want := "\r\nFinished,,,low,done,2025-03-06T05:06:07.123456Z,2025-03-04T05:06:07.123456Z,2025-03-06T05:06:07.123456Z\r\n"; !strings.Contains(out, want) {
-		t.Errorf("CSV lacks the row %q:\n%s", want, out[:min(len(out), 600)])
+	for _, want := range []string{
+		// A label starting with "@" gets a second one, and the cell its quote.
+		"\r\nPlain,,,none,todo,,2025-03-04T05:06:07.123456Z,2025-03-04T05:06:07.123456Z,Inbox,\"'@@home, phone\",\r\n",
+		"\r\nFinished,,,low,done,2025-03-06T05:06:07.123456Z,2025-03-04T05:06:07.123456Z,2025-03-06T05:06:07.123456Z,Inbox,,\r\n",
+		// The task in row 6 and its subtasks, in their order, then the
+		// task in row 10 and its one.
+		"\r\nPlan the offsite,,,high,doing,,2025-04-01T09:00:00Z,2025-04-01T09:00:00Z,Work,,\r\n" +
+			"Book the venue,,,none,done,2025-04-01T10:00:00Z,2025-04-01T09:00:00Z,2025-04-01T09:00:00Z,,,6\r\n" +
+			"Send the invitations,,,none,todo,,2025-04-01T09:01:00Z,2025-04-01T09:00:00Z,,,6\r\n" +
+			"Order lunch,,,none,todo,,2025-04-01T09:02:00Z,2025-04-01T09:00:00Z,,phone,6\r\n" +
+			"Fix the shed,,,none,todo,,2025-04-01T09:00:00Z,2025-04-01T09:00:00Z,Home,,\r\n" +
+			"Buy hinges,,,none,todo,,2025-04-01T09:00:00Z,2025-04-01T09:00:00Z,,\"phone, someday\",10\r\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("CSV lacks the rows %q:\n%s", want, out)
+		}
 	}
 }
 
@@ -143,6 +313,42 @@ func TestImportRejectsBadFiles(t *testing.T) {
 			[]string{"task 1, created_at", "task 2, updated_at", "task 3, completed_at"}},
 		{"due dates out of range", models.FormatCSV, "title,due\na,0000-01-01\nb,0001-01-01\nc,1899-12-31\n",
 			[]string{"row 2, due", "row 3, due", "row 4, due"}},
+		{"json subtasks", models.FormatJSON, `{"docket_export":2,"tasks":[{"title":"a","subtasks":[` +
+			`{"title":"b","subtasks":[{"title":"c"}]},{"title":"d","list":"Work"},{"title":"","labels":["x,y"]},{"title":"e","subtasks":[]}]}]}`,
+			[]string{"task 1, subtask 1, subtasks", "task 1, subtask 2, list", "task 1, subtask 3, title", "task 1, subtask 3, labels"}},
+		{"json too many subtasks", models.FormatJSON, `{"docket_export":2,"tasks":[{"title":"a","subtasks":[` +
+			strings.Repeat(`{"title":"b"},`, models.MaxSubtasks) + `{"title":"b"}]}]}`, []string{"task 1, subtasks"}},
+		{"json lists and labels of tasks", models.FormatJSON, `{"docket_export":2,"tasks":[` +
+			`{"title":"a","list":"` + strings.Repeat("l", models.MaxListNameLen+1) + `"},{"title":"b","labels":["` +
+			strings.Join(labelNames(models.MaxLabelsPerTask+1), `","`) + `"]},` +
+			`{"title":"c","labels":["ok",""," ","a,b","` + strings.Repeat("l", models.MaxLabelNameLen+1) + `"]}]}`,
+			[]string{"task 1, list", "task 2, labels", "task 3, labels", "task 3, labels"}},
+		{"json lists and labels declared", models.FormatJSON, `{"docket_export":2,"tasks":[{"title":"a"}],` +
+			`"lists":[{"name":"Work","colour":"mauve"},{"name":"work"},{"name":"inbox","archived":true},{"name":""}],` +
+			`"labels":[{"name":"a,b"},{"name":"ok","colour":"blue"},{"name":"OK"}]}`,
+			[]string{"lists", "lists", "lists", "lists", "labels", "labels"}},
+		{"json lists not an array", models.FormatJSON, `{"docket_export":2,"lists":{"name":"Work"},"tasks":[{"title":"a"}]}`,
+			[]string{"lists"}},
+		{"json lists unknown field", models.FormatJSON, `{"docket_export":2,"lists":[{"name":"Work","icon":"x"}],"tasks":[{"title":"a"}]}`,
+			[]string{"file"}},
+		{"json field twice", models.FormatJSON, `{"docket_export":2,"tasks":[{"title":"a"}],"tasks":[]}`, []string{"tasks"}},
+		{"json too many lists", models.FormatJSON, `{"docket_export":2,"tasks":[` + manyLists(models.MaxLists) + `]}`,
+			[]string{"file"}},
+		{"csv parents", models.FormatCSV, "title,parent,list\n" +
+			"a,,Work\n" + // row 2
+			"b,2,\n" + // a subtask of row 2
+			"c,3,\n" + // of a subtask
+			"d,5,\n" + // of a later row
+			"e,1,\n" + // of the header
+			"f,x,\n" + // not a number
+			"g,2,Home\n" + // in another list than its parent's
+			"h,2,work\n", // its parent's list, in another case
+			[]string{"row 4, parent", "row 5, parent", "row 6, parent", "row 7, parent", "row 8, list"}},
+		{"csv too many subtasks", models.FormatCSV, "title,parent\na,\n" + strings.Repeat("b,2\n", models.MaxSubtasks+1),
+			[]string{fmt.Sprintf("row %d, parent", models.MaxSubtasks+3)}},
+		{"csv labels", models.FormatCSV, "title,labels\na,\"x, y\"\nb,\"" + strings.Join(labelNames(models.MaxLabelsPerTask+1), ",") + "\"\n" +
+			"c,\"ok, " + strings.Repeat("l", models.MaxLabelNameLen+1) + "\"\n",
+			[]string{"row 3, labels", "row 4, labels"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,6 +370,25 @@ func TestImportRejectsBadFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// labelNames returns n different label names.
+func labelNames(n int) []string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("label %d", i)
+	}
+	return names
+}
+
+// manyLists is n+1 JSON tasks in lists of their own: with the Inbox, one
+// more list than an account keeps.
+func manyLists(n int) string {
+	tasks := make([]string, n)
+	for i := range tasks {
+		tasks[i] = fmt.Sprintf(`{"title":"t","list":"List %d"}`, i)
+	}
+	return strings.Join(tasks, ",")
 }
 
 func TestImportAcceptsByteOrderMark(t *testing.T) {

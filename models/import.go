@@ -13,8 +13,11 @@ import (
 // RowProblem is one field of one imported task that breaks a rule. Row is
 // the line as a spreadsheet numbers it for CSV (the header is row 1) and
 // the task's position for JSON (the first is 1); 0 means the whole file.
+// Sub is a subtask's position among its JSON task's subtasks, from 1; 0
+// means the task itself.
 type RowProblem struct {
 	Row     int
+	Sub     int
 	Field   string
 	Message string
 }
@@ -30,7 +33,8 @@ type ImportError struct {
 // the wrong kind yields a readable list rather than thousands of lines.
 const maxReported = 50
 
-// Where says where a problem is, as "row 3, due" or "task 2, title".
+// Where says where a problem is, as "row 3, due", "task 2, title" or
+// "task 2, subtask 1, labels".
 func (e *ImportError) Where(p RowProblem) string {
 	unit := "row"
 	if e.Format == FormatJSON {
@@ -43,10 +47,15 @@ func (e *ImportError) Where(p RowProblem) string {
 		return "column " + p.Field
 	case p.Row == 0:
 		return p.Field
-	case p.Field == "":
-		return fmt.Sprintf("%s %d", unit, p.Row)
 	}
-	return fmt.Sprintf("%s %d, %s", unit, p.Row, p.Field)
+	where := fmt.Sprintf("%s %d", unit, p.Row)
+	if p.Sub > 0 {
+		where += fmt.Sprintf(", subtask %d", p.Sub)
+	}
+	if p.Field != "" {
+		where += ", " + p.Field
+	}
+	return where
 }
 
 func (e *ImportError) Error() string {
@@ -57,54 +66,60 @@ func (e *ImportError) Error() string {
 	return "nothing was imported: " + strings.Join(lines, "; ")
 }
 
+// importRow is one task of an import file, checked: its fields, where it
+// goes and its labels. Seq numbers the file's tasks from 1 in the order
+// they are stored, each parent before its subtasks.
+type importRow struct {
+	Task
+	Seq       int
+	ParentSeq int    // the parent's Seq; 0 for a top-level task
+	Position  int    // among its parent's subtasks, from 1
+	ListKey   string // the name key of its list (its parent's, for a subtask)
+	Labels    []string
+}
+
 // scanImport reads the file row by row, checks each and passes the valid
-// ones to each; it returns the number of rows, or an *ImportError listing
-// every problem (up to maxReported). maxRows > 0 stops reading there.
-func scanImport(r io.Reader, format string, userID int64, now time.Time, maxRows int, each func(Task) error) (int, error) {
+// ones to each; it returns the number of tasks and what the file asks of
+// the account besides, or an *ImportError listing every problem (up to
+// maxReported). maxRows > 0 stops reading there.
+func scanImport(r io.Reader, format string, userID int64, now time.Time, maxRows int, each func(importRow) error) (int, *importPlan, error) {
 	rows, err := newRowReader(r, format)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	ie := &ImportError{Format: format}
-	report := func(row int, ps []RowProblem) {
-		for _, p := range ps {
-			if len(ie.Problems) < maxReported {
-				p.Row = row
-				ie.Problems = append(ie.Problems, p)
-			}
-		}
-	}
-	n := 0
+	s := newImportScan(format, userID, now)
 	for {
 		e, row, problems, err := rows.next()
 		if fp, ok := errors.AsType[fileProblems](err); ok {
-			ie.Problems = append(ie.Problems, fp...)
-			return 0, ie
+			s.ie.Problems = append(s.ie.Problems, fp...)
+			return 0, nil, s.ie
 		} else if err == io.EOF {
 			break
 		} else if err != nil {
-			return 0, fmt.Errorf("models: read import: %w", err)
+			return 0, nil, fmt.Errorf("models: read import: %w", err)
 		}
-		if n++; maxRows > 0 && n > maxRows {
-			ie.Problems = append(ie.Problems, RowProblem{Message: fmt.Sprintf(
-				"The file holds more than %s tasks, the most one import takes; split it into smaller files.", groupDigits(maxRows))})
-			return 0, ie
-		}
-		t, fieldProblems := e.task(userID, now)
-		report(row, append(problems, fieldProblems...))
-		if len(ie.Problems) == 0 {
-			if err := each(t); err != nil {
-				return 0, err
+		s.report(row, 0, problems)
+		for _, ir := range s.record(e, row) {
+			if maxRows > 0 && ir.Seq > maxRows {
+				s.ie.Problems = append(s.ie.Problems, RowProblem{Message: fmt.Sprintf(
+					"The file holds more than %s tasks, the most one import takes; split it into smaller files.", groupDigits(maxRows))})
+				return 0, nil, s.ie
+			}
+			if len(s.ie.Problems) == 0 {
+				if err := each(ir); err != nil {
+					return 0, nil, err
+				}
 			}
 		}
 	}
-	if n == 0 && len(ie.Problems) == 0 {
-		ie.Problems = []RowProblem{{Message: "The file holds no tasks."}}
+	plan := s.finish(rows.declared())
+	if s.seq == 0 && len(s.ie.Problems) == 0 {
+		s.ie.Problems = []RowProblem{{Message: "The file holds no tasks."}}
 	}
-	if len(ie.Problems) > 0 {
-		return 0, ie
+	if len(s.ie.Problems) > 0 {
+		return 0, nil, s.ie
 	}
-	return n, nil
+	return s.seq, plan, nil
 }
 
 // groupDigits writes n with a space between groups of three digits, as
@@ -117,7 +132,8 @@ func groupDigits(n int) string {
 	return s
 }
 
-// task checks one row and converts it, reporting every field at fault.
+// task checks one row's own fields and converts them, reporting every
+// field at fault.
 func (e exportTask) task(userID int64, now time.Time) (Task, []RowProblem) {
 	var problems []RowProblem
 	bad := func(field, msg string) { problems = append(problems, RowProblem{Field: field, Message: msg}) }

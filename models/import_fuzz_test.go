@@ -14,21 +14,26 @@ import (
 )
 
 // fuzzImport holds the import invariants for any file in format: it never
-// panics, a refusal stores nothing, and an accepted file is stored as
-// parsed and comes back the same through an export and a second import.
+// panics, a refusal stores nothing (no task, list or label), and an
+// accepted file is stored as parsed, in its order, and comes back the same
+// through an export and a second import, into another account, which then
+// exports exactly alike.
 func fuzzImport(f *testing.F, format string, seeds ...string) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
 	db := newTestDB(f)
-	alice := createUser(f, db, "alice")
+	alice, bob := createUser(f, db, "alice"), createUser(f, db, "bob")
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	lim := models.ImportLimits{MaxRows: 1000, MaxTasksPerUser: 1000}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx := t.Context()
-		if _, err := db.Write.ExecContext(ctx, "DELETE FROM tasks"); err != nil {
-			t.Fatal(err)
+		for _, q := range []string{"DELETE FROM tasks", "DELETE FROM labels", "DELETE FROM lists WHERE inbox = ?"} {
+			if _, err := db.Write.ExecContext(ctx, q, false); err != nil {
+				t.Fatal(err)
+			}
 		}
+		empty := structureOf(t, db, alice.ID)
 		parsed, perr := models.ParseImport(bytes.NewReader(data), format, alice.ID, now)
 		n, err := models.Import(ctx, db, bytes.NewReader(data), format, alice.ID, now, lim)
 		stored, lerr := models.AllTasks(ctx, db.Read, alice.ID)
@@ -42,6 +47,9 @@ func fuzzImport(f *testing.F, format string, seeds ...string) {
 			if len(stored) != 0 {
 				t.Fatalf("a refused import stored %d tasks", len(stored))
 			}
+			if after := structureOf(t, db, alice.ID); after != empty {
+				t.Fatalf("a refused import changed the lists or labels:\n%s", after)
+			}
 			if perr == nil && len(parsed) <= lim.MaxRows {
 				t.Fatalf("ParseImport accepted what Import refused: %v", err)
 			}
@@ -50,7 +58,7 @@ func fuzzImport(f *testing.F, format string, seeds ...string) {
 		if perr != nil || n != len(parsed) || len(stored) != n {
 			t.Fatalf("Import = %d, ParseImport = %d, %v; stored %d", n, len(parsed), perr, len(stored))
 		}
-		ignore := cmpopts.IgnoreFields(models.Task{}, "ID", "UserID", "ReopenStatus")
+		ignore := cmpopts.IgnoreFields(models.Task{}, "ID", "UserID", "ReopenStatus", "ListID", "ParentID", "Position")
 		same := cmp.AllowUnexported(models.Date{})
 		if diff := cmp.Diff(parsed, stored, ignore, same, cmpopts.EquateApproxTime(0)); diff != "" {
 			t.Fatalf("stored differs from parsed (-parsed +stored):\n%s", diff)
@@ -63,14 +71,26 @@ func fuzzImport(f *testing.F, format string, seeds ...string) {
 		if err != nil {
 			t.Fatalf("the export of an accepted import is refused: %v\n%q", err, out.String())
 		}
-		if diff := cmp.Diff(stored, again, ignore, same, cmpopts.EquateApproxTime(0)); diff != "" {
+		if diff := cmp.Diff(inExportOrder(stored), again, ignore, same, cmpopts.EquateApproxTime(0)); diff != "" {
 			t.Fatalf("round trip (-stored +again):\n%s\n%q", diff, out.String())
+		}
+		if _, err := models.Import(ctx, db, bytes.NewReader(out.Bytes()), format, bob.ID, now, lim); err != nil {
+			t.Fatalf("the export of an accepted import does not import: %v\n%q", err, out.String())
+		}
+		if a, b := exportOf(t, db, alice, format), exportOf(t, db, bob, format); a != b {
+			t.Fatalf("imported again, the export exports otherwise:\n%s", cmp.Diff(a, b))
 		}
 	})
 }
 
 func FuzzImportJSON(f *testing.F) {
 	fuzzImport(f, models.FormatJSON,
+		`{"docket_export":2,"lists":[{"name":"Work","colour":"blue","archived":false},{"name":"Inbox","colour":"red"}],`+
+			`"labels":[{"name":"phone","colour":"red"},{"name":"unused"}],"tasks":[`+
+			`{"title":"a","list":"work","labels":["Phone","@x"],"subtasks":[{"title":"b","labels":["phone"]},{"title":"c","status":"done","completed_at":"2026-01-01T00:00:00Z"}]},`+
+			`{"title":"d","list":"Home ","subtasks":[]},{"title":"e"}]}`,
+		`{"tasks":[{"title":"a","subtasks":[{"title":"b","subtasks":[{"title":"c"}]}]}],"docket_export":2}`,
+		`{"docket_export":2,"tasks":[{"title":"a","list":"x"}],"lists":[{"name":"X","colour":"mauve"},{"name":"Inbox","archived":true}]}`,
 		`{"docket_export":1,"tasks":[{"title":"a"}]}`,
 		`{"docket_export":1,"username":"x","exported_at":"2026-01-01T00:00:00Z","tasks":[{"title":"a","description":"b\nc","due":"2026-02-28","priority":"high","status":"done","completed_at":"2026-01-01T00:00:00.5Z","created_at":"2025-01-01T00:00:00+05:00","updated_at":"2025-01-02 10:00:00"}]}`,
 		`{"docket_export":1,"tasks":[{"title":"x","created_at":"9999-12-31T23:59:59-23:59"}]}`,
@@ -82,6 +102,9 @@ func FuzzImportJSON(f *testing.F) {
 
 func FuzzImportCSV(f *testing.F) {
 	fuzzImport(f, models.FormatCSV,
+		"title,list,labels,parent\na,Work,\"phone, @@home\",\nb,,phone,2\nc,Home,,\nd,work,,2\ne,,,4\n",
+		"parent,title\n,a\n2,b\n3,c\n",
+		"title,list\na,inbox\nb,INBOX\n",
 		"title\na\n",
 		"\uFEFFtitle,description,due,priority,status,completed_at,created_at,updated_at\r\n'=1,\"x\r\ny\",2026-01-01,low,done,2026-01-01T00:00:00Z,,\r\n",
 		"title,due\nx,0000-01-01\n",

@@ -18,8 +18,8 @@ import (
 // task in memory, so only tests use it: Import stores a file of any size.
 func ParseImport(r io.Reader, format string, userID int64, now time.Time) ([]Task, error) {
 	var tasks []Task
-	_, err := scanImport(r, format, userID, now, 0, func(t Task) error {
-		tasks = append(tasks, t)
+	_, _, err := scanImport(r, format, userID, now, 0, func(ir importRow) error {
+		tasks = append(tasks, ir.Task)
 		return nil
 	})
 	if err != nil {
@@ -29,10 +29,20 @@ func ParseImport(r io.Reader, format string, userID int64, now time.Time) ([]Tas
 }
 
 // ImportTasks stores tasks, all or none, in one transaction, with the
-// times they carry (CreateTask sets its own).
+// times they carry (CreateTask sets its own); a task with no list goes to
+// its user's Inbox.
 func ImportTasks(ctx context.Context, db *Pool, tasks []Task) error {
 	const batch = 500 // rows per INSERT
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range tasks {
+			if tasks[i].ListID == 0 {
+				inbox, err := GetInbox(ctx, tx, tasks[i].UserID)
+				if err != nil {
+					return err
+				}
+				tasks[i].ListID = inbox.ID
+			}
+		}
 		for start := 0; start < len(tasks); start += batch {
 			chunk := tasks[start:min(start+batch, len(tasks))]
 			if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {

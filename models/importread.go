@@ -18,6 +18,9 @@ type rowReader interface {
 	// problems of the row that reading it found, io.EOF after the last row,
 	// or a filePanic when the file cannot be read any further.
 	next() (exportTask, int, []RowProblem, error)
+	// declared returns the lists and labels the file declares beside its
+	// tasks, once next has returned io.EOF.
+	declared() ([]exportList, []exportLabel)
 }
 
 // fileProblems stops reading a file: the problems say why.
@@ -52,14 +55,20 @@ func newRowReader(r io.Reader, format string) (rowReader, error) {
 }
 
 // jsonRows walks a JSON export token by token down to the tasks array,
-// then decodes one task at a time.
+// then decodes one task (with its subtasks) at a time. The lists and
+// labels arrays, before or after the tasks, are read one item at a time
+// and kept, up to the most an account may have.
 type jsonRows struct {
 	dec              *json.Decoder
 	started, inTasks bool
-	seenTasks        bool
+	seen             map[string]bool
 	version          int
 	n                int
+	lists            []exportList
+	labels           []exportLabel
 }
+
+func (j *jsonRows) declared() ([]exportList, []exportLabel) { return j.lists, j.labels }
 
 func (j *jsonRows) next() (exportTask, int, []RowProblem, error) {
 	for !j.inTasks {
@@ -86,7 +95,7 @@ func (j *jsonRows) next() (exportTask, int, []RowProblem, error) {
 // end, which it reports as io.EOF.
 func (j *jsonRows) header() error {
 	if !j.started {
-		j.started = true
+		j.started, j.seen = true, map[string]bool{}
 		if tok, err := j.dec.Token(); err != nil || tok != json.Delim('{') {
 			return j.unreadable(0, err)
 		}
@@ -98,22 +107,56 @@ func (j *jsonRows) header() error {
 	if tok == json.Delim('}') {
 		return j.end()
 	}
+	key := tok.(string)
+	if j.seen[key] {
+		return fileProblems{{Field: key, Message: "The field appears twice."}}
+	}
+	j.seen[key] = true
 	var value any
-	switch key := tok.(string); key {
+	switch key {
 	case "docket_export":
 		value = &j.version
 	case "username", "exported_at":
 		value = new(string)
+	case "lists":
+		return readItems(j, key, MaxLists, &j.lists)
+	case "labels":
+		return readItems(j, key, MaxLabels, &j.labels)
 	case "tasks":
-		if tok, err := j.dec.Token(); j.seenTasks || err != nil || tok != json.Delim('[') {
+		if tok, err := j.dec.Token(); err != nil || tok != json.Delim('[') {
 			return j.unreadable(0, err)
 		}
-		j.seenTasks, j.inTasks = true, true
+		j.inTasks = true
 		return nil
 	default:
-		return fileProblems{{Field: key, Message: "Unknown field; a Docket export has docket_export, username, exported_at and tasks."}}
+		return fileProblems{{Field: key, Message: "Unknown field; a Docket export has docket_export, username, exported_at, lists, labels and tasks."}}
 	}
 	if err := j.dec.Decode(value); err != nil {
+		return j.unreadable(0, err)
+	}
+	return nil
+}
+
+// readItems reads the array of the header's field key into items, one
+// item at a time, refusing more than limit.
+func readItems[T any](j *jsonRows, key string, limit int, items *[]T) error {
+	if tok, err := j.dec.Token(); err != nil || tok != json.Delim('[') {
+		if err == nil {
+			return fileProblems{{Field: key, Message: "Give " + key + " as an array."}}
+		}
+		return j.unreadable(0, err)
+	}
+	for j.dec.More() {
+		if len(*items) == limit {
+			return fileProblems{{Field: key, Message: fmt.Sprintf("The file has more than %d %s, the most an account keeps.", limit, key)}}
+		}
+		var item T
+		if err := j.dec.Decode(&item); err != nil {
+			return j.unreadable(0, err)
+		}
+		*items = append(*items, item)
+	}
+	if _, err := j.dec.Token(); err != nil { // the closing ]
 		return j.unreadable(0, err)
 	}
 	return nil
@@ -125,8 +168,8 @@ func (j *jsonRows) end() error {
 	if _, err := j.dec.Token(); err != io.EOF {
 		return fileProblems{{Message: "The file goes on after the end of the export; keep one export per file."}}
 	}
-	if j.version != exportVersion {
-		return fileProblems{{Field: "docket_export", Message: fmt.Sprintf("This is not a version %d Docket JSON export.", exportVersion)}}
+	if j.version < 1 || j.version > exportVersion {
+		return fileProblems{{Field: "docket_export", Message: fmt.Sprintf("This is not a Docket JSON export of version 1 to %d.", exportVersion)}}
 	}
 	return io.EOF
 }
@@ -222,12 +265,18 @@ func (c *csvRows) next() (exportTask, int, []RowProblem, error) {
 		return ""
 	}
 	row := exportTask{Title: get("title"), Description: get("description"), Due: get("due"),
-		Priority: get("priority"), Status: get("status"), CreatedAt: get("created_at"), UpdatedAt: get("updated_at")}
+		Priority: get("priority"), Status: get("status"), CreatedAt: get("created_at"), UpdatedAt: get("updated_at"),
+		labelsCell: get("labels"), parentCell: get("parent")}
 	if s := get("completed_at"); s != "" {
 		row.CompletedAt = &s
 	}
+	if s := get("list"); strings.TrimSpace(s) != "" {
+		row.List = &s
+	}
 	return row, c.n, problems, nil
 }
+
+func (c *csvRows) declared() ([]exportList, []exportLabel) { return nil, nil }
 
 func (c *csvRows) unreadable(err error) error {
 	if err == io.EOF {

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -49,22 +48,39 @@ type stagedTask struct {
 	CompletedAt bun.NullTime `bun:"completed_at"`
 	CreatedAt   time.Time    `bun:"created_at"`
 	UpdatedAt   time.Time    `bun:"updated_at"`
+	ParentSeq   int          `bun:"parent_seq,nullzero"`
+	Position    int          `bun:"position"`
+	ListKey     string       `bun:"list_key"`
 }
 
-// Import adds the tasks of src, in format, to the user's list, all or none.
+// stagedLabel is one label of a staged row, in import_labels.
+type stagedLabel struct {
+	bun.BaseModel `bun:"table:import_labels"`
+
+	ImportID int64  `bun:"import_id"`
+	Seq      int    `bun:"seq"`
+	LabelKey string `bun:"label_key"`
+}
+
+// Import adds the tasks of src, in format, to the user's lists, all or
+// none, with the lists and labels the file names that the user lacks.
 // It reads src twice and never holds it: once to check every row, then to
 // stage the rows in short batches that no list shows. Only then does it
-// publish them, moving them into tasks a batch at a time so other users'
-// writes keep flowing; from that point the import is finished even if ctx
-// ends, and after a crash SweepImports finishes it. If ctx ends before,
-// or leaves too little time to publish, nothing is kept. It returns the
-// number of tasks added, or an *ImportError.
+// make the lists and labels and publish the rows, moving them into tasks a
+// batch at a time so other users' writes keep flowing; from that point the
+// import is finished even if ctx ends, and after a crash SweepImports
+// finishes it. If ctx ends before, or leaves too little time to publish,
+// nothing is kept. It returns the number of tasks added, subtasks
+// included, or an *ImportError.
 func Import(ctx context.Context, db *DB, src io.ReadSeeker, format string, userID int64, now time.Time, lim ImportLimits) (int, error) {
-	n, err := scanImport(src, format, userID, now, lim.MaxRows, func(Task) error { return nil })
+	n, plan, err := scanImport(src, format, userID, now, lim.MaxRows, func(importRow) error { return nil })
 	if err != nil {
 		return 0, err
 	}
 	if err := checkRoom(ctx, db.Read, userID, n, lim.MaxTasksPerUser, format); err != nil {
+		return 0, err
+	}
+	if err := plan.room(ctx, db.Read, userID, format); err != nil {
 		return 0, err
 	}
 	if err := SweepImports(ctx, db.Write, now); err != nil {
@@ -83,7 +99,7 @@ func Import(ctx context.Context, db *DB, src io.ReadSeeker, format string, userI
 		err = timeToPublish(ctx, time.Since(t0))
 	}
 	if err == nil {
-		err = startPublishing(ctx, db.Write, id, userID, n, lim.MaxTasksPerUser)
+		err = startPublishing(ctx, db.Write, id, userID, n, lim.MaxTasksPerUser, plan, format)
 	}
 	if err != nil {
 		// The request may be gone; the clean-up must still run.
@@ -106,24 +122,36 @@ func startImport(ctx context.Context, db *Pool, userID int64, now time.Time) (in
 	return id, nil
 }
 
-// stage reads src again and stores its rows in import_rows, numbered from 1.
+// stage reads src again and stores its rows in import_rows, numbered from
+// 1, and their labels in import_labels.
 func stage(ctx context.Context, db *Pool, id int64, src io.Reader, format string, userID int64, now time.Time, want int) error {
 	batch := make([]stagedTask, 0, importBatch)
+	var labels []stagedLabel
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if _, err := db.NewInsert().Model(&batch).Exec(ctx); err != nil {
+		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			if _, err := tx.NewInsert().Model(&batch).Exec(ctx); err != nil || len(labels) == 0 {
+				return err
+			}
+			_, err := tx.NewInsert().Model(&labels).Exec(ctx)
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("models: stage import: %w", err)
 		}
-		batch = batch[:0]
+		batch, labels = batch[:0], labels[:0]
 		return nil
 	}
-	seq := 0
-	n, err := scanImport(src, format, userID, now, 0, func(t Task) error {
-		seq++
-		batch = append(batch, stagedTask{ImportID: id, Seq: seq, Title: t.Title, Description: t.Description, Due: t.Due,
-			Priority: t.Priority, Status: t.Status, CompletedAt: t.CompletedAt, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt})
+	n, _, err := scanImport(src, format, userID, now, 0, func(r importRow) error {
+		t := r.Task
+		batch = append(batch, stagedTask{ImportID: id, Seq: r.Seq, Title: t.Title, Description: t.Description, Due: t.Due,
+			Priority: t.Priority, Status: t.Status, CompletedAt: t.CompletedAt, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
+			ParentSeq: r.ParentSeq, Position: r.Position, ListKey: r.ListKey})
+		for _, name := range r.Labels {
+			labels = append(labels, stagedLabel{ImportID: id, Seq: r.Seq, LabelKey: nameKey(name)})
+		}
 		if len(batch) == importBatch {
 			return flush()
 		}
@@ -149,11 +177,15 @@ func timeToPublish(ctx context.Context, staging time.Duration) error {
 	return ctx.Err()
 }
 
-// startPublishing checks the user's limit again, in case another import
-// finished meanwhile, and marks the import as one to finish.
-func startPublishing(ctx context.Context, db *Pool, id, userID int64, n, maxTasks int) error {
+// startPublishing checks the user's limits again, in case another import
+// finished meanwhile, gives the user the lists and labels the import
+// needs, and marks the import as one to finish.
+func startPublishing(ctx context.Context, db *Pool, id, userID int64, n, maxTasks int, plan *importPlan, format string) error {
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := checkRoom(ctx, tx, userID, n, maxTasks, ""); err != nil {
+		if err := checkRoom(ctx, tx, userID, n, maxTasks, format); err != nil {
+			return err
+		}
+		if err := plan.apply(ctx, tx, userID, format); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE imports SET publishing = 1 WHERE id = ?", id)
@@ -167,50 +199,6 @@ func startPublishing(ctx context.Context, db *Pool, id, userID int64, n, maxTask
 	return nil
 }
 
-// publish moves the staged rows of import id into the user's tasks, a
-// batch per transaction, each batch leaving import_rows as it enters
-// tasks; so it can stop anywhere and be run again to finish.
-func publish(ctx context.Context, db *Pool, id, userID int64) error {
-	for {
-		var more bool
-		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			// Servers sweeping at the same time may both finish an import:
-			// the lock on its row makes them take turns, batch by batch.
-			var one int
-			err := tx.QueryRowContext(ctx, "SELECT 1 FROM imports WHERE id = ?"+lockRows(tx, "FOR UPDATE"), id).Scan(&one)
-			if errors.Is(err, sql.ErrNoRows) { // another server finished it
-				return nil
-			} else if err != nil {
-				return err
-			}
-			var lo sql.NullInt64
-			if err := tx.QueryRowContext(ctx, "SELECT min(seq) FROM import_rows WHERE import_id = ?", id).Scan(&lo); err != nil || !lo.Valid {
-				return err
-			}
-			more = true
-			hi := lo.Int64 + publishBatch
-			if _, err := tx.ExecContext(ctx, `INSERT INTO tasks
-				(user_id, list_id, title, description, due_date, priority, status, completed_at, created_at, updated_at)
-				SELECT ?, (SELECT id FROM lists WHERE user_id = ? AND inbox = ?), title, description, due_date, priority, status, completed_at, created_at, updated_at
-				FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ? ORDER BY seq`, userID, userID, true, id, lo.Int64, hi); err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, "DELETE FROM import_rows WHERE import_id = ? AND seq >= ? AND seq < ?", id, lo.Int64, hi)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("models: publish import: %w", err)
-		}
-		if !more {
-			break
-		}
-	}
-	if _, err := db.ExecContext(ctx, "DELETE FROM imports WHERE id = ?", id); err != nil {
-		return fmt.Errorf("models: publish import: %w", err)
-	}
-	return nil
-}
-
 // dropImport abandons an unpublished import and its staged rows.
 func dropImport(ctx context.Context, db *Pool, id int64) error {
 	if _, err := db.ExecContext(ctx, "DELETE FROM imports WHERE id = ?", id); err != nil {
@@ -219,18 +207,22 @@ func dropImport(ctx context.Context, db *Pool, id int64) error {
 	return deleteStaged(ctx, db, id)
 }
 
-// deleteStaged removes the staged rows of import id, a batch at a time.
+// deleteStaged removes the staged rows of import id and their labels, a
+// batch at a time.
 func deleteStaged(ctx context.Context, db *Pool, id int64) error {
-	for {
-		res, err := db.ExecContext(ctx, `DELETE FROM import_rows WHERE import_id = ? AND seq IN
-			(SELECT seq FROM import_rows WHERE import_id = ? ORDER BY seq LIMIT ?)`, id, id, importBatch*4)
-		if err != nil {
-			return fmt.Errorf("models: delete staged rows: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
+	for _, table := range []string{"import_rows", "import_labels"} {
+		for {
+			res, err := db.ExecContext(ctx, `DELETE FROM `+table+` WHERE import_id = ? AND seq IN
+				(SELECT seq FROM `+table+` WHERE import_id = ? ORDER BY seq LIMIT ?)`, id, id, importBatch*4)
+			if err != nil {
+				return fmt.Errorf("models: delete staged rows: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				break
+			}
 		}
 	}
+	return nil
 }
 
 // SweepImports finishes imports a crash interrupted while publishing,
@@ -254,8 +246,8 @@ func SweepImports(ctx context.Context, db *Pool, now time.Time) error {
 		return fmt.Errorf("models: sweep imports: %w", err)
 	}
 	var orphans []int64
-	err := db.NewRaw(`SELECT DISTINCT import_id FROM import_rows
-		WHERE import_id NOT IN (SELECT id FROM imports)`).Scan(ctx, &orphans)
+	err := db.NewRaw(`SELECT import_id FROM import_rows WHERE import_id NOT IN (SELECT id FROM imports)
+		UNION SELECT import_id FROM import_labels WHERE import_id NOT IN (SELECT id FROM imports)`).Scan(ctx, &orphans)
 	if err != nil {
 		return fmt.Errorf("models: sweep imports: %w", err)
 	}

@@ -18,13 +18,13 @@ import (
 // wantMigrations are the names (timestamps) of the shipped migrations.
 var wantMigrations = []string{"20261123000001", "20261123000002", "20261123000003", "20261123000004",
 	"20261124000001", "20261124000002", "20261130234000", "20261201000001", "20261201000002", "20261201000003",
-	"20261202000001", "20261202000002", "20261202000003"}
+	"20261202000001", "20261202000002", "20261202000003", "20261202000010"}
 
 // wantTables are the tables the migrations leave on engine e. SQLite's
 // text index is a table too, task_search, which FTS5 keeps in four more;
 // PostgreSQL's is an index.
 func wantTables(e models.Engine) []string {
-	tables := []string{"import_rows", "imports", "labels", "lists", "login_failures", "sessions", "task_labels", "task_tallies", "tasks", "users"}
+	tables := []string{"import_labels", "import_rows", "imports", "labels", "lists", "login_failures", "sessions", "task_labels", "task_tallies", "tasks", "users"}
 	if e == models.SQLite {
 		tables = append(tables, "task_search", "task_search_config", "task_search_data", "task_search_docsize", "task_search_idx")
 		slices.Sort(tables)
@@ -138,6 +138,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 		{Name: "20261202000001", Comment: "lists_and_subtasks", Applied: true},
 		{Name: "20261202000002", Comment: "labels", Applied: true},
 		{Name: "20261202000003", Comment: "quick_add_setting", Applied: true},
+		{Name: "20261202000010", Comment: "import_lists_and_labels", Applied: true},
 	}
 	if diff := cmp.Diff(wantStatus, ms); diff != "" {
 		t.Errorf("MigrationStatus (-want +got):\n%s", diff)

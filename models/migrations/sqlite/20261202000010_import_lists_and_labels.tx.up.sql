@@ -1,0 +1,23 @@
+-- Imports carry lists, labels and subtasks. A staged row names its list
+-- by key (models.nameKey; the lists are made when publishing starts) and
+-- its parent by seq, and gets its task id as it is published, so that a
+-- subtask published in a later batch finds its parent's. imports.published
+-- is the last seq published (NULL before the first batch): staged rows
+-- stay until the import is done.
+ALTER TABLE import_rows ADD COLUMN parent_seq INTEGER;
+--bun:split
+ALTER TABLE import_rows ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+--bun:split
+ALTER TABLE import_rows ADD COLUMN list_key TEXT NOT NULL DEFAULT 'inbox';
+--bun:split
+ALTER TABLE import_rows ADD COLUMN task_id INTEGER;
+--bun:split
+ALTER TABLE imports ADD COLUMN published INTEGER;
+--bun:split
+-- A staged row's labels, by key. No foreign key, as for import_rows.
+CREATE TABLE import_labels (
+    import_id INTEGER NOT NULL,
+    seq       INTEGER NOT NULL,
+    label_key TEXT NOT NULL,
+    PRIMARY KEY (import_id, seq, label_key)
+) WITHOUT ROWID;
