@@ -49,13 +49,7 @@ type CopiedTable struct {
 
 // String is the table's row count in words: "1 user", "100 000 tasks",
 // "3 task labels".
-func (t CopiedTable) String() string {
-	name := strings.ReplaceAll(t.Name, "_", " ")
-	if t.Rows == 1 {
-		return "1 " + strings.TrimSuffix(name, "s")
-	}
-	return groupDigits(t.Rows) + " " + name
-}
+func (t CopiedTable) String() string { return countOf(t.Rows, strings.ReplaceAll(t.Name, "_", " ")) }
 
 // CopyReport says what a copy carried; every table in it was read back
 // from the destination and matched the source.

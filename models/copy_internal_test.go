@@ -19,24 +19,28 @@ func migratedInternalDB(t *testing.T) *DB {
 	return db
 }
 
+// createInternalUser stores a user, hashing the password at argon2id's
+// lowest cost.
+func createInternalUser(t *testing.T, db *DB, name string) *User {
+	t.Helper()
+	pw, err := NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := CreateUser(t.Context(), db.Write, pw, name, "password123", "UTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 // Changing any one copied value, even a time by a microsecond, changes
 // its table's checksum; writing a time in another zone does not.
 func TestCopyChecksumCoversEveryColumn(t *testing.T) {
 	t.Parallel()
 	db := migratedInternalDB(t)
 	ctx := t.Context()
-	pw, err := NewPasswords(argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lone, err := CreateUser(ctx, db.Write, pw, "lone", "password123", "UTC")
-	if err != nil {
-		t.Fatal(err)
-	}
-	owner, err := CreateUser(ctx, db.Write, pw, "owner", "password123", "UTC")
-	if err != nil {
-		t.Fatal(err)
-	}
+	lone, owner := createInternalUser(t, db, "lone"), createInternalUser(t, db, "owner")
 	work := &List{UserID: owner.ID, Name: "Work", Colour: "blue"}
 	if err := CreateList(ctx, db.Write, work); err != nil {
 		t.Fatal(err)

@@ -190,10 +190,10 @@ func wantTalliesMatch(t *testing.T, db *models.DB) {
 	t.Helper()
 	var drift int
 	err := db.Read.NewRaw(`SELECT count(*) FROM (
-		SELECT user_id, due_key, done, n FROM task_tallies WHERE n <> 0
+		SELECT user_id, list_id, due_key, done, n FROM task_tallies WHERE n <> 0
 		EXCEPT
-		SELECT user_id, coalesce(`+dueText(db)+`, ''), CASE WHEN status = 'done' THEN 1 ELSE 0 END, count(*)
-		FROM tasks GROUP BY 1, 2, 3) AS d`).Scan(t.Context(), &drift)
+		SELECT user_id, list_id, coalesce(`+dueText(db)+`, ''), CASE WHEN status = 'done' THEN 1 ELSE 0 END, count(*)
+		FROM tasks GROUP BY 1, 2, 3, 4) AS d`).Scan(t.Context(), &drift)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,6 +132,14 @@ func groupDigits(n int) string {
 	return s
 }
 
+// countOf writes n things in words: "1 list", "100 000 lists".
+func countOf(n int, things string) string {
+	if n == 1 {
+		return "1 " + strings.TrimSuffix(things, "s")
+	}
+	return groupDigits(n) + " " + things
+}
+
 // task checks one row's own fields and converts them, reporting every
 // field at fault.
 func (e exportTask) task(userID int64, now time.Time) (Task, []RowProblem) {

@@ -145,13 +145,13 @@ func roomFor(lists, labels []planName, have [2]int, format string) error {
 	ie := &ImportError{Format: format}
 	if len(lists) > 0 && have[0]+len(lists) > MaxLists {
 		ie.Problems = append(ie.Problems, RowProblem{Message: fmt.Sprintf(
-			"The file adds %d lists to your %d; an account keeps at most %d. Delete lists you no longer need first.",
-			len(lists), have[0], MaxLists)})
+			"You have %s and the file adds %d more; an account keeps at most %d. Delete lists you no longer need first.",
+			countOf(have[0], "lists"), len(lists), MaxLists)})
 	}
 	if len(labels) > 0 && have[1]+len(labels) > MaxLabels {
 		ie.Problems = append(ie.Problems, RowProblem{Message: fmt.Sprintf(
-			"The file adds %d labels to your %d; an account keeps at most %d. Delete labels you no longer use first.",
-			len(labels), have[1], MaxLabels)})
+			"You have %s and the file adds %d more; an account keeps at most %d. Delete labels you no longer use first.",
+			countOf(have[1], "labels"), len(labels), MaxLabels)})
 	}
 	if len(ie.Problems) > 0 {
 		return ie

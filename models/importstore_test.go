@@ -177,3 +177,34 @@ func TestConcurrentSweepsPublishOnce(t *testing.T) {
 	}
 	wantIntact(t, db)
 }
+
+// A subtask published in a later batch than its task finds it, on either
+// engine, and the tasks' ids follow the file's order.
+func TestImportSubtasksAcrossBatches(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	var csv strings.Builder
+	csv.WriteString("title,list,labels,parent\nFirst,Work,,\n")
+	const rows = 1200 // more than a batch of publishing
+	for i := 3; i <= rows; i++ {
+		fmt.Fprintf(&csv, "Task %d,,,\n", i)
+	}
+	csv.WriteString("Late step,,phone,2\nLater step,,,2\n")
+	n, err := models.Import(t.Context(), db, strings.NewReader(csv.String()), models.FormatCSV, alice.ID, fixedNow, models.ImportLimits{})
+	if err != nil || n != rows+1 {
+		t.Fatalf("Import = %d, %v; want %d tasks", n, err, rows+1)
+	}
+	tasks := allTasks(t, db, alice.ID)
+	if tasks[0].Title != "First" || tasks[len(tasks)-1].Title != "Later step" || tasks[rows-2].Title != fmt.Sprintf("Task %d", rows) {
+		t.Errorf("tasks in id order start %q and end %q, want the file's order", tasks[0].Title, titles(tasks[len(tasks)-3:]))
+	}
+	subs, err := models.Subtasks(t.Context(), db.Read, alice.ID, tasks[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(subs); !slices.Equal(got, []string{"Late step", "Later step"}) || subs[0].ListID != tasks[0].ListID {
+		t.Errorf("First has subtasks %q in list %d, want the late steps in its list %d", got, subs[0].ListID, tasks[0].ListID)
+	}
+	wantIntact(t, db)
+}
