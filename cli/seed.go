@@ -15,7 +15,7 @@ const maxSeedTasks = 10_000_000
 func runSeed(ctx context.Context, e Env, args []string) error {
 	fset := flagSet(e, "seed", "seed --demo | --user NAME --tasks N [flags]")
 	db := dbFlag(fset, e)
-	demo := fset.Bool("demo", false, "create the user \"demo\" with a realistic list of about 60 tasks, once")
+	demo := fset.Bool("demo", false, "create the user \"demo\" with lists, labels and about 40 realistic tasks with their subtasks, once")
 	username := fset.String("user", "", "bulk-load tasks for the user `name`, creating it if missing")
 	n := fset.Int("tasks", 0, "how many generated tasks to add with --user")
 	pos, err := parseArgs(fset, args)

@@ -34,7 +34,8 @@ func RandomPassword() (string, error) {
 }
 
 // SeedDemo creates the demo user with a random password and a realistic
-// list of tasks dated around today, all in one transaction. If the demo
+// account dated around today: lists, labels, and tasks with subtasks, all
+// in one transaction. If the demo
 // user already exists it changes nothing and returns created false.
 func SeedDemo(ctx context.Context, db *DB, pw Passwords, today Date) (u *User, password string, created bool, err error) {
 	u, err = GetUserByUsername(ctx, db.Read, DemoUsername)
@@ -50,18 +51,7 @@ func SeedDemo(ctx context.Context, db *DB, pw Passwords, today Date) (u *User, p
 		if u, err = CreateUser(ctx, tx, pw, DemoUsername, password, "UTC"); err != nil {
 			return err
 		}
-		inbox, err := GetInbox(ctx, tx, u.ID)
-		if err != nil {
-			return err
-		}
-		tasks := demoTasks(u.ID, today, time.Now().UTC())
-		for i := range tasks {
-			tasks[i].ListID = inbox.ID
-		}
-		if _, err := tx.NewInsert().Model(&tasks).Exec(ctx); err != nil {
-			return fmt.Errorf("models: seed demo tasks: %w", err)
-		}
-		return nil
+		return seedDemoData(ctx, tx, u.ID, today, time.Now().UTC())
 	})
 	if errors.Is(err, ErrConflict) { // another seed won the race
 		u, err = GetUserByUsername(ctx, db.Read, DemoUsername)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -27,8 +28,8 @@ func TestSeedDemo(t *testing.T) {
 		t.Fatalf("log in with the printed password: %v", err)
 	}
 	before := allTasks(t, db, u.ID)
-	if len(before) < 50 || len(before) > 70 {
-		t.Errorf("demo has %d tasks, want about 60", len(before))
+	if len(before) < 55 || len(before) > 75 {
+		t.Errorf("demo has %d tasks and subtasks, want about 65", len(before))
 	}
 	counts, err := models.CountTasks(ctx, db.Read, u.ID, seedToday)
 	if err != nil {
@@ -44,6 +45,7 @@ func TestSeedDemo(t *testing.T) {
 	if len(seen) != len(models.Statuses) {
 		t.Errorf("demo statuses %v, want all of %v", seen, models.Statuses)
 	}
+	wantDemoStructure(t, db, u.ID, before)
 
 	u2, password, created, err := models.SeedDemo(ctx, db, testPasswords, seedToday.AddDays(1))
 	if err != nil {
@@ -54,6 +56,82 @@ func TestSeedDemo(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, allTasks(t, db, u.ID), cmp.AllowUnexported(models.Date{})); diff != "" {
 		t.Errorf("second seed changed tasks (-before +after):\n%s", diff)
+	}
+}
+
+// wantDemoStructure fails the test unless the demo account shows what
+// lists, labels and subtasks are for: lists with colours, one archived,
+// each holding tasks; every label in use; tasks with subtasks part done;
+// a subtask due today and one overdue; and tasks made before they were
+// finished, all in the past.
+func wantDemoStructure(t *testing.T, db *models.DB, userID int64, tasks []models.Task) {
+	t.Helper()
+	ctx := t.Context()
+	lists, err := models.UserLists(ctx, db.Read, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inList := map[int64]int{}
+	for _, task := range tasks {
+		inList[task.ListID]++
+	}
+	coloured, archived := 0, 0
+	for _, l := range lists {
+		if l.Colour != "" {
+			coloured++
+		}
+		if l.Archived {
+			archived++
+		}
+		if inList[l.ID] == 0 {
+			t.Errorf("list %q holds no task", l.Name)
+		}
+	}
+	if len(lists) < 4 || coloured < 3 || archived != 1 {
+		t.Errorf("demo has %d lists, %d coloured, %d archived; want a few, coloured, one archived", len(lists), coloured, archived)
+	}
+	labels, err := models.UserLabels(ctx, db.Read, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(tasks))
+	for i, task := range tasks {
+		ids[i] = task.ID
+	}
+	labelled, err := models.LabelsOfTasks(ctx, db.Read, userID, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	for _, ls := range labelled {
+		for _, l := range ls {
+			used[l.Name] = true
+		}
+	}
+	if len(labels) < 3 || len(used) != len(labels) {
+		t.Errorf("demo labels %v, in use %v: want a few, all in use", models.LabelNames(labels), used)
+	}
+	progress, err := models.SubtaskProgress(ctx, db.Read, userID, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partDone := 0
+	for _, p := range progress {
+		if p.Done > 0 && p.Open() > 0 {
+			partDone++
+		}
+	}
+	subDueToday, subOverdue := false, false
+	now := time.Now()
+	for _, task := range tasks {
+		subDueToday = subDueToday || task.ParentID != 0 && task.Due.String() == seedToday.String()
+		subOverdue = subOverdue || task.ParentID != 0 && task.Overdue(seedToday)
+		if task.CreatedAt.After(now) || task.Done() && task.CompletedAt.Time.Before(task.CreatedAt) || task.CompletedAt.Time.After(now) {
+			t.Errorf("%q made %v, finished %v: want made first, both past", task.Title, task.CreatedAt, task.CompletedAt.Time)
+		}
+	}
+	if len(progress) < 5 || partDone < 3 || !subDueToday || !subOverdue {
+		t.Errorf("demo has %d tasks with subtasks, %d part done, a subtask due today %v, one overdue %v", len(progress), partDone, subDueToday, subOverdue)
 	}
 }
 
