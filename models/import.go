@@ -76,6 +76,9 @@ type importRow struct {
 	Position  int    // among its parent's subtasks, from 1
 	ListKey   string // the name key of its list (its parent's, for a subtask)
 	Labels    []string
+	// HasSubtasks is set on a JSON task with subtasks; a CSV row learns
+	// it only from the rows after it (see importPlan.isParent).
+	HasSubtasks bool
 }
 
 // scanImport reads the file row by row, checks each and passes the valid

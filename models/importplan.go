@@ -16,6 +16,15 @@ import (
 type importPlan struct {
 	lists  []planName
 	labels []planName
+	// rows are what the check of a CSV file learnt of each row, so that
+	// staging it again can tell a parent before its subtasks come.
+	rows []csvRowInfo
+}
+
+// isParent reports whether r, as staged, is the task of any subtask.
+func (p *importPlan) isParent(r importRow) bool {
+	i := r.Seq - 1 // a CSV row's seq is its row number less the header
+	return r.HasSubtasks || i < len(p.rows) && p.rows[i].subs > 0
 }
 
 // planName is a list or label an import names.
@@ -38,7 +47,7 @@ func colourProblem() string {
 // finish checks the lists and labels a JSON file declares (CSV declares
 // none) and returns, with those its tasks name, what the import needs.
 func (s *importScan) finish(lists []exportList, labels []exportLabel) *importPlan {
-	p := &importPlan{}
+	p := &importPlan{rows: s.rows}
 	seen := map[string]bool{}
 	for _, l := range lists {
 		n := NormalizeName(l.Name)

@@ -43,7 +43,7 @@ func TestSweepFinishesImportAfterChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := stage(ctx, db.Write, id, src, FormatCSV, u.ID, now, n); err != nil {
+	if err := stage(ctx, db.Write, id, src, FormatCSV, u.ID, now, plan, n); err != nil {
 		t.Fatal(err)
 	}
 	if err := startPublishing(ctx, db.Write, id, u.ID, n, 0, plan, FormatCSV); err != nil {

@@ -72,6 +72,7 @@ func (s *importScan) record(e exportTask, row int) []importRow {
 	if e.Subtasks == nil {
 		return out
 	}
+	out[0].HasSubtasks = len(*e.Subtasks) > 0
 	if len(*e.Subtasks) > MaxSubtasks {
 		s.bad(row, 0, "subtasks", fmt.Sprintf("A task holds at most %d subtasks.", MaxSubtasks))
 	}
@@ -92,10 +93,12 @@ func (s *importScan) record(e exportTask, row int) []importRow {
 
 // csvRow reads the list, labels and parent cells of a CSV row.
 func (s *importScan) csvRow(e exportTask, row int, ir importRow) importRow {
-	if names, err := ParseLabelNames(e.labelsCell); err != nil {
-		s.bad(row, 0, "labels", err.(*FieldError).Message)
-	} else {
-		ir.Labels = s.addLabels(names)
+	if strings.TrimSpace(e.labelsCell) != "" {
+		if names, err := ParseLabelNames(e.labelsCell); err != nil {
+			s.bad(row, 0, "labels", err.(*FieldError).Message)
+		} else {
+			ir.Labels = s.addLabels(names)
+		}
 	}
 	info := csvRowInfo{}
 	parent := s.parentRow(e.parentCell, row)
@@ -166,6 +169,9 @@ func (s *importScan) list(name *string, row, sub int) (string, int) {
 // jsonLabels checks the label names of a JSON task; as where labels are
 // typed, empty names are left out and repeats (in any case) count once.
 func (s *importScan) jsonLabels(names []string, row, sub int) []string {
+	if len(names) == 0 {
+		return nil
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, name := range names {

@@ -51,6 +51,7 @@ type stagedTask struct {
 	ParentSeq   int          `bun:"parent_seq,nullzero"`
 	Position    int          `bun:"position"`
 	ListKey     string       `bun:"list_key"`
+	IsParent    int          `bun:"is_parent"` // 1 for the task of a subtask
 }
 
 // stagedLabel is one label of a staged row, in import_labels.
@@ -94,7 +95,7 @@ func Import(ctx context.Context, db *DB, src io.ReadSeeker, format string, userI
 		return 0, err
 	}
 	t0 := time.Now()
-	err = stage(ctx, db.Write, id, src, format, userID, now, n)
+	err = stage(ctx, db.Write, id, src, format, userID, now, plan, n)
 	if err == nil {
 		err = timeToPublish(ctx, time.Since(t0))
 	}
@@ -123,21 +124,27 @@ func startImport(ctx context.Context, db *Pool, userID int64, now time.Time) (in
 }
 
 // stage reads src again and stores its rows in import_rows, numbered from
-// 1, and their labels in import_labels.
-func stage(ctx context.Context, db *Pool, id int64, src io.Reader, format string, userID int64, now time.Time, want int) error {
+// 1, and their labels in import_labels; plan is what the first reading
+// found.
+func stage(ctx context.Context, db *Pool, id int64, src io.Reader, format string, userID int64, now time.Time, plan *importPlan, want int) error {
 	batch := make([]stagedTask, 0, importBatch)
 	var labels []stagedLabel
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			if _, err := tx.NewInsert().Model(&batch).Exec(ctx); err != nil || len(labels) == 0 {
+		var err error
+		if len(labels) == 0 {
+			_, err = db.NewInsert().Model(&batch).Exec(ctx)
+		} else {
+			err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				if _, err := tx.NewInsert().Model(&batch).Exec(ctx); err != nil {
+					return err
+				}
+				_, err := tx.NewInsert().Model(&labels).Exec(ctx)
 				return err
-			}
-			_, err := tx.NewInsert().Model(&labels).Exec(ctx)
-			return err
-		})
+			})
+		}
 		if err != nil {
 			return fmt.Errorf("models: stage import: %w", err)
 		}
@@ -146,9 +153,13 @@ func stage(ctx context.Context, db *Pool, id int64, src io.Reader, format string
 	}
 	n, _, err := scanImport(src, format, userID, now, 0, func(r importRow) error {
 		t := r.Task
-		batch = append(batch, stagedTask{ImportID: id, Seq: r.Seq, Title: t.Title, Description: t.Description, Due: t.Due,
+		st := stagedTask{ImportID: id, Seq: r.Seq, Title: t.Title, Description: t.Description, Due: t.Due,
 			Priority: t.Priority, Status: t.Status, CompletedAt: t.CompletedAt, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
-			ParentSeq: r.ParentSeq, Position: r.Position, ListKey: r.ListKey})
+			ParentSeq: r.ParentSeq, Position: r.Position, ListKey: r.ListKey}
+		if plan.isParent(r) {
+			st.IsParent = 1
+		}
+		batch = append(batch, st)
 		for _, name := range r.Labels {
 			labels = append(labels, stagedLabel{ImportID: id, Seq: r.Seq, LabelKey: nameKey(name)})
 		}

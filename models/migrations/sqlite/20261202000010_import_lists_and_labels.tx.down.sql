@@ -4,6 +4,8 @@ ALTER TABLE imports DROP COLUMN published;
 --bun:split
 ALTER TABLE import_rows DROP COLUMN task_id;
 --bun:split
+ALTER TABLE import_rows DROP COLUMN is_parent;
+--bun:split
 ALTER TABLE import_rows DROP COLUMN list_key;
 --bun:split
 ALTER TABLE import_rows DROP COLUMN position;

@@ -1,14 +1,17 @@
 -- Imports carry lists, labels and subtasks. A staged row names its list
 -- by key (models.nameKey; the lists are made when publishing starts) and
--- its parent by seq, and gets its task id as it is published, so that a
--- subtask published in a later batch finds its parent's. imports.published
--- is the last seq published (NULL before the first batch): staged rows
--- stay until the import is done.
+-- its parent by seq. A row that is a parent gets its task id as it is
+-- published and stays until the import is done, so that a subtask
+-- published in a later batch finds its parent's; other rows go as they
+-- are published. imports.published is the last seq published (NULL
+-- before the first batch).
 ALTER TABLE import_rows ADD COLUMN parent_seq INTEGER;
 --bun:split
 ALTER TABLE import_rows ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 --bun:split
 ALTER TABLE import_rows ADD COLUMN list_key TEXT NOT NULL DEFAULT 'inbox';
+--bun:split
+ALTER TABLE import_rows ADD COLUMN is_parent INTEGER NOT NULL DEFAULT 0;
 --bun:split
 ALTER TABLE import_rows ADD COLUMN task_id INTEGER;
 --bun:split
