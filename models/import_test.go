@@ -178,3 +178,28 @@ func TestImportTasksAllOrNothing(t *testing.T) {
 		t.Errorf("after a failed import the user has %d tasks (err %v), want 0", len(got), err)
 	}
 }
+
+// A version 1 export, which knows no lists, imports into the Inbox, also
+// for an account that has other lists.
+func TestImportVersion1IntoInbox(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	alice := createUser(t, db, "alice")
+	createList(t, db, alice.ID, "Work", "blue")
+	file := `{"docket_export": 1, "username": "old", "exported_at": "2026-11-01T00:00:00Z", "tasks": [
+		{"title": "Old one", "description": "", "due": "2026-11-02", "priority": "high", "status": "todo",
+		 "completed_at": null, "created_at": "2026-10-01T00:00:00Z", "updated_at": "2026-10-01T00:00:00Z"},
+		{"title": "Old two", "status": "done", "completed_at": "2026-10-05T00:00:00Z"}]}`
+	n, err := models.Import(t.Context(), db, strings.NewReader(file), models.FormatJSON, alice.ID, fixedNow, models.ImportLimits{})
+	if err != nil || n != 2 {
+		t.Fatalf("Import = %d, %v; want 2 tasks", n, err)
+	}
+	want := `list "Inbox" "" inbox=true archived=false
+list "Work" "blue" inbox=false archived=false
+task 0 "Old one" list="Inbox" parent=-1 labels=[]
+task 1 "Old two" list="Inbox" parent=-1 labels=[]
+`
+	if diff := cmp.Diff(want, structureOf(t, db, alice.ID)); diff != "" {
+		t.Errorf("after the import (-want +got):\n%s", diff)
+	}
+}
