@@ -1,7 +1,8 @@
 // Package benchdb builds the database Docket's benchmarks share: one user
 // with 100 000 tasks among ten others holding 10 000 each, so every query
 // is measured at the size the performance budgets are set for, with other
-// users' rows in the indexes.
+// users' rows in the indexes. The user's tasks are spread over lists,
+// labels and subtasks (see Organise).
 package benchdb
 
 import (
@@ -37,6 +38,8 @@ type Fixture struct {
 	Password string
 	// Today is the day the tasks' due dates are spread around.
 	Today models.Date
+	// Organisation names the main user's lists and labels.
+	Organisation
 }
 
 // Build creates the fixture database in dir, applying migrations first.
@@ -79,6 +82,14 @@ func Keep(ctx context.Context, dsn string, migrations fs.FS, tasks int) (*Fixtur
 			return nil, fmt.Errorf("benchdb: %s holds %d tasks for %s, not %d: remove it to build it anew", dsn, n, MainUser, tasks)
 		}
 		f.UserID = u.ID
+		org, err := Organised(ctx, db, u.ID)
+		if errors.Is(err, models.ErrNotFound) { // kept from before lists and labels
+			org, err = Organise(ctx, db, u.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.Organisation = *org
 		return f, nil
 	case errors.Is(err, models.ErrNotFound):
 		if f, err = seed(ctx, db, tasks); err != nil {
@@ -115,6 +126,11 @@ func seed(ctx context.Context, db *models.DB, tasks int) (*Fixture, error) {
 	if err := models.SeedTasks(ctx, db, u.ID, tasks, f.Today, 1, nil); err != nil {
 		return nil, err
 	}
+	org, err := Organise(ctx, db, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	f.Organisation = *org
 	for i := range OtherUsers {
 		other, _, err := models.EnsureUser(ctx, db, models.Passwords{}, fmt.Sprintf("other%02d", i))
 		if err != nil {
