@@ -109,16 +109,21 @@ func checkPlan(t *testing.T, db *models.DB, query statement) {
 }
 
 // wantOrderedIndexRead fails unless the list query reads through one of
-// the user's indexes and never sorts the user's whole list: at 100 000
-// tasks a full sort costs a hundred times more than the page it returns. An
-// overdue or next-week filter under another sort may instead seek the date
-// range and sort only that, which bounds the sort to the range.
+// the user's indexes (a list's own, for a list view) and never sorts the
+// user's whole list: at 100 000 tasks a full sort costs a hundred times
+// more than the page it returns. An overdue or next-week filter under
+// another sort may instead seek the date range and sort only that, which
+// bounds the sort to the range.
 func wantOrderedIndexRead(t *testing.T, db *models.DB, f models.TaskFilter, query statement) {
 	t.Helper()
 	text := strings.Join(queryPlan(t, db, query), "; ")
 	rangeSeek := (f.Due == "overdue" || f.Due == "week") && strings.Contains(text, "<expr><?")
-	if !strings.Contains(text, "USING INDEX tasks_user_") {
-		t.Errorf("%+v: plan %q, want an index", f, text)
+	index := "USING INDEX tasks_user_"
+	if f.List != 0 {
+		index = "USING INDEX tasks_list_"
+	}
+	if !strings.Contains(text, index) {
+		t.Errorf("%+v: plan %q, want an index like %q", f, text, index)
 	} else if !rangeSeek && strings.Contains(text, "TEMP B-TREE FOR ORDER BY") {
 		t.Errorf("%+v: plan %q, want an index read in order", f, text)
 	}
@@ -131,33 +136,49 @@ func wantOrderedIndexRead(t *testing.T, db *models.DB, f models.TaskFilter, quer
 // other status, a priority (which the older status-priority index also
 // serves), a search, all of them at once, and two pages at once. Crossing
 // every value with every other added 750 cases that checked the same plans.
-func planFilters() []models.TaskFilter {
+// Each filter is checked in each of lists (0: across lists), since a list
+// view reads the list's own indexes.
+func planFilters(lists ...int64) []models.TaskFilter {
 	var out []models.TaskFilter
 	for _, sort := range models.FilterSorts {
-		base := models.TaskFilter{Status: "open", Sort: sort, Due: "any", Page: 1}
-		vary := func(edit func(*models.TaskFilter)) {
-			f := base
-			edit(&f)
-			out = append(out, f)
+		for _, list := range lists {
+			out = append(out, sortFilters(sort, list)...)
 		}
-		for _, due := range models.FilterDues {
-			vary(func(f *models.TaskFilter) { f.Due = due })
-			vary(func(f *models.TaskFilter) { f.Due, f.Status = due, "all" })
-		}
-		for _, status := range models.FilterStatuses {
-			if status != base.Status && status != "all" {
-				vary(func(f *models.TaskFilter) { f.Status = status })
-			}
-		}
-		vary(func(f *models.TaskFilter) { f.Priority = "high" })
-		vary(func(f *models.TaskFilter) { f.Query = "milk 50%" })
-		vary(func(f *models.TaskFilter) {
-			f.Status, f.Due, f.Priority, f.Query = "done", "overdue", "high", "milk 50%"
-		})
-		vary(func(f *models.TaskFilter) { f.Page = 2 })
-		vary(func(f *models.TaskFilter) { f.Status, f.Due, f.Priority, f.Page = "all", "week", "high", 2 })
 	}
 	return out
+}
+
+// sortFilters are planFilters' filters of one sort in one list.
+func sortFilters(sort string, list int64) []models.TaskFilter {
+	var out []models.TaskFilter
+	base := models.TaskFilter{Status: "open", Sort: sort, Due: "any", Page: 1, List: list}
+	vary := func(edit func(*models.TaskFilter)) {
+		f := base
+		edit(&f)
+		out = append(out, f)
+	}
+	for _, due := range models.FilterDues {
+		vary(func(f *models.TaskFilter) { f.Due = due })
+		vary(func(f *models.TaskFilter) { f.Due, f.Status = due, "all" })
+	}
+	for _, status := range models.FilterStatuses {
+		if status != base.Status && status != "all" {
+			vary(func(f *models.TaskFilter) { f.Status = status })
+		}
+	}
+	vary(func(f *models.TaskFilter) { f.Priority = "high" })
+	vary(func(f *models.TaskFilter) { f.Query = "milk 50%" })
+	vary(func(f *models.TaskFilter) {
+		f.Status, f.Due, f.Priority, f.Query = "done", "overdue", "high", "milk 50%"
+	})
+	vary(func(f *models.TaskFilter) { f.Page = 2 })
+	vary(func(f *models.TaskFilter) { f.Status, f.Due, f.Priority, f.Page = "all", "week", "high", 2 })
+	return out
+}
+
+// planName names a filter's subtest.
+func planName(f models.TaskFilter) string {
+	return fmt.Sprintf("list%d/%s/%s/%s/%s/%q/page%d", f.List, f.Status, f.Sort, f.Due, f.Priority, f.Query, f.Page)
 }
 
 func TestQueryPlansUseIndexes(t *testing.T) {
@@ -166,16 +187,18 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	today := mustDate(t, listToday)
+	work := planLists(t, db, u.ID)
 	for i := range 5 {
 		createTask(t, db, u.ID, func(x *models.Task) { x.Priority = models.Priority(i % 5); x.Due = today.AddDays(i) })
 	}
-	createTask(t, db, u.ID, func(x *models.Task) { x.Title = "milk 50% off" }) // the search's match
+	for _, list := range []int64{0, work.ID} { // the search's match, in the Inbox and in the list
+		createTask(t, db, u.ID, func(x *models.Task) { x.Title, x.ListID = "milk 50% off", list })
+	}
 	rec := &queryRecorder{}
 	db.Read.AddQueryHook(rec)
 
-	for _, f := range planFilters() {
-		name := fmt.Sprintf("%s/%s/%s/%s/%q/page%d", f.Status, f.Sort, f.Due, f.Priority, f.Query, f.Page)
-		t.Run(name, func(t *testing.T) {
+	for _, f := range planFilters(0, work.ID) {
+		t.Run(planName(f), func(t *testing.T) {
 			before := rec.count()
 			if _, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today); err != nil {
 				t.Fatal(err)
@@ -236,10 +259,11 @@ func TestQueryPlansCommonWords(t *testing.T) {
 	db := newTestDB(t)
 	u := createUser(t, db, "alice")
 	today := mustDate(t, listToday)
+	work := planLists(t, db, u.ID)
 	createTask(t, db, u.ID, func(x *models.Task) { x.Title = "milk 50% off" })
 	rec := &queryRecorder{}
 	db.Read.AddQueryHook(rec)
-	for _, f := range planFilters() {
+	for _, f := range planFilters(0, work.ID) {
 		for _, q := range []struct {
 			query   string
 			queries int
@@ -248,7 +272,7 @@ func TestQueryPlansCommonWords(t *testing.T) {
 				continue
 			}
 			f.Query = q.query
-			t.Run(fmt.Sprintf("%s/%s/%s/%s/%q/page%d", f.Status, f.Sort, f.Due, f.Priority, f.Query, f.Page), func(t *testing.T) {
+			t.Run(planName(f), func(t *testing.T) {
 				before := rec.count()
 				if _, err := models.ListTasks(t.Context(), db.Read, u.ID, f, today); err != nil {
 					t.Fatal(err)

@@ -47,7 +47,10 @@ type Progress struct {
 func (p Progress) Open() int { return p.Total - p.Done }
 
 // SubtaskProgress returns the progress of each of the user's tasks ids
-// that has subtasks, in one statement whatever the number of tasks.
+// that has subtasks, in one statement whatever the number of tasks. The
+// unary + keeps SQLite, which has no statistics, from reading every one of
+// the user's tasks through a list index to find the few subtasks that
+// tasks_parent_idx holds (110–160 ms against 0.05 ms at 100 000 tasks).
 func SubtaskProgress(ctx context.Context, db bun.IDB, userID int64, ids []int64) (map[int64]Progress, error) {
 	out := make(map[int64]Progress)
 	if len(ids) == 0 {
@@ -60,7 +63,7 @@ func SubtaskProgress(ctx context.Context, db bun.IDB, userID int64, ids []int64)
 	}
 	err := db.NewSelect().Model((*Task)(nil)).
 		ColumnExpr("t.parent_id, count(*) AS total, sum(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END) AS done").
-		Where("t.parent_id IN (?) AND t.user_id = ?", bun.In(ids), userID).
+		Where("t.parent_id IN (?) AND +t.user_id = ?", bun.In(ids), userID).
 		GroupExpr("t.parent_id").Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("models: subtask progress: %w", err)
