@@ -108,6 +108,20 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	if n, err := countTasks(dsn, loadUserID); err != nil || n != 600 {
 		t.Errorf("countTasks = %d, %v; want the 600 seeded", n, err)
 	}
+
+	// The views, once the tasks are spread over lists and labels: each
+	// page answers with rows of its own.
+	org, err := organise(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := rowIDs(fetch(t, client, get("http://"+addr, cookie, "/tasks", "")))
+	for i, path := range viewPaths(org) {
+		ids := rowIDs(fetch(t, client, get("http://"+addr, cookie, path, "")))
+		if len(ids) == 0 || (i < 3 && slices.Equal(ids, all)) {
+			t.Errorf("%s (%s) lists %v; want rows, and for a list or label fewer than across lists (%v)", viewScenarios[i], path, ids, all)
+		}
+	}
 }
 
 // fetch sends one request with the client's default Accept-Encoding and

@@ -157,6 +157,12 @@ func measureEngine(o options, docket, dsn string, rep *report) error {
 		return fmt.Errorf("seed printed no password: %q", out)
 	}
 	password := m[1]
+	t0 = time.Now()
+	org, err := organise(dsn)
+	if err != nil {
+		return err
+	}
+	e.organise = time.Since(t0)
 	if e.engine == models.Postgres {
 		if e.commitSettings, e.durableCommits, err = commitSettings(dsn); err != nil {
 			return err
@@ -199,7 +205,7 @@ func measureEngine(o options, docket, dsn string, rep *report) error {
 	if e.idleMB, err = s.memory("VmRSS"); err != nil {
 		return err
 	}
-	if err := measureDocket(o, s, password, dsn, e); err != nil {
+	if err := measureDocket(o, s, password, dsn, org, e); err != nil {
 		return err
 	}
 	// No graceful stop: whatever the server acknowledged must already be

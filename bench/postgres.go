@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"docket/bench/benchdb"
 	"docket/models"
 )
 
@@ -66,6 +67,22 @@ func countTasks(dsn string, userID int64) (int, error) {
 	var n int
 	err = db.read.QueryRow("SELECT count(*) FROM tasks WHERE user_id = $1", userID).Scan(&n)
 	return n, err
+}
+
+// organise spreads the load user's seeded tasks over lists, labels and
+// subtasks, as the benchmarks' fixture is (benchdb.Organise).
+func organise(dsn string) (*benchdb.Organisation, error) {
+	ctx := context.Background()
+	db, err := models.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	org, err := benchdb.Organise(ctx, db, loadUserID)
+	if err != nil {
+		return nil, fmt.Errorf("organise the load user's tasks: %w", err)
+	}
+	return org, nil
 }
 
 // loadAverage is the machine's load average over 1, 5 and 15 minutes, or

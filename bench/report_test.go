@@ -19,12 +19,16 @@ func pgRun() *engineReport {
 	scenario := func(name string, conns int, p50, p99 float64) result {
 		return result{name: name, conns: conns, requests: 100, acked: 120, elapsed: time.Second, p50: ms(p50), p99: ms(p99)}
 	}
+	docket := []result{
+		scenario("list fragment", 1, 3, 9), scenario("list fragment", 32, 60, 200),
+		scenario("toggle", 32, 10, 50), scenario("inline title update", 32, 10, 50), scenario("create", 32, 10, 50),
+	}
+	for _, name := range viewScenarios {
+		docket = append(docket, scenario(name, 32, 80, 200))
+	}
 	return &engineReport{
 		engine: models.Postgres,
-		docket: []result{
-			scenario("list fragment", 1, 3, 9), scenario("list fragment", 32, 60, 200),
-			scenario("toggle", 32, 10, 50), scenario("inline title update", 32, 10, 50), scenario("create", 32, 10, 50),
-		},
+		docket: docket,
 		ceiling: []result{
 			scenario("ceiling list", 1, 2, 5), scenario("ceiling list", 32, 40, 100),
 			scenario("ceiling list (templ)", 32, 30, 90), scenario("ceiling durable write", 32, 5, 20),
@@ -49,6 +53,8 @@ func TestPostgresBudgets(t *testing.T) {
 		{"a failed toggle", func(e *engineReport) { e.docket[2].errors = 1 }, []string{"toggle, 32 connections", "all scenarios"}},
 		{"a failed create", func(e *engineReport) { e.docket[4].errors = 1 }, []string{"create, 32 connections", "all scenarios"}},
 		{"an acknowledged create lost", func(e *engineReport) { e.stored.after-- }, []string{"every acknowledged create"}},
+		{"a view's p50 over twice the ceiling list's", func(e *engineReport) { e.docket[len(e.docket)-1].p50 = 80*time.Millisecond + 1 },
+			[]string{"upcoming, 32 connections"}},
 		{"asynchronous commits", func(e *engineReport) {
 			e.commitSettings, e.durableCommits = "synchronous_commit=off, fsync=on", false
 		}, []string{"commits wait for the WAL flush"}},
@@ -68,6 +74,43 @@ func TestPostgresBudgets(t *testing.T) {
 					t.Errorf("budget %q: ok = %v, want %v (measured %s)", b.name, b.ok, !wantFail, b.got)
 				}
 			}
+		})
+	}
+}
+
+// TestSQLiteViewBudgets checks that each view is held to the list
+// fragment's budget against the same run's ceiling: 80% of its throughput
+// and a p99 no worse.
+func TestSQLiteViewBudgets(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		requests int
+		p99      time.Duration
+		ok       bool
+	}{
+		{"at the ceiling", 100, 100 * time.Millisecond, true},
+		{"at 80% of the ceiling's throughput", 80, 100 * time.Millisecond, true},
+		{"under 80%", 79, 50 * time.Millisecond, false},
+		{"a p99 over the ceiling's", 200, 100*time.Millisecond + 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := pgRun()
+			e.engine = models.SQLite
+			view := &e.docket[len(e.docket)-2] // "today"
+			view.requests, view.p99 = tt.requests, tt.p99
+			r := &report{conns: 32, engines: []*engineReport{e}}
+			for _, b := range r.budgets(e) {
+				if strings.HasPrefix(b.name, "today, 32 connections") {
+					if !b.run || b.ok != tt.ok {
+						t.Errorf("budget %q: run %v, ok %v; want run, ok %v (measured %s)", b.name, b.run, b.ok, tt.ok, b.got)
+					}
+					return
+				}
+			}
+			t.Error("no budget for the today view")
 		})
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"docket/bench/benchdb"
 )
 
 func newClient(conns int) *http.Client {
@@ -76,11 +78,28 @@ func taskID(tasks, worker, i int) int { return 1 + (worker*7919+i*104729)%tasks 
 // loadUserID is the user the harness seeds, the first in its new database.
 const loadUserID = 1
 
+// viewScenarios are the pages the sidebar leads to, each measured as a
+// full page at o.conns connections: the largest list, a label on a fifth
+// of the tasks and one on a two-hundredth (see benchdb.Organise), Today
+// and Upcoming.
+var viewScenarios = []string{"list view", "label view common", "label view rare", "today", "upcoming"}
+
+// viewPaths are the URLs of viewScenarios, in their order.
+func viewPaths(org *benchdb.Organisation) []string {
+	return []string{
+		"/tasks?list=" + strconv.FormatInt(org.BigListID, 10),
+		"/tasks?label=" + url.QueryEscape(org.CommonLabel.Name),
+		"/tasks?label=" + url.QueryEscape(org.RareLabel.Name),
+		"/today",
+		"/upcoming",
+	}
+}
+
 // measureDocket drives every scenario -only selects against s, which
-// serves the database dsn names, and counts the load user's tasks before
-// the creates so the caller can check that every acknowledged one was
-// stored.
-func measureDocket(o options, s *server, password, dsn string, e *engineReport) error {
+// serves the database dsn names with the load user's tasks spread as org
+// says, and counts the load user's tasks before the creates so the
+// caller can check that every acknowledged one was stored.
+func measureDocket(o options, s *server, password, dsn string, org *benchdb.Organisation, e *engineReport) error {
 	base := "http://" + s.addr
 	client := newClient(o.conns)
 	cookie, err := login(client, base, password)
@@ -108,6 +127,9 @@ func measureDocket(o options, s *server, password, dsn string, e *engineReport) 
 			return err
 		}
 		step("load more page 20", o.conns, 200, get(base, cookie, deep, "task-rows"))
+	}
+	for i, path := range viewPaths(org) {
+		step(viewScenarios[i], o.conns, 200, get(base, cookie, path, ""))
 	}
 	step("toggle", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{})

@@ -65,6 +65,53 @@ func BenchmarkListTasks(b *testing.B) {
 	}
 }
 
+// BenchmarkListViews measures the first page of the views the sidebar
+// leads to: the fixture's largest list, its common and rare labels, Today
+// and Upcoming, and what a page loads besides its rows.
+func BenchmarkListViews(b *testing.B) {
+	db, f := openFixture(b)
+	ctx := context.Background()
+	views := []struct {
+		name   string
+		filter models.TaskFilter
+	}{
+		{"list", models.TaskFilter{List: f.BigListID}},
+		{"label=common", models.TaskFilter{Labels: []models.Label{f.CommonLabel}}},
+		{"label=rare", models.TaskFilter{Labels: []models.Label{f.RareLabel}}},
+		{"list+label=common", models.TaskFilter{List: f.BigListID, Labels: []models.Label{f.CommonLabel}}},
+		{"today", models.ForView(models.ViewToday)},
+		{"upcoming", models.ForView(models.ViewUpcoming)},
+	}
+	for _, v := range views {
+		filter := filled(v.filter)
+		b.Run(v.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := models.ListTasks(ctx, db.Read, f.UserID, filter, f.Today); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	page, err := models.ListTasks(ctx, db.Read, f.UserID, filled(models.TaskFilter{}), f.Today)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("row facts", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := models.LoadRowFacts(ctx, db.Read, f.UserID, page.Tasks); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("counts by list", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := models.CountByList(ctx, db.Read, f.UserID, f.Today); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkSearch measures search for a common word, a rare one and one
 // that matches nothing (the worst case: every row is read).
 func BenchmarkSearch(b *testing.B) {
