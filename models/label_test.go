@@ -120,6 +120,38 @@ func TestTaskLabelsAndFilters(t *testing.T) {
 	}
 }
 
+// TestLabelTaskCount counts a label's tasks for its owner only.
+func TestLabelTaskCount(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	ctx := t.Context()
+	u := createUser(t, db, "alice")
+	bob := createUser(t, db, "bob")
+	for _, names := range [][]string{{"phone", "family"}, {"family"}, {}} {
+		task := createTask(t, db, u.ID, nil)
+		if err := models.SetTaskLabels(ctx, db.Write, u.ID, task.ID, names); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bobs := createTask(t, db, bob.ID, nil)
+	if err := models.SetTaskLabels(ctx, db.Write, bob.ID, bobs.ID, []string{"family"}); err != nil {
+		t.Fatal(err)
+	}
+	labels, err := models.LabelsNamed(ctx, db.Read, u.ID, []string{"family", "phone"})
+	if err != nil || len(labels) != 2 {
+		t.Fatalf("LabelsNamed = %v, %v", labels, err)
+	}
+	for _, tc := range []struct {
+		user  int64
+		label models.Label
+		want  int
+	}{{u.ID, labels[0], 2}, {u.ID, labels[1], 1}, {bob.ID, labels[0], 0}} {
+		if n, err := models.LabelTaskCount(ctx, db.Read, tc.user, tc.label.ID); err != nil || n != tc.want {
+			t.Errorf("LabelTaskCount(user %d, %s) = %d, %v; want %d", tc.user, tc.label.Name, n, err, tc.want)
+		}
+	}
+}
+
 // manyLabels is n distinct label names, comma-separated.
 func manyLabels(n int) string {
 	names := make([]string, n)
