@@ -36,13 +36,16 @@ reopen_status = CASE WHEN status = 'done' THEN NULL ELSE status END,
 completed_at = CASE WHEN status = 'done' THEN NULL ELSE coalesce(completed_at, $1) END
 WHERE id = $2 AND user_id = $3 RETURNING ` + taskColumns
 
-	sqlCountTasks = `SELECT tt.list_id, l.archived,
-coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0),
-coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < $1 THEN tt.n ELSE 0 END), 0),
-coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = $1 THEN tt.n ELSE 0 END), 0),
-coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0)
-FROM task_tallies AS tt JOIN lists AS l ON l.id = tt.list_id
-WHERE tt.user_id = $2 GROUP BY tt.list_id, l.archived`
+	// The tallies are summed per list in their key's order, and only the
+	// sums meet their lists: a user has a tally per list, due day and
+	// done-ness (1 638 for the benchmarks' user), and joining each to its
+	// list and grouping by the list's flag took twice as long.
+	sqlCountTasks = `SELECT c.list_id, l.archived, c.open, c.overdue, c.due_today, c.done FROM (SELECT tt.list_id,
+coalesce(sum(CASE WHEN tt.done = 0 THEN tt.n ELSE 0 END), 0) AS open,
+coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key <> '' AND tt.due_key < $1 THEN tt.n ELSE 0 END), 0) AS overdue,
+coalesce(sum(CASE WHEN tt.done = 0 AND tt.due_key = $1 THEN tt.n ELSE 0 END), 0) AS due_today,
+coalesce(sum(CASE WHEN tt.done = 1 THEN tt.n ELSE 0 END), 0) AS done
+FROM task_tallies AS tt WHERE tt.user_id = $2 GROUP BY tt.list_id) AS c JOIN lists AS l ON l.id = c.list_id`
 
 	sqlFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`
 
