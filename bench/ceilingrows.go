@@ -32,6 +32,8 @@ const ceilingListHTML = `<section id="task-list" class="task-list" aria-label="T
 {{ if .Due}}<time class="badge due{{if .Overdue}} overdue{{end}}" datetime="{{.Due}}" data-testid="task-due">{{.DueText}}</time>{{end }}
 {{ if .Priority}}<span class="badge priority-{{.PriorityName}}" data-testid="task-priority">{{.PriorityLabel}}</span> {{end }}
 {{ if eq .Status "doing"}}<span class="badge doing">Doing</span> {{end }}
+<a class="chip chip-add" href="/tasks/{{.ID}}/edit?field=labels" data-hx-get="/tasks/{{.ID}}/edit?field=labels" data-testid="edit-labels">+ Label <span class="sr-only">for {{.Title}}</span></a>
+<span id="task-{{.ID}}-progress" class="progress-slot" data-hx-get="/tasks/{{.ID}}/progress" data-hx-trigger="subtasks-{{.ID}} from:body" data-hx-target="this" data-hx-swap="outerHTML"><a class="chip progress" href="/tasks/{{.ID}}#subtasks" data-testid="task-progress" data-hx-get="/tasks/{{.ID}}/subtasks" data-hx-target="#task-{{.ID}}-subtasks" data-hx-swap="innerHTML" data-subtasks-toggle aria-expanded="false" aria-controls="task-{{.ID}}-subtasks">+ Subtask <span class="sr-only">for {{.Title}}</span></a></span>
 {{ if .Notes}}<a class="notes-link" href="/tasks/{{.ID}}">Notes</a>{{end }}
 </div></div>
 <form class="task-meta" method="post" action="/tasks/{{.ID}}" data-testid="task-meta" data-hx-patch="/tasks/{{.ID}}" data-hx-trigger="change">
@@ -40,7 +42,7 @@ const ceilingListHTML = `<section id="task-list" class="task-list" aria-label="T
 </select><label class="sr-only" for="task-{{.ID}}-status">Status of {{.Title}}</label><select id="task-{{.ID}}-status" name="status">
 {{ $s := .Status}}{{range $.Statuses}}<option value="{{.Value}}"{{if eq .Value $s}} selected{{end}}>{{.Label}}</option>{{end }}
 </select><label class="sr-only" for="task-{{.ID}}-due">Due date of {{.Title}}</label> <input id="task-{{.ID}}-due" name="due" type="date" value="{{.Due}}"> <button type="submit" class="nojs">Save</button></form>
-<a class="icon-button delete" href="/tasks/{{.ID}}/delete" data-testid="task-delete" data-hx-delete="/tasks/{{.ID}}" data-hx-confirm="Delete “{{.Title}}”?" aria-label="Delete {{.Title}}" title="Delete"></a></li>
+<a class="icon-button delete" href="/tasks/{{.ID}}/delete" data-testid="task-delete" data-hx-delete="/tasks/{{.ID}}" data-hx-confirm="Delete “{{.Title}}”?" aria-label="Delete {{.Title}}" title="Delete"></a><div id="task-{{.ID}}-subtasks" class="subtasks" data-testid="subtasks-region"></div></li>
 {{ end }}
 </ul><div class="empty-state" data-testid="empty-state"><p><strong>No tasks match these filters.</strong></p><p><a href="/tasks">Clear the filters</a> to see all open tasks.</p></div><div id="load-more" class="load-more">
 {{ with .After}}<a href="/tasks?page=2&amp;priority=high" class="button" data-testid="load-more" data-hx-get="/tasks?after={{.}}&amp;page=2&amp;priority=high" data-hx-target="#task-rows" data-hx-swap="beforeend">Load more</a>{{end }}

@@ -24,7 +24,9 @@ func (r Rows) View(t models.Task) TaskView {
 	if t.ParentID != 0 {
 		v.ParentTitle = r.Facts.Parents[t.ParentID]
 	}
-	if l, ok := r.Shelf.List(t.ListID); ok && r.Filter.List != t.ListID {
+	// The list chip says where a task is, outside its list's own view; a
+	// task without one is in the Inbox, so the Inbox needs no chip.
+	if l, ok := r.Shelf.List(t.ListID); ok && r.Filter.List != t.ListID && !l.Inbox {
 		v.List = l
 	}
 	return v
