@@ -12,14 +12,9 @@ func (h *Handler) labelIndex(w http.ResponseWriter, r *http.Request) error {
 	return h.renderLabels(w, r, http.StatusOK, components.ListFormData{})
 }
 
+// renderLabels renders the labels page with the form last sent, if refused.
 func (h *Handler) renderLabels(w http.ResponseWriter, r *http.Request, status int, f components.ListFormData) error {
-	shelf, err := h.shelf(r.Context(), info(r))
-	if err != nil {
-		return err
-	}
-	p := h.page(r, "Labels")
-	p.Nav = &components.Nav{Shelf: shelf}
-	return h.render(w, r, status, components.LabelsPage(p, components.LabelsData{Shelf: shelf, Form: f}))
+	return h.renderManage(w, r, status, "Labels", components.LabelsPage, f)
 }
 
 func (h *Handler) labelCreate(w http.ResponseWriter, r *http.Request) error {

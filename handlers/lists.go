@@ -9,6 +9,7 @@ import (
 	"docket/components"
 	"docket/models"
 
+	"github.com/a-h/templ"
 	"github.com/uptrace/bun"
 )
 
@@ -19,13 +20,20 @@ func (h *Handler) listIndex(w http.ResponseWriter, r *http.Request) error {
 
 // renderLists renders the lists page with the form last sent, if refused.
 func (h *Handler) renderLists(w http.ResponseWriter, r *http.Request, status int, f components.ListFormData) error {
+	return h.renderManage(w, r, status, "Lists", components.ListsPage, f)
+}
+
+// renderManage renders the lists or the labels page, titled title, beside
+// the sidebar, with the form last sent, if refused.
+func (h *Handler) renderManage(w http.ResponseWriter, r *http.Request, status int, title string,
+	page func(components.Page, components.ManageData) templ.Component, f components.ListFormData) error {
 	shelf, err := h.shelf(r.Context(), info(r))
 	if err != nil {
 		return err
 	}
-	p := h.page(r, "Lists")
+	p := h.page(r, title)
 	p.Nav = &components.Nav{Shelf: shelf}
-	return h.render(w, r, status, components.ListsPage(p, components.ListsData{Shelf: shelf, Form: f}))
+	return h.render(w, r, status, page(p, components.ManageData{Shelf: shelf, Form: f}))
 }
 
 // nameFields reads and checks the name and colour of a list or label form;
