@@ -25,6 +25,10 @@ INSERT INTO lists (user_id, name, name_key, inbox) SELECT id, 'Inbox', 'inbox', 
 -- SQLite cannot add a NOT NULL column that refers to another table, so
 -- tasks is rebuilt with its new columns and everyone's tasks move to their
 -- Inbox. Its triggers go with the old table and are made again below.
+-- The new table's parent_id refers to the new table itself (the rename
+-- below makes that "tasks"): were it to name the old table, dropping that
+-- would check every deleted row against the new table's unindexed
+-- parent_id, a scan per task (69 s at 20 000 tasks).
 DROP TRIGGER tasks_tally_insert;
 --bun:split
 DROP TRIGGER tasks_tally_delete;
@@ -41,7 +45,7 @@ CREATE TABLE tasks_new (
     id            INTEGER PRIMARY KEY,
     user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     list_id       INTEGER NOT NULL,
-    parent_id     INTEGER REFERENCES tasks (id) ON DELETE CASCADE,
+    parent_id     INTEGER REFERENCES tasks_new (id) ON DELETE CASCADE,
     position      INTEGER NOT NULL DEFAULT 0,
     title         TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
     description   TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 10000),
