@@ -66,13 +66,7 @@ func (h *Handler) quickLists(ctx context.Context, userID int64) ([]models.List, 
 	if err != nil {
 		return nil, err
 	}
-	lists := all[:0]
-	for _, l := range all {
-		if !l.Archived {
-			lists = append(lists, l)
-		}
-	}
-	return lists, nil
+	return components.Shelf{Lists: all}.Active(), nil
 }
 
 // listNames are the names of lists, in order.

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"docket/components"
 	"docket/models"
@@ -41,7 +40,7 @@ func resolveFilter(f *models.TaskFilter, shelf components.Shelf) error {
 	for i, want := range f.Labels {
 		found := false
 		for _, l := range shelf.Labels {
-			if strings.EqualFold(l.Name, want.Name) || l.NameKey == strings.ToLower(want.Name) {
+			if l.NameKey == models.NameKey(want.Name) {
 				f.Labels[i], found = l, true
 				break
 			}

@@ -52,7 +52,7 @@ func (s *importScan) finish(lists []exportList, labels []exportLabel) *importPla
 	for _, l := range lists {
 		n := NormalizeName(l.Name)
 		if pn, ok := s.declare(n, l.Colour, "lists", ValidateListName, seen, s.lists); ok {
-			if pn.key == nameKey(InboxName) && l.Archived {
+			if pn.key == NameKey(InboxName) && l.Archived {
 				s.bad(0, 0, "lists", "The Inbox cannot be archived.")
 			}
 			pn.archived = l.Archived
@@ -83,7 +83,7 @@ func (s *importScan) declare(name, colour, field string, validate func(string) e
 		s.bad(0, 0, field, "“"+name+"”: "+err.(*FieldError).Message)
 		return planName{}, false
 	}
-	pn := planName{name: name, key: nameKey(name), colour: Colour(colour)}
+	pn := planName{name: name, key: NameKey(name), colour: Colour(colour)}
 	if !pn.colour.Valid() {
 		s.bad(0, 0, field, "“"+name+"”: "+colourProblem())
 	}

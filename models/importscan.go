@@ -153,7 +153,7 @@ func (s *importScan) list(name *string, row, sub int) (string, int) {
 		n = NormalizeName(*name)
 	}
 	if n == "" {
-		return nameKey(InboxName), 0
+		return NameKey(InboxName), 0
 	}
 	if err := ValidateListName(n); err != nil {
 		s.bad(row, sub, "list", err.(*FieldError).Message)
@@ -163,7 +163,7 @@ func (s *importScan) list(name *string, row, sub int) (string, int) {
 	if !ok {
 		return "", -1
 	}
-	return nameKey(n), i
+	return NameKey(n), i
 }
 
 // jsonLabels checks the label names of a JSON task; as where labels are
@@ -183,8 +183,8 @@ func (s *importScan) jsonLabels(names []string, row, sub int) []string {
 			s.bad(row, sub, "labels", "“"+n+"”: "+err.(*FieldError).Message)
 			continue
 		}
-		if !seen[nameKey(n)] {
-			seen[nameKey(n)] = true
+		if !seen[NameKey(n)] {
+			seen[NameKey(n)] = true
 			out = append(out, n)
 		}
 	}
@@ -217,7 +217,7 @@ func newNameSet(limit int) *nameSet { return &nameSet{index: map[string]int{}, l
 // add returns the index of name, adding it if new; ok is false when the
 // set is full.
 func (n *nameSet) add(name string) (int, bool) {
-	key := nameKey(name)
+	key := NameKey(name)
 	if i, ok := n.index[key]; ok {
 		return i, true
 	}

@@ -161,7 +161,7 @@ func stage(ctx context.Context, db *Pool, id int64, src io.Reader, format string
 		}
 		batch = append(batch, st)
 		for _, name := range r.Labels {
-			labels = append(labels, stagedLabel{ImportID: id, Seq: r.Seq, LabelKey: nameKey(name)})
+			labels = append(labels, stagedLabel{ImportID: id, Seq: r.Seq, LabelKey: NameKey(name)})
 		}
 		if len(batch) == importBatch {
 			return flush()

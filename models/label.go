@@ -60,13 +60,13 @@ func ParseLabelNames(s string) ([]string, error) {
 	seen := map[string]bool{}
 	for part := range strings.SplitSeq(s, ",") {
 		name := NormalizeLabelName(part)
-		if name == "" || seen[nameKey(name)] {
+		if name == "" || seen[NameKey(name)] {
 			continue
 		}
 		if err := ValidateLabelName(name); err != nil {
 			return nil, &FieldError{"labels", "“" + name + "”: " + err.(*FieldError).Message}
 		}
-		seen[nameKey(name)] = true
+		seen[NameKey(name)] = true
 		names = append(names, name)
 	}
 	if len(names) > MaxLabelsPerTask {
@@ -104,7 +104,7 @@ func LabelsNamed(ctx context.Context, db bun.IDB, userID int64, names []string) 
 	}
 	keys := make([]string, len(names))
 	for i, n := range names {
-		keys[i] = nameKey(NormalizeName(n))
+		keys[i] = NameKey(NormalizeName(n))
 	}
 	var found []Label
 	if err := db.NewSelect().Model(&found).Where("lb.user_id = ? AND lb.name_key IN (?)", userID, bun.In(keys)).Scan(ctx); err != nil {
@@ -122,7 +122,7 @@ func LabelsNamed(ctx context.Context, db bun.IDB, userID int64, names []string) 
 // CreateLabel stores a new label. A name the user already has returns
 // ErrConflict.
 func CreateLabel(ctx context.Context, db bun.IDB, l *Label) error {
-	l.NameKey, l.CreatedAt = nameKey(l.Name), time.Now().UTC()
+	l.NameKey, l.CreatedAt = NameKey(l.Name), time.Now().UTC()
 	if err := labelRoom(ctx, db, l.UserID, 1); err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func labelRoom(ctx context.Context, db bun.IDB, userID int64, adding int) error 
 
 // UpdateLabel renames or recolours the user's label.
 func UpdateLabel(ctx context.Context, db bun.IDB, userID, id int64, name string, colour Colour) (*Label, error) {
-	l := &Label{ID: id, UserID: userID, Name: name, NameKey: nameKey(name), Colour: colour}
+	l := &Label{ID: id, UserID: userID, Name: name, NameKey: NameKey(name), Colour: colour}
 	res, err := db.NewUpdate().Model(l).Column("name", "name_key", "colour").WherePK().Where("user_id = ?", userID).Exec(ctx)
 	if isUniqueViolation(err) {
 		return nil, ErrConflict
@@ -176,8 +176,8 @@ func ensureLabels(ctx context.Context, db bun.IDB, userID int64, names []string)
 	var missing []Label
 	now := time.Now().UTC()
 	for _, n := range names {
-		if !slices.ContainsFunc(have, func(l Label) bool { return l.NameKey == nameKey(n) }) {
-			missing = append(missing, Label{UserID: userID, Name: n, NameKey: nameKey(n), CreatedAt: now})
+		if !slices.ContainsFunc(have, func(l Label) bool { return l.NameKey == NameKey(n) }) {
+			missing = append(missing, Label{UserID: userID, Name: n, NameKey: NameKey(n), CreatedAt: now})
 		}
 	}
 	if err := labelRoom(ctx, db, userID, len(missing)); err != nil {
@@ -255,7 +255,7 @@ func LabelsOfTasks(ctx context.Context, db bun.IDB, userID int64, ids []int64) (
 		return nil, fmt.Errorf("models: labels of tasks: %w", err)
 	}
 	for _, r := range rows {
-		l := Label{ID: r.ID, UserID: userID, Name: r.Name, NameKey: nameKey(r.Name), Colour: r.Colour}
+		l := Label{ID: r.ID, UserID: userID, Name: r.Name, NameKey: NameKey(r.Name), Colour: r.Colour}
 		out[r.TaskID] = append(out[r.TaskID], l)
 	}
 	return out, nil

@@ -64,9 +64,9 @@ func (c Colour) Label() string {
 	return strings.ToUpper(string(c[:1])) + string(c[1:])
 }
 
-// nameKey is a list or label name as compared for uniqueness: folded to
+// NameKey is a list or label name as compared for uniqueness: folded to
 // lower case in every script, so "Work" and "work" are one name.
-func nameKey(name string) string { return strings.ToLower(name) }
+func NameKey(name string) string { return strings.ToLower(name) }
 
 // NormalizeName trims a list or label name and joins runs of white space,
 // so names that look the same are the same.
@@ -97,7 +97,7 @@ func ValidateListName(name string) error {
 // CreateList stores a new list after the user's others. A name the user
 // already has returns ErrConflict.
 func CreateList(ctx context.Context, db bun.IDB, l *List) error {
-	l.NameKey, l.CreatedAt, l.Inbox, l.Archived = nameKey(l.Name), time.Now().UTC(), false, false
+	l.NameKey, l.CreatedAt, l.Inbox, l.Archived = NameKey(l.Name), time.Now().UTC(), false, false
 	var n int
 	if err := db.NewSelect().Model((*List)(nil)).ColumnExpr("count(*)").ColumnExpr("coalesce(max(position), 0) + 1").
 		Where("user_id = ?", l.UserID).Scan(ctx, &n, &l.Position); err != nil {
@@ -117,7 +117,7 @@ func CreateList(ctx context.Context, db bun.IDB, l *List) error {
 
 // createInbox gives a new user their Inbox.
 func createInbox(ctx context.Context, db bun.IDB, userID int64) error {
-	l := &List{UserID: userID, Name: InboxName, NameKey: nameKey(InboxName), Inbox: true, CreatedAt: time.Now().UTC()}
+	l := &List{UserID: userID, Name: InboxName, NameKey: NameKey(InboxName), Inbox: true, CreatedAt: time.Now().UTC()}
 	if _, err := db.NewInsert().Model(l).Returning("id").Exec(ctx); err != nil {
 		return fmt.Errorf("models: create inbox: %w", err)
 	}
@@ -164,7 +164,7 @@ func GetInbox(ctx context.Context, db bun.IDB, userID int64) (*List, error) {
 // ErrNotFound.
 func ListByName(ctx context.Context, db bun.IDB, userID int64, name string) (*List, error) {
 	l := new(List)
-	err := db.NewSelect().Model(l).Where("l.user_id = ? AND l.name_key = ?", userID, nameKey(NormalizeName(name))).Scan(ctx)
+	err := db.NewSelect().Model(l).Where("l.user_id = ? AND l.name_key = ?", userID, NameKey(NormalizeName(name))).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	} else if err != nil {
@@ -192,7 +192,7 @@ func UpdateList(ctx context.Context, db bun.IDB, userID, id int64, c ListChanges
 		if l.Inbox {
 			return nil, &FieldError{"name", "The Inbox keeps its name."}
 		}
-		l.Name, l.NameKey = *c.Name, nameKey(*c.Name)
+		l.Name, l.NameKey = *c.Name, NameKey(*c.Name)
 		cols = append(cols, "name", "name_key")
 	}
 	if c.Colour != nil {

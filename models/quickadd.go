@@ -166,7 +166,7 @@ func quickResolve(cands []quickCandidate, words []quickWord, cut []bool, q *Quic
 				q.List = c.Name
 			}
 		case QuickLabel:
-			key := nameKey(c.Name)
+			key := NameKey(c.Name)
 			if !labelKeys[key] {
 				if len(q.Labels) == MaxLabelsPerTask {
 					continue

@@ -180,10 +180,10 @@ func (p *quickParser) named(c quickCandidate, sigil byte, name string) (quickCan
 		if p.listKeys == nil {
 			p.listKeys = make(map[string]string, len(p.lists))
 			for _, l := range slices.Backward(p.lists) {
-				p.listKeys[nameKey(l)] = l
+				p.listKeys[NameKey(l)] = l
 			}
 		}
-		l, ok := p.listKeys[nameKey(name)]
+		l, ok := p.listKeys[NameKey(name)]
 		if ok {
 			c.Kind, c.Name = QuickList, l
 		}
