@@ -304,27 +304,143 @@
     }
   }
 
-  // A parent's progress opens its subtasks below the row (htmx fetches
-  // them) and, once open, closes them again without a request.
-  function subtasksRegion(toggle) {
-    return document.getElementById(toggle.getAttribute("aria-controls"));
+  // The task panel: a plain click on a row (or its title) opens the task
+  // beside the list, or over it on phones, at the task's own address, so
+  // Back closes it and a reload shows the task's page. Modified clicks
+  // stay links and open the page in a new tab.
+  var PANEL = "task-panel";
+  function panelEl() { return document.getElementById(PANEL); }
+  function panelOpen() { var p = panelEl(); return !!(p && p.dataset.task); }
+  function openPanel(href, source, push) {
+    var panel = panelEl();
+    if (!panel || typeof htmx === "undefined") return false;
+    if (!panelOpen()) panel.dataset.back = location.pathname + location.search;
+    panel.dataset.task = href;
+    htmx.ajax("GET", href, { source: source || panel, target: panel, swap: "innerHTML" }).then(function () {
+      if (panel.dataset.task !== href) return;
+      document.documentElement.classList.add("panel-open");
+      if (push) history.pushState({ panel: href }, "", href);
+      var title = panel.querySelector(".detail-title a");
+      (title || panel).focus();
+    });
+    return true;
+  }
+  function closePanel(fromHistory) {
+    var panel = panelEl();
+    if (!panelOpen()) return;
+    var id = panel.dataset.task.split("/").pop();
+    if (!fromHistory && history.state && history.state.panel) {
+      history.back(); // its popstate closes the panel
+      return;
+    }
+    var back = panel.dataset.back;
+    delete panel.dataset.task;
+    delete panel.dataset.back;
+    panel.replaceChildren();
+    document.documentElement.classList.remove("panel-open");
+    if (!fromHistory && back && location.pathname + location.search !== back) history.replaceState(null, "", back);
+    var title = document.getElementById("task-" + id + "-title");
+    if (title) title.focus();
   }
   document.addEventListener("click", function (e) {
-    var toggle = e.target.closest && e.target.closest("[data-subtasks-toggle]");
-    var region = toggle && subtasksRegion(toggle);
-    if (!region || !region.hasChildNodes()) return;
-    e.preventDefault();
-    e.stopPropagation(); // before htmx's own listener on the link
-    region.replaceChildren();
-    toggle.setAttribute("aria-expanded", "false");
-  }, true);
-  function markExpanded(root) {
-    root.querySelectorAll("[data-subtasks-toggle]").forEach(function (toggle) {
-      var region = subtasksRegion(toggle);
-      toggle.setAttribute("aria-expanded", region && region.hasChildNodes() ? "true" : "false");
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !e.target.closest) return;
+    var close = e.target.closest("[data-panel-close]");
+    if (close && panelOpen()) {
+      e.preventDefault();
+      closePanel(false);
+      return;
+    }
+    var row = e.target.closest("#task-rows > .task");
+    if (!row) return;
+    var control = e.target.closest("a, button, input, select, textarea, label, summary, details, form");
+    if (control && !control.matches(".task-title")) return;
+    var href = row.querySelector(".task-title").getAttribute("href");
+    if (openPanel(href, row, true)) e.preventDefault();
+  });
+  window.addEventListener("popstate", function (e) {
+    if (e.state && e.state.panel) {
+      openPanel(e.state.panel, null, false);
+    } else {
+      closePanel(true);
+    }
+  });
+  // While the panel is open the address is the task's, but the list is
+  // still the list: a request from the list says it comes from the list,
+  // one from the panel that it comes from the task's page.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var panel = panelEl();
+    if (!panelOpen()) return;
+    var from = panel.contains(e.detail.elt) ? panel.dataset.task : panel.dataset.back;
+    e.detail.headers["HX-Current-URL"] = location.origin + from;
+  });
+  // A change made in the panel shows in the task's row, and one made in
+  // the row shows in the panel. Other changes to a task (one of its
+  // subtasks) are announced by the server with "task-changed".
+  var refreshing = {};
+  function refreshRow(id) {
+    var row = document.getElementById("task-" + id);
+    if (!row || refreshing[id] || typeof htmx === "undefined") return;
+    refreshing[id] = true;
+    htmx.ajax("GET", "/tasks/" + id, { source: row, target: row, swap: "outerHTML" }).finally(function () {
+      delete refreshing[id];
     });
   }
-  document.addEventListener("htmx:afterSettle", function () { markExpanded(document); });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var panel = panelEl();
+    e.detail.xhr.docketInPanel = !!(panel && panel.contains(e.detail.elt));
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var cfg = e.detail.requestConfig, elt = e.detail.elt, panel = panelEl();
+    if (!cfg || cfg.verb === "get" || !e.detail.successful || !panelOpen()) return;
+    var id = panel.dataset.task.split("/").pop();
+    if (e.detail.xhr.docketInPanel) {
+      refreshRow(id);
+    } else if (elt.closest && elt.closest("#task-" + id)) {
+      openPanel(panel.dataset.task, null, false);
+    }
+  });
+  document.addEventListener("task-changed", function (e) {
+    if (e.detail && e.detail.id) refreshRow(e.detail.id);
+  });
+
+  // A row's menu fetches its choices the first time it opens.
+  document.addEventListener("toggle", function (e) {
+    var menu = e.target;
+    if (!menu.matches || !menu.matches("details.row-menu") || !menu.open || menu.dataset.loaded) return;
+    if (typeof htmx === "undefined") return;
+    menu.dataset.loaded = "1";
+    var body = menu.querySelector(".menu");
+    var href = menu.closest(".task").querySelector(".task-title").getAttribute("href");
+    htmx.ajax("GET", href + "/menu", { source: body, target: body, swap: "innerHTML" }).catch(function () {
+      delete menu.dataset.loaded;
+    });
+  }, true);
+
+  // A row's menu closes when the focus or a click goes elsewhere, and on
+  // Escape, which closes the panel when no menu or editor is open.
+  function closeMenus(except) {
+    document.querySelectorAll("details.row-menu[open]").forEach(function (menu) {
+      if (menu !== except) menu.removeAttribute("open");
+    });
+  }
+  document.addEventListener("click", function (e) {
+    closeMenus(e.target.closest && e.target.closest("details.row-menu"));
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || e.defaultPrevented) return;
+    var menu = e.target.closest && e.target.closest("details.row-menu[open]");
+    if (menu) {
+      e.preventDefault();
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+      return;
+    }
+    if (e.target.closest && e.target.closest("[data-inline-editor]")) return;
+    if (panelOpen()) {
+      e.preventDefault();
+      closePanel(false);
+    }
+  });
 
   // A quick-add chip turned back into text goes away with its button;
   // the focus goes back to the title rather than to the page.

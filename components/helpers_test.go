@@ -61,6 +61,16 @@ func wantText(t *testing.T, doc *goquery.Document, sel, want string) {
 	}
 }
 
+// wantTexts asserts the text of each element sel selects, in order.
+func wantTexts(t *testing.T, doc *goquery.Document, sel string, want ...string) {
+	t.Helper()
+	var got []string
+	doc.Find(sel).Each(func(_ int, s *goquery.Selection) { got = append(got, text(s)) })
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("texts of %q = %q, want %q", sel, got, want)
+	}
+}
+
 // wantCount asserts how many elements sel selects.
 func wantCount(t *testing.T, doc *goquery.Document, sel string, want int) {
 	t.Helper()
@@ -116,10 +126,10 @@ func mustQuery(t *testing.T, q string) url.Values {
 }
 
 // ownTargets selects the controls inside root that set their own htmx
-// target or swap instead of inheriting the row's, leaving out the two that
-// must: the subtask progress, which fetches itself, and the link that opens
-// the subtasks below the row.
+// target or swap instead of inheriting the row's, leaving out those that
+// must: the row menu, which fills itself when opened, and the calendar's
+// steps to other months, which replace the calendar.
 func ownTargets(root string) string {
-	not := ":not(.progress-slot):not([data-subtasks-toggle])"
+	not := ":not(.menu):not(.calendar-head a)"
 	return root + " [data-hx-target]" + not + ", " + root + " [data-hx-swap]" + not
 }

@@ -73,3 +73,12 @@ func QuickAdded(title string, q models.QuickAdd, today models.Date) string {
 	}
 	return "Added “" + title + "”: " + strings.Join(chips, ", ") + "."
 }
+
+// quickPlaceholder is what the empty quick-add field says: an example of
+// what it reads, where it reads the title.
+func quickPlaceholder(quick bool) string {
+	if quick {
+		return "Add a task: Call mom tomorrow p1"
+	}
+	return "Add a task"
+}

@@ -60,8 +60,10 @@ func TestTaskDetailControlsSwapArticle(t *testing.T) {
 		t.Run("edit "+edit, func(t *testing.T) {
 			t.Parallel()
 			doc := render(t, components.TaskDetail(components.TaskView{Task: models.Task{ID: 7, Title: "Write report"}, Today: date(t, "2026-12-01"), Edit: edit}))
-			wantAttr(t, doc, "article#task-7", "data-hx-target", "this")
-			wantAttr(t, doc, "article#task-7", "data-hx-swap", "outerHTML")
+			// Not the row's id: the panel shows the task beside its row.
+			wantAttr(t, doc, "article#detail-7", "data-hx-target", "this")
+			wantAttr(t, doc, "article#detail-7", "data-hx-swap", "outerHTML")
+			wantCount(t, doc, "#task-7", 0)
 			wantCount(t, doc, ownTargets("article"), 0)
 			if got := doc.Find("article [data-hx-get], article [data-hx-post], article [data-hx-patch], article [data-hx-delete]").Length(); got < 3 {
 				t.Errorf("found %d htmx controls, want at least 3", got)

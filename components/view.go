@@ -66,14 +66,58 @@ func stateClass(base string, t models.Task, today models.Date) string {
 // dueBadgeClass is the class list of a task's due date badge.
 func dueBadgeClass(t models.Task, today models.Date) string {
 	if t.Overdue(today) {
-		return "badge due overdue"
+		return "chip due overdue"
 	}
-	return "badge due"
+	return "chip due"
 }
 
-// TaskDOMID is the id of the element showing a task, row or detail alike,
-// so fragments can target it.
+// TaskDOMID is the id of a task's list row.
 func TaskDOMID(id int64) string { return "task-" + strconv.FormatInt(id, 10) }
+
+// detailID is the id of a task's detail, in the panel or on its page: not
+// the row's, as the panel shows a task beside its row.
+func detailID(id int64) string { return "detail-" + strconv.FormatInt(id, 10) }
+
+// SubtasksID is the id of the region that shows a task's subtasks.
+func SubtasksID(id int64) string { return detailID(id) + "-subtasks" }
+
+// calendarMonth is the first day of the month v's calendar shows: the one
+// asked for, else the due date's, else this month.
+func calendarMonth(v TaskView) models.Date {
+	switch {
+	case !v.Month.IsZero():
+		return v.Month.AddMonths(0)
+	case !v.Task.Due.IsZero():
+		return v.Task.Due.AddMonths(0)
+	}
+	return v.Today.AddMonths(0)
+}
+
+// calendarOffset is how many empty cells come before the 1st of month m
+// in a week that starts on Monday.
+func calendarOffset(m models.Date) int { return (int(m.Time().Weekday()) + 6) % 7 }
+
+// calendarDays are the days of month m.
+func calendarDays(m models.Date) []models.Date {
+	next := m.AddMonths(1)
+	days := make([]models.Date, 0, 31)
+	for d := m; d.Before(next); d = d.AddDays(1) {
+		days = append(days, d)
+	}
+	return days
+}
+
+// calendarDayClass marks today and the due date on the calendar.
+func calendarDayClass(d, due, today models.Date) string {
+	c := "day"
+	if d == today {
+		c += " today"
+	}
+	if d == due {
+		c += " due"
+	}
+	return c
+}
 
 func taskURL(id int64, suffix string) string {
 	return "/tasks/" + strconv.FormatInt(id, 10) + suffix

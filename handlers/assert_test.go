@@ -119,3 +119,15 @@ func wantTexts(t *testing.T, doc *goquery.Document, sel string, want ...string) 
 		t.Errorf("texts of %q = %q, want %q", sel, got, want)
 	}
 }
+
+// wantAttr asserts an attribute of the first element sel selects.
+func wantAttr(t *testing.T, doc *goquery.Document, sel, attr, want string) {
+	t.Helper()
+	s := doc.Find(sel)
+	if s.Length() == 0 {
+		t.Fatalf("no element matches %q", sel)
+	}
+	if got, ok := s.Attr(attr); !ok || got != want {
+		t.Errorf("%q %s = %q (set: %v), want %q", sel, attr, got, ok, want)
+	}
+}

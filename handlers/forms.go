@@ -66,7 +66,9 @@ func formValue(r *http.Request, key string) (string, bool) {
 
 // taskChanges reads the task fields present in the form and validates them;
 // absent fields stay unchanged. Field errors come back keyed by field name.
-func taskChanges(r *http.Request) (models.TaskChanges, components.FormErrors) {
+// A due date is a YYYY-MM-DD day, as the date field sends it, or any day
+// quick add understands ("fri", "12 dec"), read on the user's today.
+func taskChanges(r *http.Request, today models.Date) (models.TaskChanges, components.FormErrors) {
 	var c models.TaskChanges
 	v := newValidator()
 	if title, ok := formValue(r, "title"); ok {
@@ -84,8 +86,9 @@ func taskChanges(r *http.Request) (models.TaskChanges, components.FormErrors) {
 			d, err := models.ParseDate(s)
 			if fe, ok := errors.AsType[*models.FieldError](err); ok {
 				v.check(false, "due", fe.Message)
-			} else {
-				v.check(err == nil, "due", "Enter the due date as YYYY-MM-DD.")
+			} else if err != nil {
+				d, ok = models.ParseDay(s, today)
+				v.check(ok, "due", "Enter a day such as “fri”, “12 Dec” or 2026-12-12.")
 			}
 			due = d
 		}

@@ -37,7 +37,7 @@ func TestTaskLabels(t *testing.T) {
 	}
 
 	// A name that breaks the rules reopens the editor with the message and changes nothing.
-	res = c.htmx("PATCH", path, url.Values{"labels": {"ok, x,y"}}, "HX-Current-URL", ts.URL+"/tasks")
+	res = c.htmx("PATCH", path, url.Values{"labels": {"ok, x,y"}}, "HX-Current-URL", ts.URL+path)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("relabel: status %d", res.StatusCode)
 	}
@@ -45,7 +45,7 @@ func TestTaskLabels(t *testing.T) {
 	for len(long) <= models.MaxLabelNameLen {
 		long += "a"
 	}
-	res = c.htmx("PATCH", path, url.Values{"labels": {long}}, "HX-Current-URL", ts.URL+"/tasks")
+	res = c.htmx("PATCH", path, url.Values{"labels": {long}}, "HX-Current-URL", ts.URL+path)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("too long a label: status %d, want 422", res.StatusCode)
 	}
@@ -79,15 +79,15 @@ func TestSubtasks(t *testing.T) {
 	c, uid := ts.signUp(t, "alice")
 	parent := ts.addTask(t, uid, models.Task{Title: "Plan trip"})
 	pid := strconv.FormatInt(parent.ID, 10)
-	region := "task-" + pid + "-subtasks"
-	hx := []string{"HX-Current-URL", ts.URL + "/tasks", "HX-Target", region}
+	region := "detail-" + pid + "-subtasks"
+	hx := []string{"HX-Current-URL", ts.URL + "/tasks/" + pid, "HX-Target", region}
 	for _, title := range []string{"Book flights", "Pack"} {
 		res := c.htmx("POST", "/tasks", url.Values{"title": {title}, "parent": {pid}}, hx...)
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("add subtask: status %d", res.StatusCode)
 		}
-		if ev := res.Header.Get("HX-Trigger"); ev != "subtasks-"+pid {
-			t.Errorf("HX-Trigger = %q, want the parent's progress event", ev)
+		if ev := res.Header.Get("HX-Trigger"); ev != `{"task-changed":{"id":`+pid+`}}` {
+			t.Errorf("HX-Trigger = %q, want the parent's change event", ev)
 		}
 	}
 	subs, err := models.Subtasks(t.Context(), ts.db.Read, uid, parent.ID)
@@ -243,7 +243,7 @@ func TestDeleteRowsWithSubtasks(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("delete subtask: status %d", res.StatusCode)
 	}
-	if got, want := res.Header.Get("HX-Trigger"), "subtasks-"+strconv.FormatInt(parent.ID, 10); got != want {
+	if got, want := res.Header.Get("HX-Trigger"), `{"task-changed":{"id":`+strconv.FormatInt(parent.ID, 10)+`}}`; got != want {
 		t.Errorf("HX-Trigger = %q, want %q", got, want)
 	}
 	res = c.htmx("DELETE", "/tasks/"+strconv.FormatInt(parent.ID, 10), nil, "HX-Current-URL", ts.URL+"/tasks")

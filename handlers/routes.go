@@ -34,7 +34,8 @@ func (h *Handler) Routes() http.Handler {
 	app.Handle("POST /tasks/{id}/delete", h.private(h.taskDelete))
 	app.Handle("DELETE /tasks/{id}", h.private(h.taskDelete))
 	app.Handle("GET /tasks/{id}/subtasks", h.private(h.taskSubtasks))
-	app.Handle("GET /tasks/{id}/progress", h.private(h.taskProgress))
+	app.Handle("GET /tasks/{id}/menu", h.private(h.taskMenu))
+	app.Handle("GET /tasks/{id}/calendar", h.private(h.taskCalendar))
 	app.Handle("POST /tasks/{id}/subtasks/complete", h.private(h.taskSubtasksComplete))
 
 	app.Handle("GET /lists", h.private(h.listIndex))

@@ -180,7 +180,7 @@ func TestAssets(t *testing.T) {
 	}
 	// The stylesheet's icons are fingerprinted like the stylesheet itself.
 	want := file
-	for _, icon := range []string{"check.svg", "trash.svg"} {
+	for _, icon := range []string{"check.svg", "notes.svg"} {
 		ref := `url("` + icon + `")`
 		if !bytes.Contains(file, []byte(ref)) {
 			t.Fatalf("assets/app.css no longer draws %s; update this test", icon)

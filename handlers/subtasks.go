@@ -12,7 +12,7 @@ import (
 
 // subtasksTarget is the id of the region that shows task id's subtasks in
 // place, on its row or its page.
-func subtasksTarget(id int64) string { return components.TaskDOMID(id) + "-subtasks" }
+func subtasksTarget(id int64) string { return components.SubtasksID(id) }
 
 // taskSubtasks shows a task's subtasks and the form that adds one: in
 // place for htmx, else on the task's page.
@@ -39,7 +39,7 @@ func (h *Handler) renderSubtasks(w http.ResponseWriter, r *http.Request, rq *req
 		return err
 	}
 	d.Form = f
-	w.Header().Set("HX-Trigger", components.ProgressEvent(parent))
+	w.Header().Set("HX-Trigger", components.ChangedEvent(parent))
 	return h.render(w, r, status, components.Subtasks(d))
 }
 
@@ -70,25 +70,6 @@ func (h *Handler) refuseSubtask(w http.ResponseWriter, r *http.Request, rq *requ
 	return h.renderTaskPage(w, r, rq, http.StatusUnprocessableEntity, components.TaskView{Task: *task}, f)
 }
 
-// taskProgress is a parent's progress chip, fetched again when its
-// subtasks change.
-func (h *Handler) taskProgress(w http.ResponseWriter, r *http.Request) error {
-	rq := info(r)
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	task, err := models.GetTask(r.Context(), h.db.Read, rq.user.ID, id)
-	if err != nil {
-		return err
-	}
-	p, err := models.SubtaskProgress(r.Context(), h.db.Read, rq.user.ID, []int64{id})
-	if err != nil {
-		return err
-	}
-	return h.render(w, r, http.StatusOK, components.ProgressChip(*task, p[id]))
-}
-
 // taskSubtasksComplete completes a task's open subtasks, as offered when
 // the task itself is completed.
 func (h *Handler) taskSubtasksComplete(w http.ResponseWriter, r *http.Request) error {
@@ -113,7 +94,7 @@ func (h *Handler) taskSubtasksComplete(w http.ResponseWriter, r *http.Request) e
 	if rq.taskPage {
 		w.Header().Set("HX-Refresh", "true")
 	}
-	w.Header().Set("HX-Trigger", components.ProgressEvent(id))
+	w.Header().Set("HX-Trigger", components.ChangedEvent(id))
 	return h.render(w, r, http.StatusOK, components.Alert(msg, false))
 }
 
@@ -121,7 +102,7 @@ func (h *Handler) taskSubtasksComplete(w http.ResponseWriter, r *http.Request) e
 // parent's progress may have changed; nothing for a top-level task.
 func (h *Handler) parentProgress(w http.ResponseWriter, task *models.Task) templ.Component {
 	if task.ParentID != 0 {
-		w.Header().Set("HX-Trigger", components.ProgressEvent(task.ParentID))
+		w.Header().Set("HX-Trigger", components.ChangedEvent(task.ParentID))
 	}
 	return templ.NopComponent
 }

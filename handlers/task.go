@@ -27,19 +27,55 @@ func (h *Handler) taskEdit(w http.ResponseWriter, r *http.Request) error {
 	return h.showTask(w, r, field)
 }
 
-// showTask renders one task as a row, a detail fragment or a full page,
-// with the editor for field open if set.
+// showTask renders one task as a row, in the task panel, as a detail
+// fragment or as a full page, with the editor for field open if set and
+// the calendar on the month asked for.
 func (h *Handler) showTask(w http.ResponseWriter, r *http.Request, field string) error {
 	rq := info(r)
+	task, err := h.pathTask(r, rq)
+	if err != nil {
+		return err
+	}
+	month, _ := models.ParseMonth(r.URL.Query().Get("month"))
+	return h.renderTask(w, r, rq, http.StatusOK, components.TaskView{Task: *task, Edit: field, Month: month})
+}
+
+// pathTask is the user's task named by the {id} path segment.
+func (h *Handler) pathTask(r *http.Request, rq *request) (*models.Task, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	task, err := models.GetTask(r.Context(), h.db.Read, rq.user.ID, id)
+	return models.GetTask(r.Context(), h.db.Read, rq.user.ID, id)
+}
+
+// taskMenu is what a row's menu offers, fetched when it opens.
+func (h *Handler) taskMenu(w http.ResponseWriter, r *http.Request) error {
+	rq := info(r)
+	task, err := h.pathTask(r, rq)
 	if err != nil {
 		return err
 	}
-	return h.renderTask(w, r, rq, http.StatusOK, components.TaskView{Task: *task, Edit: field})
+	v, _, err := h.fullView(r, rq, components.TaskView{Task: *task})
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, components.RowMenu(v))
+}
+
+// taskCalendar is a task's due date calendar on another month. Without
+// JavaScript the calendar's links lead to the task's page instead.
+func (h *Handler) taskCalendar(w http.ResponseWriter, r *http.Request) error {
+	rq := info(r)
+	task, err := h.pathTask(r, rq)
+	if err != nil {
+		return err
+	}
+	month, ok := models.ParseMonth(r.URL.Query().Get("month"))
+	if !ok {
+		return &httpError{status: http.StatusBadRequest, msg: "Pick a month as YYYY-MM."}
+	}
+	return h.render(w, r, http.StatusOK, components.Calendar(h.taskView(rq, components.TaskView{Task: *task, Month: month})))
 }
 
 func (h *Handler) taskUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -51,7 +87,7 @@ func (h *Handler) taskUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	c, errs := taskChanges(r)
+	c, errs := taskChanges(r, rq.today)
 	org, err := h.organiseFields(r, rq, errs)
 	if err != nil {
 		return err
@@ -75,24 +111,26 @@ func (h *Handler) taskUpdate(w http.ResponseWriter, r *http.Request) error {
 	return h.afterChange(w, r, rq, task, "Saved.")
 }
 
-// refuseChanges answers an edit that did not validate: the title or notes
-// editor opens again with what was typed and the message; the row's
-// selects and date input cannot show errors in place, so they get an alert.
+// refuseChanges answers an edit that did not validate. On the task's page
+// (or in the panel) the title, notes or labels editor opens again with what
+// was typed and the message. A row, and the pickers and selects, cannot
+// show errors in place, so they get an alert.
 func (h *Handler) refuseChanges(w http.ResponseWriter, r *http.Request, rq *request, id int64, errs components.FormErrors) error {
 	task, err := models.GetTask(r.Context(), h.db.Read, rq.user.ID, id)
 	if err != nil {
 		return err
 	}
 	v := components.TaskView{Task: *task}
+	inPlace := !rq.htmx || rq.taskPage
 	switch {
-	case errs["title"] != "":
+	case inPlace && errs["title"] != "":
 		v.Edit, v.Input, v.Error = "title", r.PostForm.Get("title"), errs["title"]
-	case errs["description"] != "":
+	case inPlace && errs["description"] != "":
 		v.Edit, v.Input, v.Error = "description", r.PostForm.Get("description"), errs["description"]
-	case errs["labels"] != "":
+	case inPlace && errs["labels"] != "":
 		v.Edit, v.Input, v.Error = "labels", r.PostForm.Get("labels"), errs["labels"]
 	default:
-		for _, field := range []string{"due", "priority", "status", "list"} {
+		for _, field := range []string{"title", "description", "labels", "due", "priority", "status", "list"} {
 			if msg := errs[field]; msg != "" {
 				return &httpError{status: http.StatusUnprocessableEntity, msg: msg}
 			}
@@ -200,23 +238,12 @@ func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, rq *request
 // renderTaskPage is renderTask with the subtask form of the task's page
 // as sub (a refused subtask shows there with its message).
 func (h *Handler) renderTaskPage(w http.ResponseWriter, r *http.Request, rq *request, status int, v components.TaskView, sub components.TaskFormData) error {
-	shelf, err := h.shelf(r.Context(), rq)
+	full, shelf, err := h.fullView(r, rq, v)
 	if err != nil {
 		return err
 	}
-	if resolveFilter(&rq.view, shelf) != nil {
-		rq.view = models.DefaultTaskFilter()
-	}
-	tasks := []models.Task{v.Task}
-	facts, err := models.LoadRowFacts(r.Context(), h.db.Read, rq.user.ID, tasks)
-	if err != nil {
-		return err
-	}
-	full := components.Rows{Tasks: tasks, Facts: facts, Shelf: shelf, Filter: rq.view, Today: rq.today}.View(v.Task)
-	full.Edit, full.Input, full.Error = v.Edit, v.Input, v.Error
-	full = h.taskView(rq, full)
-	full.Shelf = shelf
-	if rq.htmx && !rq.taskPage {
+	panel := rq.htmx && rq.target == components.PanelID
+	if rq.htmx && !rq.taskPage && !panel {
 		return h.render(w, r, status, components.TaskRow(full))
 	}
 	if v.Task.ParentID == 0 {
@@ -227,12 +254,47 @@ func (h *Handler) renderTaskPage(w http.ResponseWriter, r *http.Request, rq *req
 		d.Form = sub
 		full.Subtasks = &d
 	}
-	if rq.htmx {
+	switch {
+	case panel:
+		return h.render(w, r, status, components.TaskPanel(full, panelBack(rq)))
+	case rq.htmx:
 		return h.render(w, r, status, components.TaskDetail(full))
 	}
 	p := h.page(r, v.Task.Title)
 	p.Nav = components.NavFor(shelf, models.TaskFilter{List: v.Task.ListID})
 	return h.render(w, r, status, components.TaskPage(p, full))
+}
+
+// fullView completes v with what the row, the panel and the page show
+// beyond the task's own fields (its list, labels, subtask progress, parent)
+// as seen from the list the user is looking at, and the user's shelf.
+func (h *Handler) fullView(r *http.Request, rq *request, v components.TaskView) (components.TaskView, components.Shelf, error) {
+	shelf, err := h.shelf(r.Context(), rq)
+	if err != nil {
+		return v, shelf, err
+	}
+	if resolveFilter(&rq.view, shelf) != nil {
+		rq.view = models.DefaultTaskFilter()
+	}
+	tasks := []models.Task{v.Task}
+	facts, err := models.LoadRowFacts(r.Context(), h.db.Read, rq.user.ID, tasks)
+	if err != nil {
+		return v, shelf, err
+	}
+	full := components.Rows{Tasks: tasks, Facts: facts, Shelf: shelf, Filter: rq.view, Today: rq.today}.View(v.Task)
+	full.Edit, full.Input, full.Error, full.Month = v.Edit, v.Input, v.Error, v.Month
+	full = h.taskView(rq, full)
+	full.Shelf = shelf
+	return full, shelf, nil
+}
+
+// panelBack is where closing the task panel leads: the list it was
+// opened from.
+func panelBack(rq *request) string {
+	if rq.current != nil && isListPath(rq.current.Path) {
+		return rq.current.RequestURI()
+	}
+	return "/tasks"
 }
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.

@@ -31,7 +31,7 @@ func TestTaskShow(t *testing.T) {
 	res = c.htmx(http.MethodGet, path, nil, "HX-Current-URL", ts.URL+path)
 	wantStatus(t, res, http.StatusOK)
 	wantFragment(t, res)
-	wantCount(t, res.doc(t), `article#task-`+fmt.Sprint(task.ID)+`[data-testid="task-detail"]`, 1)
+	wantCount(t, res.doc(t), `article#detail-`+fmt.Sprint(task.ID)+`[data-testid="task-detail"]`, 1)
 
 	res = c.htmx(http.MethodGet, path, nil, "HX-Current-URL", ts.URL+"/tasks")
 	wantStatus(t, res, http.StatusOK)
@@ -40,7 +40,8 @@ func TestTaskShow(t *testing.T) {
 }
 
 // An htmx request gets the task as its own page shows it when sent from
-// that page (or its editor), and as a list row from anywhere else.
+// that page (or its editor), as a list row from anywhere else, and in the
+// task panel when it asks for the panel.
 func TestTaskShowShapeFollowsPage(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t)
@@ -48,15 +49,17 @@ func TestTaskShowShapeFollowsPage(t *testing.T) {
 	task := ts.addTask(t, uid, models.Task{Title: "Write report"})
 	path := fmt.Sprintf("/tasks/%d", task.ID)
 	tests := []struct {
-		name, page string
-		detail     bool
+		name, page, target string
+		want               string
 	}{
-		{"task page", path, true},
-		{"editor page", path + "/edit?field=description", true},
-		{"list", "/tasks?status=open", false},
-		{"home", "/", false},
-		{"not a task", "/tasks/new", false},
-		{"no page reported", "", false},
+		{"task page", path, "", "detail"},
+		{"editor page", path + "/edit?field=description", "", "detail"},
+		{"list", "/tasks?status=open", "", "row"},
+		{"home", "/", "", "row"},
+		{"not a task", "/tasks/new", "", "row"},
+		{"no page reported", "", "", "row"},
+		{"panel from a list", "/today", "task-panel", "panel"},
+		{"panel from a filtered list", "/tasks?priority=high", "task-panel", "panel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,13 +67,26 @@ func TestTaskShowShapeFollowsPage(t *testing.T) {
 			if tt.page != "" {
 				header = []string{"HX-Current-URL", ts.URL + tt.page}
 			}
-			res := c.htmx(http.MethodGet, path+"/edit?field=title", nil, header...)
+			if tt.target != "" {
+				header = append(header, "HX-Target", tt.target)
+			}
+			res := c.htmx(http.MethodGet, path, nil, header...)
 			wantStatus(t, res, http.StatusOK)
 			wantFragment(t, res)
 			doc := res.doc(t)
-			want := map[bool]string{true: `article[data-testid="task-detail"]`, false: `li[data-testid="task-row"]`}
-			wantCount(t, doc, want[tt.detail]+` [data-testid="title-editor"]`, 1)
-			wantCount(t, doc, want[!tt.detail], 0)
+			switch tt.want {
+			case "row":
+				wantCount(t, doc, `li[data-testid="task-row"]`, 1)
+				wantCount(t, doc, `article`, 0)
+			case "detail":
+				wantCount(t, doc, `article[data-testid="task-detail"]`, 1)
+				wantCount(t, doc, `li[data-testid="task-row"], [data-testid="panel-close"]`, 0)
+			case "panel":
+				wantCount(t, doc, `article[data-testid="task-detail"] [data-testid="subtask-add"]`, 1)
+				// Close goes back to the list the panel was opened from.
+				wantAttr(t, doc, `[data-testid="panel-close"]`, "href", tt.page)
+				wantAttr(t, doc, `[data-testid="panel-page"]`, "href", path)
+			}
 		})
 	}
 }
@@ -82,15 +98,16 @@ func TestTaskEditForm(t *testing.T) {
 	task := ts.addTask(t, uid, models.Task{Title: "Write report", Description: "Q2 numbers"})
 	base := fmt.Sprintf("/tasks/%d/edit", task.ID)
 
-	res := c.htmx(http.MethodGet, base+"?field=title", nil, "HX-Current-URL", ts.URL+"/tasks")
+	page := fmt.Sprintf("/tasks/%d", task.ID)
+	res := c.htmx(http.MethodGet, base+"?field=title", nil, "HX-Current-URL", ts.URL+page)
 	wantStatus(t, res, http.StatusOK)
 	wantFragment(t, res)
 	doc := res.doc(t)
-	row := doc.Find(`li[data-testid="task-row"]`)
-	if row.Length() != 1 {
-		t.Fatalf("want one row, got:\n%s", res.body)
+	detail := doc.Find(`article[data-testid="task-detail"]`)
+	if detail.Length() != 1 {
+		t.Fatalf("want the detail, got:\n%s", res.body)
 	}
-	if v, _ := row.Find(`[data-testid="title-editor"] input[name="title"]`).Attr("value"); v != "Write report" {
+	if v, _ := detail.Find(`[data-testid="title-editor"] input[name="title"]`).Attr("value"); v != "Write report" {
 		t.Errorf("editor holds %q, want the current title", v)
 	}
 	wantCount(t, doc, `[data-testid="task-title"]`, 0)
@@ -100,11 +117,11 @@ func TestTaskEditForm(t *testing.T) {
 	wantFragment(t, res)
 	wantText(t, res.doc(t), `[data-testid="task-detail"] [data-testid="description-editor"] textarea`, "Q2 numbers")
 
-	// The labels editor opens in the row in place of its chips.
-	res = c.htmx(http.MethodGet, base+"?field=labels", nil, "HX-Current-URL", ts.URL+"/tasks")
+	// The labels editor opens under the task's chips, in place of its button.
+	res = c.htmx(http.MethodGet, base+"?field=labels", nil, "HX-Current-URL", ts.URL+page)
 	wantStatus(t, res, http.StatusOK)
 	doc = res.doc(t)
-	wantCount(t, doc, `li[data-testid="task-row"] [data-testid="labels-editor"] input[name="labels"]`, 1)
+	wantCount(t, doc, `article[data-testid="task-detail"] [data-testid="labels-editor"] input[name="labels"]`, 1)
 	wantCount(t, doc, `[data-testid="title-editor"]`, 0)
 	wantCount(t, doc, `[data-testid="edit-labels"]`, 0)
 
@@ -171,6 +188,14 @@ func TestTaskUpdate(t *testing.T) {
 				wantCount(t, doc, `li[data-testid="task-row"]`, 0)
 				wantText(t, doc, `#summary`, "0 open tasks")
 			}},
+		{"due in words from the row menu", http.MethodPost, true, false, url.Values{"due": {"  in 3 days "}},
+			func(t *testing.T, got *models.Task, res *response) {
+				today := models.DateOf(testNow)
+				if want := today.AddDays(3); got.Due != want {
+					t.Errorf("due = %v, want %v", got.Due, want)
+				}
+				wantText(t, res.doc(t), `li [data-testid="task-due"]`, today.AddDays(3).Time().Format("Mon"))
+			}},
 		{"clear due", http.MethodPatch, true, false, url.Values{"due": {""}},
 			func(t *testing.T, got *models.Task, res *response) {
 				if !got.Due.IsZero() {
@@ -235,9 +260,12 @@ func TestTaskUpdateInvalid(t *testing.T) {
 		form   url.Values
 		check  func(t *testing.T, res *response)
 	}{
-		{"empty title in row", true, false, url.Values{"title": {"  "}}, func(t *testing.T, res *response) {
+		{"empty title from a list", true, false, url.Values{"title": {"  "}}, func(t *testing.T, res *response) {
+			wantAlert(t, res, "Give the task a title.")
+		}},
+		{"empty title in detail", true, true, url.Values{"title": {"  "}}, func(t *testing.T, res *response) {
 			doc := res.doc(t)
-			wantText(t, doc, `li [data-testid="title-editor"] [data-testid="title-error"]`, "Give the task a title.")
+			wantText(t, doc, `article [data-testid="title-editor"] [data-testid="title-error"]`, "Give the task a title.")
 			input := doc.Find(`[data-testid="title-editor"] input[name="title"]`)
 			if v, _ := input.Attr("value"); v != "  " {
 				t.Errorf("editor holds %q, want the rejected input", v)
@@ -267,7 +295,10 @@ func TestTaskUpdateInvalid(t *testing.T) {
 			wantAlert(t, res, "Choose a status from the list.")
 		}},
 		{"bad due", true, false, url.Values{"due": {"31/12/2026"}}, func(t *testing.T, res *response) {
-			wantAlert(t, res, "Enter the due date as YYYY-MM-DD.")
+			wantAlert(t, res, "Enter a day such as “fri”, “12 Dec” or 2026-12-12.")
+		}},
+		{"bad due in detail", true, true, url.Values{"due": {"someday"}}, func(t *testing.T, res *response) {
+			wantAlert(t, res, "Enter a day such as “fri”, “12 Dec” or 2026-12-12.")
 		}},
 		{"plain form", false, false, url.Values{"title": {""}}, func(t *testing.T, res *response) {
 			doc := res.doc(t)
@@ -525,5 +556,47 @@ func TestTaskBadID(t *testing.T) {
 		res := c.get(path)
 		wantStatus(t, res, http.StatusNotFound)
 		wantCount(t, res.doc(t), `[data-testid="error-page"]`, 1)
+	}
+}
+
+// A row's menu and a task's calendar are fragments of the user's own task:
+// another user's id, or a month that is not one, changes nothing and
+// answers an error.
+func TestTaskMenuAndCalendar(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	c, uid := ts.signUp(t, "alice")
+	task := ts.addTask(t, uid, models.Task{Title: "Write report", Due: date(t, "2026-06-20"), Priority: models.PriorityHigh})
+	mallory, _ := ts.signUp(t, "mallory")
+	path := fmt.Sprintf("/tasks/%d", task.ID)
+
+	res := c.htmx(http.MethodGet, path+"/menu", nil, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	wantFragment(t, res)
+	doc := res.doc(t)
+	wantAttr(t, doc, `[data-testid="priority-picker"] [aria-pressed="true"]`, "value", "high")
+	wantAttr(t, doc, `[data-testid="due-words"]`, "value", "20 Jun")
+	wantText(t, doc, `[data-testid="calendar-month"]`, "June 2026")
+	// Its changes save through the row: the forms post to the task.
+	wantAttr(t, doc, `[data-testid="priority-picker"]`, "data-hx-post", path)
+
+	res = c.htmx(http.MethodGet, path+"/calendar?month=2027-02", nil, "HX-Current-URL", ts.URL+"/tasks")
+	wantStatus(t, res, http.StatusOK)
+	doc = res.doc(t)
+	wantText(t, doc, `[data-testid="calendar-month"]`, "February 2027")
+	wantCount(t, doc, `button.day`, 28)
+	// Without JavaScript the calendar's steps lead to the task's page on that month.
+	doc = c.get(path + "?month=2027-02").doc(t)
+	wantText(t, doc, `article [data-testid="calendar-month"]`, "February 2027")
+
+	for _, month := range []string{"", "2027-13", "1899-12", "x"} {
+		if res := c.htmx(http.MethodGet, path+"/calendar?month="+month, nil); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("calendar of month %q: status %d, want 400", month, res.StatusCode)
+		}
+	}
+	for _, p := range []string{path + "/menu", path + "/calendar?month=2026-06"} {
+		if res := mallory.htmx(http.MethodGet, p, nil); res.StatusCode != http.StatusNotFound || strings.Contains(res.body, "Write report") {
+			t.Errorf("another user's %s: status %d, want 404 without the task", p, res.StatusCode)
+		}
 	}
 }

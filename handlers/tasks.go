@@ -173,7 +173,7 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, errs := taskChanges(r)
+	c, errs := taskChanges(r, rq.today)
 	org, err := h.organiseFields(r, rq, errs)
 	if err != nil {
 		return err

@@ -128,7 +128,8 @@ func TestTaskCreateInvalid(t *testing.T) {
 		{"empty title", url.Values{"title": {"   "}, "due": {"2026-07-01"}, "priority": {"urgent"}}, "title", "Give the task a title."},
 		{"no title at all", url.Values{"due": {"2026-07-01"}, "priority": {"urgent"}}, "title", "Give the task a title."},
 		{"long title", url.Values{"title": {strings.Repeat("é", 201)}, "due": {"2026-07-01"}, "priority": {"urgent"}}, "title", "Keep the title under 200 characters."},
-		{"bad due date", url.Values{"title": {"Plan trip"}, "due": {"next week"}, "priority": {"urgent"}}, "due", "Enter the due date as YYYY-MM-DD."},
+		{"bad due date", url.Values{"title": {"Plan trip"}, "due": {"someday"}, "priority": {"urgent"}}, "due", "Enter a day such as “fri”, “12 Dec” or 2026-12-12."},
+		{"impossible due date", url.Values{"title": {"Plan trip"}, "due": {"31 feb"}, "priority": {"urgent"}}, "due", "Enter a day such as “fri”, “12 Dec” or 2026-12-12."},
 		{"long notes", url.Values{"title": {"Plan trip"}, "description": {strings.Repeat("n", 10001)}, "priority": {"urgent"}}, "description", "Keep the notes under 10 000 characters."},
 	}
 	for _, tt := range tests {

@@ -113,3 +113,23 @@ func (d Date) next(wd time.Weekday) Date {
 
 // valid reports whether d is a date Docket stores: in the years 1900 to 9999.
 func (d Date) valid() bool { return ValidateTime(d.t) == nil }
+
+// monthLayout is a month as calendars name it in URLs.
+const monthLayout = "2006-01"
+
+// AddMonths returns the first day of the month n months after d's.
+func (d Date) AddMonths(n int) Date {
+	y, m, _ := d.t.Date()
+	return Date{time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)}
+}
+
+// Month is d's month as YYYY-MM.
+func (d Date) Month() string { return d.t.Format(monthLayout) }
+
+// ParseMonth reads a YYYY-MM month, in the years Docket stores, as its
+// first day.
+func ParseMonth(s string) (Date, bool) {
+	t, err := time.Parse(monthLayout, s)
+	d := Date{t}
+	return d, err == nil && d.valid()
+}

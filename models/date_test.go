@@ -242,3 +242,23 @@ func TestDateNextWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestMonths(t *testing.T) {
+	d := mustDate(t, "2026-01-31")
+	for n, want := range map[int]string{0: "2026-01-01", 1: "2026-02-01", -1: "2025-12-01", 13: "2027-02-01"} {
+		if got := d.AddMonths(n).String(); got != want {
+			t.Errorf("AddMonths(%d) = %s, want %s", n, got, want)
+		}
+	}
+	if got := d.Month(); got != "2026-01" {
+		t.Errorf("Month() = %s", got)
+	}
+	if m, ok := models.ParseMonth("2027-02"); !ok || m.String() != "2027-02-01" {
+		t.Errorf("ParseMonth(2027-02) = %v, %v", m, ok)
+	}
+	for _, s := range []string{"", "2027-13", "2027-2", "1899-12", "2027-02-01", "x"} {
+		if m, ok := models.ParseMonth(s); ok {
+			t.Errorf("ParseMonth(%q) = %v, want refused", s, m)
+		}
+	}
+}

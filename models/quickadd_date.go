@@ -3,6 +3,7 @@ package models
 import (
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // The due dates quick add reads; see quickadd.go for the rules.
@@ -148,4 +149,31 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// ParseDay reads a day as a date field takes it: anything quick add reads
+// as a due date ("tomorrow", "fri", "next week", "in 3 days", "12 dec",
+// "2026-12-12"), and nothing else around it. Three-letter weekdays count
+// here, as there is no title for them to be words of.
+func ParseDay(s string, today Date) (Date, bool) {
+	if len(s) > 64 || !utf8.ValidString(s) {
+		return Date{}, false
+	}
+	words := lexQuickAdd(s)
+	p := quickParser{input: s, words: words, today: today, lower: make([]string, len(words))}
+	for i, w := range words {
+		if w.quoted {
+			return Date{}, false
+		}
+		p.lower[i] = asciiLower(w.text)
+	}
+	for _, afterWord := range []bool{false, true} {
+		if n, d, ok := p.dateAt(0, afterWord); ok && n == len(words) {
+			return d, true
+		}
+	}
+	if n, d, ok := p.date(0); ok && n == len(words) {
+		return d, true
+	}
+	return Date{}, false
 }

@@ -359,3 +359,37 @@ func BenchmarkParseQuickAdd(b *testing.B) {
 		})
 	}
 }
+
+// TestParseDay checks the date field's words: a day alone, as quick add
+// reads it, with short weekdays too; anything more or else is refused.
+func TestParseDay(t *testing.T) {
+	today := mustDate(t, quickToday) // a Wednesday
+	for in, want := range map[string]string{
+		"today":       "2026-06-10",
+		"Tomorrow":    "2026-06-11",
+		"fri":         "2026-06-12",
+		"wed":         "2026-06-17",
+		"friday":      "2026-06-12",
+		"next week":   "2026-06-15",
+		"next mon":    "2026-06-15",
+		"in 3 days":   "2026-06-13",
+		"in 2 weeks":  "2026-06-24",
+		"12 dec":      "2026-12-12",
+		"Dec 12 2027": "2027-12-12",
+		"1 jan":       "2027-01-01",
+		"2026-12-12":  "2026-12-12",
+		"by friday":   "2026-06-12",
+		" 12 dec ":    "2026-12-12",
+	} {
+		got, ok := models.ParseDay(in, today)
+		if !ok || got.String() != want {
+			t.Errorf("ParseDay(%q) = %v, %v; want %s", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "soon", "tomorrow p1", "call mom tomorrow", "31 feb", "2026-02-30",
+		"12/12/2026", "\"tomorrow\"", "in 3", "next", "0001-01-01", strings.Repeat("tomorrow ", 10)} {
+		if got, ok := models.ParseDay(in, today); ok {
+			t.Errorf("ParseDay(%q) = %v; want refused", in, got)
+		}
+	}
+}
