@@ -265,7 +265,10 @@
   var focusID = "";
   document.addEventListener("htmx:beforeSwap", function () {
     var active = document.activeElement;
-    var row = active && active.closest && active.closest(".task, .task-detail");
+    // With the focus already lost to an earlier swap that has not settled
+    // (a row refreshed beside the panel), keep what that swap noted.
+    if (!active || active === document.body) return;
+    var row = active.closest && active.closest(".task, .task-detail");
     focusCandidates = [];
     // A control of the row that comes back (the next select, after a
     // change saved on Tab) keeps the focus.
@@ -385,17 +388,20 @@
       delete refreshing[id];
     });
   }
+  // Where a request came from is noted as it leaves: by the time it is
+  // answered, the swap may have taken its element out of the page.
   document.addEventListener("htmx:beforeRequest", function (e) {
-    var panel = panelEl();
-    e.detail.xhr.docketInPanel = !!(panel && panel.contains(e.detail.elt));
+    var panel = panelEl(), elt = e.detail.elt, row = elt.closest && elt.closest("#task-rows > .task");
+    e.detail.xhr.docketInPanel = !!(panel && panel.contains(elt));
+    e.detail.xhr.docketRow = row ? row.id : "";
   });
   document.addEventListener("htmx:afterRequest", function (e) {
-    var cfg = e.detail.requestConfig, elt = e.detail.elt, panel = panelEl();
-    if (!cfg || cfg.verb === "get" || !e.detail.successful || !panelOpen()) return;
+    var cfg = e.detail.requestConfig, xhr = e.detail.xhr, panel = panelEl();
+    if (!cfg || cfg.verb === "get" || xhr.status >= 300 || !panelOpen()) return;
     var id = panel.dataset.task.split("/").pop();
-    if (e.detail.xhr.docketInPanel) {
+    if (xhr.docketInPanel) {
       refreshRow(id);
-    } else if (elt.closest && elt.closest("#task-" + id)) {
+    } else if (xhr.docketRow === "task-" + id) {
       openPanel(panel.dataset.task, null, false);
     }
   });
@@ -436,6 +442,7 @@
       return;
     }
     if (e.target.closest && e.target.closest("[data-inline-editor]")) return;
+    if (/^(INPUT|TEXTAREA)$/.test(e.target.tagName) && e.target.value) return; // keep what is typed
     if (panelOpen()) {
       e.preventDefault();
       closePanel(false);

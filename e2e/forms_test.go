@@ -20,6 +20,7 @@ func testValidation(t *testing.T, b *browser) {
 
 	// A blank title is refused next to the field; the rest stays as typed.
 	tb.typeInto("#new-title", "   ")
+	tb.openQuickOptions()
 	tb.setField("#new-priority", "high")
 	tb.setField("#new-due", due)
 	tb.click("[data-testid=quick-add] button[type=submit]")
@@ -50,19 +51,43 @@ func testValidation(t *testing.T, b *browser) {
 		t.Errorf("added task priority = %q, want High", got)
 	}
 
-	// The inline editor refuses a blank title in place, and Escape
-	// still leaves the saved title.
-	tb.click(row + " [data-testid=task-title]")
-	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
-	tb.typeInto(row+" input[name=title]", " ")
-	tb.do(sendKeys(row+" input[name=title]", kb.Enter)...)
-	tb.waitFor("the inline title error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
-	if got, want := tb.text(row+" [data-testid=title-error]"), "Give the task a title."; got != want {
-		t.Errorf("inline title error = %q, want %q", got, want)
+	// A day quick add's Due field cannot read is refused next to it, with
+	// the focus there.
+	tb.typeInto("#new-title", "Book flights")
+	tb.openQuickOptions()
+	tb.typeInto("#new-due", "someday")
+	tb.click("[data-testid=quick-add] button[type=submit]")
+	tb.waitFor("the due error", `!!document.querySelector("[data-testid=quick-add] [data-testid=due-error]")`)
+	tb.settled()
+	if got := tb.focused(); got != "#new-due" {
+		t.Errorf("focus after a refused day is on %s, want the due field", got)
 	}
-	tb.do(sendKeys(row+" input[name=title]", kb.Escape)...)
+	if !tb.visible("#new-due") {
+		t.Error("the refused due field is hidden behind Options")
+	}
+	tb.typeInto("#new-due", "fri")
+	tb.click("[data-testid=quick-add] button[type=submit]")
+	tb.waitTitles("the task due on a Friday", "Book flights", "Renew passport")
+
+	// The editor on the task's page refuses a blank title in place, and
+	// Escape still leaves the saved title.
+	tb.openPanel(row)
+	title := "#task-panel [data-testid=task-title]"
+	tb.click(title)
+	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
+	input := "#task-panel input[name=title]"
+	tb.typeInto(input, " ")
+	tb.do(sendKeys(input, kb.Enter)...)
+	tb.waitFor("the title error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
+	if got, want := tb.text("#task-panel [data-testid=title-error]"), "Give the task a title."; got != want {
+		t.Errorf("title error = %q, want %q", got, want)
+	}
+	tb.do(sendKeys(input, kb.Escape)...)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
-	tb.wantTitles("after cancelling the bad edit", "Renew passport")
+	tb.settled()
+	tb.press(kb.Escape)
+	tb.waitFor("the panel to close", `!document.querySelector("#task-panel [data-testid=task-detail]")`)
+	tb.wantTitles("after cancelling the bad edit", "Book flights", "Renew passport")
 }
 
 func testLogoutLogin(t *testing.T, b *browser) {
@@ -146,7 +171,7 @@ func testTaskPage(t *testing.T, b *browser) {
 	tb.click("[data-testid=edit-description]")
 	tb.waitFor("the notes editor", `!!document.querySelector("[data-testid=description-editor] textarea")`)
 	tb.settled()
-	if got := tb.focused(); got != fmt.Sprintf("#task-%d-description", task.ID) {
+	if got := tb.focused(); got != fmt.Sprintf("#detail-%d-description", task.ID) {
 		t.Errorf("focus in the open notes editor is on %s", got)
 	}
 	tb.do(chromedp.KeyEvent("Intro first." + kb.Enter + "Then the numbers."))
@@ -172,7 +197,7 @@ func testTaskPage(t *testing.T, b *browser) {
 	tb.do(chromedp.KeyEvent(" v2" + kb.Enter))
 	tb.waitFor("the saved title", `document.querySelector("[data-testid=task-detail] [data-testid=task-title]")?.textContent.trim() === "Write the report v2"`)
 
-	tb.setField("[data-testid=task-detail] select[name=priority]", "urgent")
+	tb.click("[data-testid=task-detail] [data-testid=priority-picker] button[value=urgent]")
 	tb.waitFor("the priority badge", `document.querySelector("[data-testid=task-detail] .task-facts")?.textContent.includes("Urgent")`)
 	tb.click("[data-testid=task-detail] [data-testid=task-toggle]")
 	tb.waitFor("the done task", `document.querySelector("[data-testid=task-detail] [data-testid=task-toggle]")?.getAttribute("aria-pressed") === "true"`)

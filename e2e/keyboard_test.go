@@ -78,27 +78,41 @@ func testKeyboard(t *testing.T, b *browser) {
 		tb.wantFocusVisible("after adding "+title, "#new-title")
 	}
 
-	// Enter opens the title editor with the focus in it; Enter saves and
-	// the focus returns to the title.
+	// Enter opens the task in the panel with the focus on its title;
+	// Enter there opens the title editor, and Enter saves with the focus
+	// back on the title.
 	first := tb.rowOf("First by keyboard")
 	tb.tabTo(first + " [data-testid=task-title]")
 	tb.press(kb.Enter)
-	tb.waitFor("the title editor", fmt.Sprintf(`!!document.querySelector(%q)`, first+" [data-testid=title-editor]"))
+	tb.waitFor("the task panel", `!!document.querySelector("#task-panel [data-testid=task-detail]")`)
 	tb.settled()
-	tb.wantFocusVisible("in the open editor", first+" input[name=title]")
-	tb.do(chromedp.KeyEvent(" edited" + kb.Enter))
-	tb.waitFor("the saved title", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First by keyboard edited"`, first+" [data-testid=task-title]"))
-	tb.settled()
-	tb.wantFocusVisible("after saving the title", first+" [data-testid=task-title]")
-
-	// Escape closes the editor and the focus returns to the title.
+	panelTitle := "#task-panel [data-testid=task-title]"
+	tb.wantFocusVisible("in the open panel", panelTitle)
 	tb.press(kb.Enter)
-	tb.waitFor("the title editor", fmt.Sprintf(`!!document.querySelector(%q)`, first+" [data-testid=title-editor]"))
+	tb.waitFor("the title editor", `!!document.querySelector("#task-panel [data-testid=title-editor]")`)
+	tb.settled()
+	tb.wantFocusVisible("in the open editor", "#task-panel input[name=title]")
+	tb.do(chromedp.KeyEvent(" edited" + kb.Enter))
+	tb.waitFor("the saved title", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First by keyboard edited"`, panelTitle))
+	tb.settled()
+	tb.wantFocusVisible("after saving the title", panelTitle)
+
+	// Escape closes an editor, then the panel, and the focus returns to
+	// the row, which shows the new title.
+	tb.press(kb.Enter)
+	tb.waitFor("the title editor", `!!document.querySelector("#task-panel [data-testid=title-editor]")`)
 	tb.settled()
 	tb.press(kb.Escape)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
 	tb.settled()
-	tb.wantFocusVisible("after Escape", first+" [data-testid=task-title]")
+	tb.wantFocusVisible("after Escape", panelTitle)
+	tb.press(kb.Escape)
+	tb.waitFor("the panel to close", `!document.querySelector("#task-panel [data-testid=task-detail]")`)
+	tb.settled()
+	tb.wantFocusVisible("after closing the panel", first+" [data-testid=task-title]")
+	if got := tb.text(first + " [data-testid=task-title]"); got != "First by keyboard edited" {
+		t.Errorf("the row reads %q after the edit in the panel", got)
+	}
 
 	// Shift+Tab reaches the done button; Enter marks the task done and
 	// the row leaves the open list, so the focus moves to its neighbour.
@@ -109,9 +123,32 @@ func testKeyboard(t *testing.T, b *browser) {
 	tb.settled()
 	tb.wantFocusVisible("after marking done", "[data-testid=task-title]")
 
-	// Delete by keyboard; the dialog is accepted and the focus stays on
-	// the page, not lost to the body.
-	tb.tabTo("[data-testid=task-delete]")
+	// The row menu by keyboard: Enter opens it, its choices are buttons,
+	// Escape closes it and the focus stays on its button.
+	second := tb.rowOf("Second by keyboard")
+	menu := second + " [data-testid=row-menu] > summary"
+	tb.tabTo(menu)
+	tb.press(kb.Enter)
+	tb.waitFor("the menu's choices", fmt.Sprintf(`!!document.querySelector(%q)`, second+" [data-testid=priority-picker]"))
+	tb.settled()
+	tb.tabTo(second + " [data-testid=priority-picker] button[value=urgent]")
+	tb.press(kb.Enter)
+	tb.waitFor("the priority chip", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Urgent"`, second+" [data-testid=task-priority]"))
+	tb.settled()
+	tb.tabTo(menu)
+	tb.press(kb.Enter)
+	tb.waitFor("the menu's choices", fmt.Sprintf(`!!document.querySelector(%q)`, second+" [data-testid=priority-picker]"))
+	tb.settled()
+	tb.press(kb.Tab)
+	tb.press(kb.Escape)
+	tb.waitFor("the menu to close", fmt.Sprintf(`!document.querySelector(%q)`, second+" [data-testid=row-menu][open]"))
+	tb.wantFocusVisible("after Escape in the menu", menu)
+
+	// Delete by keyboard from the menu; the dialog is accepted and the
+	// focus stays on the page, not lost to the body.
+	tb.press(kb.Enter)
+	tb.waitFor("the menu's choices", fmt.Sprintf(`!!document.querySelector(%q)`, second+" [data-testid=row-menu][open] [data-testid=task-delete]"))
+	tb.tabTo(second + " [data-testid=task-delete]")
 	tb.press(kb.Enter)
 	tb.waitDialogs(1)
 	tb.waitFor("the list to empty", `document.querySelectorAll("[data-testid=task-row]").length === 0`)

@@ -68,7 +68,11 @@ func testFilters(t *testing.T, b *browser) {
 	tb.open("/tasks")
 	tb.wantTitles("open tasks", "Beta launch", "Alpha report", "Delta review")
 	tb.markPage()
-
+	// The filters wait behind one control while none is set.
+	if tb.visible("#filter-status") {
+		t.Error("the filters show before their control is opened")
+	}
+	tb.openFilters()
 	tb.setField("#filter-status", "done")
 	tb.waitTitles("the done filter", "Gamma notes")
 	tb.wantPath("/tasks?status=done")
@@ -96,12 +100,24 @@ func testFilters(t *testing.T, b *browser) {
 	other.open("/tasks?priority=high&q=alpha&status=all")
 	other.wantTitles("the filtered URL in a new tab", "Alpha report")
 	other.wantControls("in the new tab", map[string]string{"#filter-status": "all", "#filter-priority": "high", "#q": "alpha"})
+	if !other.visible("#filter-status") {
+		t.Error("a filtered view hides the filters that are set")
+	}
 
 	// The search covers notes too; Clear returns to the default view.
 	other.open("/tasks?q=alpha")
 	other.wantTitles("a search matching notes", "Alpha report", "Delta review")
 	other.clickAndLoad("[data-testid=clear-filters]", "/tasks")
 	other.wantTitles("after Clear", "Beta launch", "Alpha report", "Delta review")
+}
+
+// openFilters opens the filters behind their one control, as a person
+// would before changing them.
+func (tb *tab) openFilters() {
+	tb.t.Helper()
+	if !js[bool](tb, `document.querySelector("[data-testid=filters-toggle]").open`) {
+		tb.click("[data-testid=filters-toggle] > summary")
+	}
 }
 
 // wantControls checks the values of form controls by selector.
@@ -158,6 +174,7 @@ func testDelete(t *testing.T, b *browser) {
 	tb.mu.Lock()
 	tb.dismiss = true
 	tb.mu.Unlock()
+	tb.openMenu(row)
 	tb.click(row + " [data-testid=task-delete]")
 	asked := tb.waitDialogs(1)
 	tb.settled()
@@ -171,7 +188,7 @@ func testDelete(t *testing.T, b *browser) {
 		t.Fatal("the row went although the deletion was cancelled")
 	}
 
-	tb.click(row + " [data-testid=task-delete]")
+	tb.click(row + " [data-testid=task-delete]") // the menu is still open
 	tb.waitFor("the deleted row to go", fmt.Sprintf(`!document.querySelector(%q)`, row))
 	tb.wantTitles("after deleting", "Delete from its page", "Keep me")
 	if got, want := tb.text("[data-testid=summary]"), "2 open tasks"; got != want {

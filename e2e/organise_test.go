@@ -114,30 +114,32 @@ func testOrganise(t *testing.T, b *browser) {
 		t.Errorf("the moved task's list chip = %q, want Work", got)
 	}
 
-	// Label a task from its row with a new label.
+	// Label a task in its panel with a new label; the row follows.
 	row := tb.rowOf("Write report")
-	tb.click(row + " [data-testid=edit-labels]")
-	tb.waitFor("the labels editor", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=labels-editor] input[name=labels]"))
-	tb.typeInto(row+" [data-testid=labels-editor] input[name=labels]", "errands")
-	tb.do(sendKeys(row+" [data-testid=labels-editor] input[name=labels]", kb.Enter)...)
+	tb.openPanel(row)
+	tb.click("#task-panel [data-testid=edit-labels]")
+	labels := "#task-panel [data-testid=labels-editor] input[name=labels]"
+	tb.waitFor("the labels editor", fmt.Sprintf(`!!document.querySelector(%q)`, labels))
+	tb.typeInto(labels, "errands")
+	tb.do(sendKeys(labels, kb.Enter)...)
 	tb.waitFor("the label chip", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "@errands"`, row+" [data-testid=task-label]"))
 	if n := tb.count("[data-testid=labels-editor]"); n != 0 {
 		t.Error("the labels editor is still open after saving")
 	}
 
-	// Filter by the label: its chip leads to a view of only its tasks.
-	tb.clickAndLoad(row+" [data-testid=task-label]", "/tasks?label=errands")
+	// Filter by the label: its chip in the panel leads to a view of only
+	// its tasks.
+	tb.clickAndLoad("#task-panel [data-testid=task-label]", "/tasks?label=errands")
 	tb.wantTitles("the errands label", "Write report")
 	if got := tb.text("[data-testid=view-title]"); !strings.Contains(got, "errands") {
 		t.Errorf("the label's view is titled %q", got)
 	}
 
-	// Two subtasks from the row, one completed: the row shows 1/2.
+	// Two subtasks in the panel, one completed: the row shows 1/2.
 	tb.open("/tasks")
 	row = tb.rowOf("Pack bags")
-	region := row + " [data-testid=subtasks]"
-	tb.click(row + " [data-testid=task-progress]")
-	tb.waitFor("the subtasks", fmt.Sprintf(`!!document.querySelector(%q)`, region+" [data-testid=subtask-add]"))
+	tb.openPanel(row)
+	region := "#task-panel [data-testid=subtasks]"
 	for i, title := range []string{"Passport", "Tickets"} {
 		input := region + " [data-testid=subtask-add] input[name=title]"
 		tb.typeInto(input, title)
@@ -152,6 +154,8 @@ func testOrganise(t *testing.T, b *browser) {
 	if got := tb.text(region + " [data-testid=subtasks-progress]"); got != "1 of 2 subtasks done" {
 		t.Errorf("subtasks progress = %q", got)
 	}
+	tb.press(kb.Escape)
+	tb.waitFor("the panel to close", `!document.querySelector("#task-panel [data-testid=task-detail]")`)
 
 	// Completing the parent offers to complete the open subtask too.
 	tb.click(row + " [data-testid=task-toggle]")
@@ -265,14 +269,13 @@ func organiseStates(t *testing.T, srv *server, tb *tab) []pageState {
 		{name: "list-view", get: true, shoot: true, setup: func(tb *tab) { tb.open(components.ListViewURL(work.ID)) }},
 		{name: "label-view", get: true, shoot: true, setup: func(tb *tab) { tb.open(components.LabelViewURL("phone")) }},
 		{name: "drawer", get: true, shoot: true, setup: func(tb *tab) { tb.open("/tasks#sidebar") }},
-		{name: "row-subtasks", shoot: true, setup: func(tb *tab) {
+		{name: "panel-subtasks", shoot: true, setup: func(tb *tab) {
 			tb.open(components.ListViewURL(work.ID))
-			tb.click(row + " [data-testid=task-progress]")
-			tb.waitFor("the subtasks", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=subtask-add]"))
+			tb.openPanel(row)
 		}},
-		{name: "row-labels-editor", setup: func(tb *tab) {
-			tb.click(row + " [data-testid=edit-labels]")
-			tb.waitFor("the labels editor", `!!document.querySelector("[data-testid=labels-editor]")`)
+		{name: "panel-labels-editor", setup: func(tb *tab) {
+			tb.click("#task-panel [data-testid=edit-labels]")
+			tb.waitFor("the labels editor", `!!document.querySelector("#task-panel [data-testid=labels-editor]")`)
 		}},
 		{name: "task-detail-subtasks", get: true, setup: func(tb *tab) { tb.open(fmt.Sprintf("/tasks/%d", tasks[0].ID)) }},
 		{name: "quick-add-chips", shoot: true, setup: func(tb *tab) {

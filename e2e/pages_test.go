@@ -168,15 +168,27 @@ func listEditorStates(t *testing.T, srv *server, tb *tab) []pageState {
 			tb.click("[data-testid=quick-add] button[type=submit]")
 			tb.waitFor("the title error", `!!document.querySelector("[data-testid=title-error]")`)
 		}},
-		{name: "row-title-editor", setup: func(tb *tab) {
+		{name: "filters-open", setup: func(tb *tab) {
 			tb.open("/tasks")
-			tb.click(row + " [data-testid=task-title]")
-			tb.waitFor("the row editor", `!!document.querySelector("[data-testid=title-editor]")`)
+			tb.openFilters()
 		}},
-		{name: "row-title-editor-error", setup: func(tb *tab) {
-			tb.typeInto(row+" input[name=title]", " ")
-			tb.do(sendKeys(row+" input[name=title]", kb.Enter)...)
-			tb.waitFor("the row editor error", `!!document.querySelector("[data-testid=title-editor] [data-testid=title-error]")`)
+		{name: "row-menu", shoot: true, setup: func(tb *tab) {
+			tb.open("/tasks")
+			tb.openMenu(row)
+			tb.click(row + " .calendar-toggle > summary")
+		}},
+		{name: "task-panel", shoot: true, setup: func(tb *tab) {
+			tb.open("/tasks")
+			tb.openPanel(row)
+		}},
+		{name: "panel-title-editor", setup: func(tb *tab) {
+			tb.click("#task-panel [data-testid=task-title]")
+			tb.waitFor("the panel's title editor", `!!document.querySelector("#task-panel [data-testid=title-editor]")`)
+		}},
+		{name: "panel-title-editor-error", setup: func(tb *tab) {
+			tb.typeInto("#task-panel input[name=title]", " ")
+			tb.do(sendKeys("#task-panel input[name=title]", kb.Enter)...)
+			tb.waitFor("the title error", `!!document.querySelector("#task-panel [data-testid=title-editor] [data-testid=title-error]")`)
 		}},
 	}
 }

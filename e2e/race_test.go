@@ -45,6 +45,7 @@ func (s *server) seedSearch(t *testing.T, userID int64, matches, others int) ([]
 // for the list to show want, leaving the focus in the box.
 func (tb *tab) searchFor(query string, want []string) {
 	tb.t.Helper()
+	tb.openFilters()
 	tb.typeInto("#q", query)
 	tb.waitTitles("the search results", want...)
 	tb.waitFor("the search URL", fmt.Sprintf(`location.search === %q`, "?q="+query))
@@ -210,6 +211,7 @@ func testToggleDuringListFetch(t *testing.T, b *browser) {
 	held, release := tb.holdFirstList()
 	defer release()
 
+	tb.openFilters()
 	tb.setField("#filter-status", "all")
 	select {
 	case <-held:
@@ -246,6 +248,7 @@ func testSlowSearchOvertaken(t *testing.T, b *browser) {
 	held, release := tb.holdFirstList()
 	defer release()
 
+	tb.openFilters()
 	tb.pasteInto("#q", "alp")
 	select {
 	case <-held:

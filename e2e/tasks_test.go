@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,10 +43,21 @@ func (tb *tab) quickAdd(title, priority, due string) {
 	tb.t.Helper()
 	before := tb.count("[data-testid=task-row]")
 	tb.typeInto("#new-title", title)
-	tb.setField("#new-priority", priority)
-	tb.setField("#new-due", due)
+	if priority != "none" || due != "" {
+		tb.openQuickOptions()
+		tb.setField("#new-priority", priority)
+		tb.setField("#new-due", due)
+	}
 	tb.click("[data-testid=quick-add] button[type=submit]")
 	tb.waitFor("the new row of "+title, fmt.Sprintf(`document.querySelectorAll("[data-testid=task-row]").length === %d`, before+1))
+}
+
+// openQuickOptions opens quick add's fields beyond the title.
+func (tb *tab) openQuickOptions() {
+	tb.t.Helper()
+	if !js[bool](tb, `document.querySelector("[data-testid=quick-options]").open`) {
+		tb.click("[data-testid=quick-options] > summary")
+	}
 }
 
 // rowOf is the CSS selector of the row whose title is title.
@@ -127,46 +139,68 @@ func (tb *tab) value(sel string) string {
 	return js[string](tb, fmt.Sprintf(`document.querySelector(%s).value`, strconv.Quote(sel)))
 }
 
-func testInlineTitle(t *testing.T, b *browser) {
+// openMenu opens a row's menu and waits for its choices.
+func (tb *tab) openMenu(row string) {
+	tb.t.Helper()
+	tb.click(row + " [data-testid=row-menu] > summary")
+	tb.waitFor("the row menu's choices", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=row-menu][open] [data-testid=priority-picker]"))
+	tb.settled()
+}
+
+// openPanel opens a task in the panel by a plain click on its row and
+// waits for it.
+func (tb *tab) openPanel(row string) {
+	tb.t.Helper()
+	tb.click(row + " [data-testid=task-title]")
+	tb.waitFor("the task panel", `!!document.querySelector("#task-panel [data-testid=task-detail]") && location.pathname.startsWith("/tasks/")`)
+	tb.settled()
+}
+
+// testPanelTitle edits a title in the task panel: Enter saves it, in the
+// panel and in the row beside it, and Escape throws a change away.
+func testPanelTitle(t *testing.T, b *browser) {
 	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("editor")
 	tb.quickAdd("Draft letter", "none", "")
 	row := tb.rowOf("Draft letter")
+	id := strings.TrimPrefix(row, "#task-")
 	tb.markPage()
 
-	tb.click(row + " [data-testid=task-title]")
-	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
-	if got := tb.path(); got != "/tasks" {
-		t.Errorf("opening the editor moved to %s", got)
-	}
-	input := row + " input[name=title]"
+	tb.openPanel(row)
+	tb.wantPath("/tasks/" + id)
+	panelTitle := "#task-panel [data-testid=task-title]"
+	tb.click(panelTitle)
+	tb.waitFor("the title editor", `!!document.querySelector("#task-panel [data-testid=title-editor] input[name=title]")`)
+	input := "#task-panel input[name=title]"
 	tb.typeInto(input, "Send letter")
 	tb.do(sendKeys(input, kb.Enter)...)
-	tb.waitFor("the saved title", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Send letter"`, row+" [data-testid=task-title]"))
+	tb.waitFor("the saved title in the panel", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Send letter"`, panelTitle))
+	tb.waitFor("the saved title in the row", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Send letter"`, row+" [data-testid=task-title]"))
 	tb.wantNoReload()
 
-	tb.open("/tasks")
-	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"Send letter"}) {
-		t.Errorf("after reload titles = %q, want the edited one", got)
-	}
-
-	// Escape closes the editor and keeps the saved title.
-	tb.click(row + " [data-testid=task-title]")
-	tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor] input[name=title]")`)
+	// Escape closes the editor and keeps the saved title; the next one
+	// closes the panel.
+	tb.click(panelTitle)
+	tb.waitFor("the title editor", `!!document.querySelector("#task-panel [data-testid=title-editor] input[name=title]")`)
 	tb.typeInto(input, "Throw away")
 	tb.do(sendKeys(input, kb.Escape)...)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
-	if got := tb.text(row + " [data-testid=task-title]"); got != "Send letter" {
+	if got := tb.text(panelTitle); got != "Send letter" {
 		t.Errorf("after Escape title = %q, want the saved one", got)
 	}
+	tb.press(kb.Escape)
+	tb.waitFor("the panel to close", `!document.querySelector("#task-panel [data-testid=task-detail]") && location.pathname === "/tasks"`)
+	tb.wantNoReload()
 	tb.open("/tasks")
 	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"Send letter"}) {
-		t.Errorf("Escape saved something: titles %q", got)
+		t.Errorf("after reload titles = %q, want the one saved edit", got)
 	}
 }
 
-func testInlineMeta(t *testing.T, b *browser) {
+// testRowMenu makes the quick changes from a row's menu: each saves with
+// one press, shows in the row and the counts, and closes the menu.
+func testRowMenu(t *testing.T, b *browser) {
 	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("UTC"))
 	tb.signUp("meta")
@@ -176,17 +210,50 @@ func testInlineMeta(t *testing.T, b *browser) {
 	row := tb.rowOf("Water plants")
 	tb.markPage()
 
-	tb.setField(row+" select[name=priority]", "high")
-	tb.waitFor("the priority badge", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "High"`, row+" [data-testid=task-priority]"))
+	tb.openMenu(row)
+	tb.click(row + " [data-testid=priority-picker] button[value=high]")
+	tb.waitFor("the priority chip", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "High"`, row+" [data-testid=task-priority]"))
+	if tb.count(row+" [data-testid=row-menu][open]") != 0 {
+		t.Error("the menu stays open after a choice")
+	}
 
-	tb.setField(row+" select[name=status]", "doing")
-	tb.waitFor("the doing badge", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Doing"`, row+" .badge.doing"))
+	tb.openMenu(row)
+	tb.click(row + " [data-testid=due-picker] .picker button:nth-of-type(2)") // Tomorrow
+	tb.waitFor("the due chip", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Tomorrow"`, row+" [data-testid=task-due]"))
 
-	tb.setField(row+" input[name=due]", day.AddDays(-2).String())
-	tb.waitFor("the overdue badge", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "2 days overdue"`, row+" [data-testid=task-due]"))
+	// Any day in words, here a date two days ago.
+	tb.openMenu(row)
+	tb.typeInto(row+" [data-testid=due-words]", day.AddDays(-2).String())
+	tb.do(sendKeys(row+" [data-testid=due-words]", kb.Enter)...)
+	tb.waitFor("the overdue chip", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "2 days overdue"`, row+" [data-testid=task-due]"))
 	if got, want := tb.text("[data-testid=summary]"), "2 open tasks · 1 overdue"; got != want {
 		t.Errorf("summary after the due change = %q, want %q", got, want)
 	}
+
+	// Words it does not read change nothing and say what it takes.
+	tb.allowConsole("status of 422")
+	tb.openMenu(row)
+	tb.typeInto(row+" [data-testid=due-words]", "someday")
+	tb.do(sendKeys(row+" [data-testid=due-words]", kb.Enter)...)
+	tb.waitFor("the error", `document.querySelector("[data-testid=alert][role=alert]")?.textContent.includes("Enter a day such as")`)
+	if got := tb.text(row + " [data-testid=task-due]"); got != "2 days overdue" {
+		t.Errorf("a refused day changed the due date to %q", got)
+	}
+	tb.press(kb.Escape)
+	if tb.count(row+" [data-testid=row-menu][open]") != 0 {
+		t.Error("Escape left the row menu open")
+	}
+	tb.click("[data-testid=alert] .alert-close")
+
+	// The calendar opens on the due date's month: the month after it, then
+	// its 10th.
+	tb.openMenu(row)
+	tb.click(row + " .calendar-toggle > summary")
+	tb.click(row + ` .calendar-head a[aria-label="Next month"]`)
+	next := day.AddDays(-2).AddMonths(1)
+	tb.waitFor("the next month", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === %q`, row+" [data-testid=calendar-month]", next.Time().Format("January 2006")))
+	tb.click(fmt.Sprintf(`%s .calendar button[value=%q]`, row, next.AddDays(9).String()))
+	tb.waitFor("the calendar's day", fmt.Sprintf(`document.querySelector(%q)?.getAttribute("datetime") === %q`, row+" [data-testid=task-due]", next.AddDays(9).String()))
 
 	// Done leaves the open list, and the counts follow.
 	tb.click(row + " [data-testid=task-toggle]")
@@ -202,8 +269,8 @@ func testInlineMeta(t *testing.T, b *browser) {
 		t.Fatalf("stored task: %v, %v", tasks, err)
 	}
 	got := tasks.Tasks[0]
-	if got.Priority != models.PriorityHigh || got.Status != models.StatusDone || got.Due != day.AddDays(-2) {
-		t.Errorf("stored task = priority %v, status %v, due %v; want high, done, %v", got.Priority, got.Status, got.Due, day.AddDays(-2))
+	if got.Priority != models.PriorityHigh || got.Status != models.StatusDone || got.Due != next.AddDays(9) {
+		t.Errorf("stored task = priority %v, status %v, due %v; want high, done, %v", got.Priority, got.Status, got.Due, next.AddDays(9))
 	}
 
 	// In the "done" view, toggling reopens the task.
@@ -214,7 +281,7 @@ func testInlineMeta(t *testing.T, b *browser) {
 	}
 	tb.click(row + " [data-testid=task-toggle]")
 	tb.waitFor("the reopened row to leave the done list", fmt.Sprintf(`!document.querySelector(%q)`, row))
-	if got, want := tb.text("[data-testid=summary]"), "2 open tasks · 1 overdue"; got != want {
+	if got, want := tb.text("[data-testid=summary]"), "2 open tasks"; got != want {
 		t.Errorf("summary after reopening = %q, want %q", got, want)
 	}
 }

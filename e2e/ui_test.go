@@ -37,14 +37,17 @@ func (tb *tab) newTarget(path string) bool {
 	})
 }
 
-// testTitleLink: a plain click on a title edits it in place, while a
-// modified click opens the task's page in a new tab, as any link does;
-// every row has a link to that page.
-func testTitleLink(t *testing.T, b *browser) {
+// testTaskPanel: a plain click on a row opens the task in the panel at its
+// own address, while a modified click on the title opens the task's page
+// in a new tab, as any link does. Back, Close and Escape return to the
+// list; a change in the panel shows in the row and one in the row in the
+// panel; the address alone shows the task's page.
+func testTaskPanel(t *testing.T, b *browser) {
 	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("linker")
 	tb.quickAdd("Plan trip", "none", "")
+	tb.quickAdd("Pack bags", "none", "")
 	row := tb.rowOf("Plan trip")
 	id := strings.TrimPrefix(row, "#task-")
 	title := row + " [data-testid=task-title]"
@@ -72,23 +75,58 @@ func testTitleLink(t *testing.T, b *browser) {
 			t.Errorf("%s on a title opened no tab with the task's page", click.name)
 		}
 		tb.settled()
-		if n := tb.count("[data-testid=title-editor]"); n != 0 {
-			t.Errorf("%s on a title opened the inline editor", click.name)
+		if tb.visible("#task-panel") {
+			t.Errorf("%s on a title opened the panel", click.name)
 		}
 		tb.wantPath("/tasks")
 	}
 
-	// A plain click still edits in place.
+	// A plain click anywhere on the row opens the panel; Back closes it.
 	tb.markPage()
-	tb.click(title)
-	tb.waitFor("the title editor", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=title-editor]"))
+	tb.openPanel(row)
+	tb.wantPath("/tasks/" + id)
+	if got := tb.text("#task-panel [data-testid=task-title]"); got != "Plan trip" {
+		t.Errorf("the panel shows %q", got)
+	}
+	if tb.focused() != "#detail-"+id+"-title" {
+		t.Errorf("focus after opening the panel is on %s, want its title", tb.focused())
+	}
+	tb.do(chromedp.NavigateBack())
+	tb.waitFor("Back to close the panel", `location.pathname === "/tasks" && !document.querySelector("#task-panel [data-testid=task-detail]")`)
 	tb.wantNoReload()
-	tb.settled()
-	tb.press(kb.Escape)
-	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
 
-	// The Open link leads to the page with the notes.
-	tb.clickAndLoad(row+" [data-testid=task-open]", "/tasks/"+id)
+	// Forward opens it again; Close closes it and the focus goes back to
+	// the row it was opened from.
+	tb.do(chromedp.NavigateForward())
+	tb.waitFor("Forward to open the panel", `location.pathname === "/tasks/`+id+`" && !!document.querySelector("#task-panel [data-testid=task-detail]")`)
+	tb.click("[data-testid=panel-close]")
+	tb.waitFor("Close", `location.pathname === "/tasks" && !document.querySelector("#task-panel [data-testid=task-detail]")`)
+	if got := tb.focused(); got != "#task-"+id+"-title" {
+		t.Errorf("focus after closing the panel is on %s, want the row's title", got)
+	}
+
+	// A change in the panel shows in the row, one in the row in the panel.
+	tb.click(row + " .chips, " + row + " [data-testid=task-title]")
+	tb.waitFor("the panel", `!!document.querySelector("#task-panel [data-testid=task-detail]")`)
+	tb.settled()
+	tb.click("#task-panel [data-testid=priority-picker] button[value=urgent]")
+	tb.waitFor("the row to follow the panel", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Urgent"`, row+" [data-testid=task-priority]"))
+	tb.click(row + " [data-testid=task-toggle]")
+	tb.waitFor("the panel to follow the row", `document.querySelector("#task-panel [data-testid=task-toggle]")?.getAttribute("aria-pressed") === "true"`)
+	tb.wantNoReload()
+
+	// Another row replaces the panel's task.
+	other := tb.rowOf("Pack bags")
+	tb.openPanel(other)
+	if got := tb.text("#task-panel [data-testid=task-title]"); got != "Pack bags" {
+		t.Errorf("the panel shows %q after opening another row", got)
+	}
+
+	// The address alone is the task's page.
+	tb.open("/tasks/" + id)
+	if tb.count("[data-testid=task-list]") != 0 || tb.count("main > article[data-testid=task-detail], main [data-testid=task-detail]") != 1 {
+		t.Error("the task's address does not show the task's page")
+	}
 	if !tb.visible("[data-testid=edit-description]") {
 		t.Error("the task page offers no way to add notes")
 	}
@@ -108,15 +146,15 @@ func (tb *tab) requests() int {
 	return js[int](tb, `window.docketRequests`)
 }
 
-// testSelectKeys: arrow keys on a row's closed select browse the options
-// without saving; Enter or leaving the select saves the choice once.
+// testSelectKeys: arrow keys on a closed select of the task's page browse
+// the options without saving; Enter or leaving the select saves the choice
+// once.
 func testSelectKeys(t *testing.T, b *browser) {
 	srv := startDocket(t)
 	tb := b.newTab(t, srv)
 	tb.signUp("picker")
 	tb.quickAdd("Pick me", "none", "")
-	row := tb.rowOf("Pick me")
-	id := strings.TrimPrefix(row, "#task-")
+	id := strings.TrimPrefix(tb.rowOf("Pick me"), "#task-")
 	stored := func() *models.Task {
 		t.Helper()
 		n, _ := strconv.ParseInt(id, 10, 64)
@@ -126,114 +164,177 @@ func testSelectKeys(t *testing.T, b *browser) {
 		}
 		return task
 	}
+	tb.open("/tasks/" + id)
 	tb.countRequests()
 
-	priority := row + " select[name=priority]"
-	tb.do(chromedp.Focus(chromedp.CSS(priority)))
+	status := "#detail-" + id + "-status"
+	tb.do(chromedp.Focus(chromedp.CSS(status)))
 	tb.press(kb.ArrowDown)
 	tb.press(kb.ArrowDown)
 	if got := tb.requests(); got != 0 {
 		t.Errorf("two ArrowDown presses sent %d requests, want none before a choice", got)
 	}
 	tb.press(kb.Enter)
-	tb.waitFor("the saved priority", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Medium"`, row+" [data-testid=task-priority]"))
+	tb.waitFor("the saved status", `document.querySelector("[data-testid=task-detail] [data-testid=task-toggle]")?.getAttribute("aria-pressed") === "true"`)
 	if got := tb.requests(); got != 1 {
 		t.Errorf("browsing two options and Enter sent %d requests, want 1", got)
 	}
-	if got := stored().Priority; got != models.PriorityMedium {
-		t.Errorf("stored priority %v, want medium", got)
+	if got := stored().Status; got != models.StatusDone {
+		t.Errorf("stored status %v, want done", got)
 	}
-	tb.wantFocusVisible("after Enter on the priority", row+" select[name=priority]")
+	tb.wantFocusVisible("after Enter on the status", status)
 
 	// Tab saves a browsed status and moves on, as Tab does.
+	tb.press(kb.ArrowUp)
 	tb.press(kb.Tab)
-	tb.wantFocusVisible("Tab from the priority", row+" select[name=status]")
-	tb.press(kb.ArrowDown)
-	tb.press(kb.Tab)
-	tb.waitFor("the doing badge", fmt.Sprintf(`!!document.querySelector(%q)`, row+" .badge.doing"))
+	tb.waitFor("the doing chip", `!!document.querySelector("[data-testid=task-detail] .chip.doing")`)
 	if got := tb.requests(); got != 2 {
 		t.Errorf("after Tab from the status %d requests in all, want 2", got)
 	}
 	if got := stored().Status; got != models.StatusDoing {
 		t.Errorf("stored status %v, want doing", got)
 	}
-	tb.wantFocusVisible("after Tab from the status", row+" input[name=due]")
+	tb.wantFocusVisible("after Tab from the status", "#detail-"+id+"-list")
 }
 
-// testOneEditor: opening a second title editor closes the first, saving
-// what was typed in it; clicking away does the same; Escape throws the
-// change away. Overdue rows line up with the others.
+// testCompactRows: rows are one line (at most 64 px), overdue ones line up
+// with the others, every control in them is a 44 px target, and Tab
+// reaches a row's controls in three presses.
+func testCompactRows(t *testing.T, b *browser) {
+	srv := startDocket(t)
+	tb := b.newTab(t, srv, withTimezone("UTC"))
+	tb.signUp("compact")
+	day := today(t, "UTC")
+	tb.quickAdd("First", "none", "")
+	tb.quickAdd("Second", "urgent", day.AddDays(-1).String())
+	first, second := tb.rowOf("First"), tb.rowOf("Second")
+	if got := tb.text(second + " [data-testid=task-due]"); got != "1 day overdue" {
+		t.Errorf("yesterday's task reads %q, want %q", got, "1 day overdue")
+	}
+	for _, v := range []viewport{{390, "light"}, {1280, "light"}} {
+		tb.emulate(v)
+		left := func(row string) float64 {
+			return js[float64](tb, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().left`, row+" [data-testid=task-title]"))
+		}
+		if a, b := left(first), left(second); a != b {
+			t.Errorf("%v: an overdue row's title starts at %v px, the others at %v px", v, b, a)
+		}
+		for _, row := range []string{first, second} {
+			if h := js[float64](tb, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().height`, row)); h > 64 {
+				t.Errorf("%v: row %s is %v px tall, want at most 64", v, row, h)
+			}
+			small := js[[]string](tb, fmt.Sprintf(`Array.from(document.querySelectorAll(%q)).filter(e => { const r = e.getBoundingClientRect(); return e.checkVisibility() && (r.width < 44 || r.height < 44); }).map(e => e.outerHTML.slice(0, 80))`,
+				row+" button, "+row+" summary, "+row+" a"))
+			if len(small) > 0 {
+				t.Errorf("%v: targets smaller than 44×44 px in %s: %q", v, row, small)
+			}
+		}
+	}
+	// On a phone the Inbox shows its first task on the first screen, with
+	// quick add in place.
+	phone := viewport{390, "light"}
+	tb.emulate(phone)
+	tb.click("[data-testid=menu-link]")
+	tb.waitFor("the drawer", `document.querySelector("#sidebar").checkVisibility()`)
+	tb.clickAndNext("#sidebar [data-testid=nav-item]") // the Inbox, first in the sidebar
+	if got := tb.text("[data-testid=view-title]"); got != "Inbox" {
+		t.Fatalf("the sidebar's first item leads to %q, want the Inbox", got)
+	}
+	if !tb.visible("#new-title") {
+		t.Error("quick add is not in place on the phone")
+	}
+	if bottom := js[float64](tb, `document.querySelector("#task-rows > .task").getBoundingClientRect().bottom`); bottom > 844 {
+		t.Errorf("on a 390×844 phone the first task ends at y=%v, below the first screen", bottom)
+	}
+	tb.screenshot("inbox-phone", phone)
+	tb.emulate(viewport{1280, "light"})
+
+	// From the row before, Tab reaches the checkbox, the title and the menu.
+	// The newest task is on top.
+	tb.do(chromedp.Focus(chromedp.CSS(second + " [data-testid=row-menu] > summary")))
+	for _, want := range []string{first + "-toggle", first + "-title"} {
+		tb.press(kb.Tab)
+		if got := tb.focused(); got != want {
+			t.Errorf("Tab went to %s, want %s", got, want)
+		}
+	}
+	tb.press(kb.Tab)
+	if !js[bool](tb, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, first+" [data-testid=row-menu] > summary")) {
+		t.Errorf("the third Tab went to %s, want the row's menu", tb.focused())
+	}
+}
+
+// testOneEditor: on the task's page, opening a second editor closes the
+// first, saving what was typed in it; clicking away does the same; Escape
+// throws the change away.
 func testOneEditor(t *testing.T, b *browser) {
 	srv := startDocket(t)
 	tb := b.newTab(t, srv, withTimezone("UTC"))
 	tb.signUp("focused")
-	day := today(t, "UTC")
 	tb.quickAdd("First", "none", "")
-	tb.quickAdd("Second", "none", day.AddDays(-1).String())
-	first, second := tb.rowOf("First"), tb.rowOf("Second")
+	id := strings.TrimPrefix(tb.rowOf("First"), "#task-")
+	tb.open("/tasks/" + id)
+	title := "[data-testid=task-detail] [data-testid=task-title]"
 
-	if got := tb.text(second + " [data-testid=task-due]"); got != "1 day overdue" {
-		t.Errorf("yesterday's task reads %q, want %q", got, "1 day overdue")
-	}
-	left := func(row string) float64 {
-		return js[float64](tb, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().left`, row+" [data-testid=task-title]"))
-	}
-	if a, b := left(first), left(second); a != b {
-		t.Errorf("an overdue row's title starts at %v px, the others at %v px", b, a)
-	}
-
-	// The Open link shares the facts line: a one-line row stays compact.
-	for _, row := range []string{first, second} {
-		if h := js[float64](tb, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().height`, row)); h > 64 {
-			t.Errorf("row %s is %v px tall, want at most 64", row, h)
-		}
-	}
-
-	openEditor := func(row string) {
+	openTitle := func() {
 		t.Helper()
-		tb.click(row + " [data-testid=task-title]")
-		tb.waitFor("the title editor", fmt.Sprintf(`!!document.querySelector(%q)`, row+" [data-testid=title-editor]"))
+		tb.click(title)
+		tb.waitFor("the title editor", `!!document.querySelector("[data-testid=title-editor]")`)
 		tb.settled()
 	}
-	openEditor(first)
+	// A press elsewhere in the task saves the typed title first and does
+	// nothing else, rather than two requests racing to replace the task.
+	openTitle()
 	tb.do(chromedp.KeyEvent(" draft"))
-	openEditor(second)
-	tb.waitFor("the first title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft"`, first+" [data-testid=task-title]"))
-	if n := tb.count("[data-testid=title-editor]"); n != 1 {
-		t.Errorf("%d editors open, want only the second", n)
+	tb.click("[data-testid=edit-description]")
+	tb.waitFor("the title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft"`, title))
+	tb.settled()
+	if n := tb.count("[data-testid=description-editor]"); n != 0 {
+		t.Error("the press that saved the title also opened the notes editor")
 	}
+	tb.click("[data-testid=edit-description]")
+	tb.waitFor("the notes editor", `!!document.querySelector("[data-testid=description-editor]")`)
+	if n := tb.count("[data-testid=title-editor]"); n != 0 {
+		t.Errorf("%d title editors open beside the notes editor, want none", n)
+	}
+	tb.settled()
+	if got := tb.focused(); got != "#detail-"+id+"-description" {
+		t.Errorf("focus in the open notes editor is on %s", got)
+	}
+	tb.press(kb.Escape)
+	tb.waitFor("the notes editor to close", `!document.querySelector("[data-testid=description-editor]")`)
 
 	// Clicking away from an unchanged editor closes it.
-	tb.click("h1")
-	tb.waitFor("the second editor to close", `!document.querySelector("[data-testid=title-editor]")`)
+	openTitle()
+	tb.click("#detail-" + id + "-notes-heading")
+	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
 
 	// Clicking away from a changed one saves it.
-	openEditor(second)
+	openTitle()
 	tb.do(chromedp.KeyEvent(" edited"))
-	tb.click("h1")
-	tb.waitFor("the second title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "Second edited"`, second+" [data-testid=task-title]"))
+	tb.click("#detail-" + id + "-notes-heading")
+	tb.waitFor("the title saved", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft edited"`, title))
 
-	// The row's own checkbox: the typed title is saved first, and that
+	// The task's own checkbox: the typed title is saved first, and that
 	// press does nothing else; the next one marks the task done.
-	openEditor(first)
+	openTitle()
 	tb.do(chromedp.KeyEvent(" again"))
-	tb.click(first + " [data-testid=task-toggle]")
-	tb.waitFor("the title saved before the checkbox", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft again"`, first+" [data-testid=task-title]"))
+	tb.click("[data-testid=task-detail] [data-testid=task-toggle]")
+	tb.waitFor("the title saved before the checkbox", fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === "First draft edited again"`, title))
 	tb.settled()
-	if tb.count(first+".done") != 0 {
+	if tb.count("[data-testid=task-detail].done") != 0 {
 		t.Error("the press that saved the title also marked the task done")
 	}
-	tb.click(first + " [data-testid=task-toggle]")
-	tb.waitFor("the done row to leave the open list", fmt.Sprintf(`!document.querySelector(%q)`, first))
-	tb.open("/tasks?status=all")
+	tb.click("[data-testid=task-detail] [data-testid=task-toggle]")
+	tb.waitFor("the task done", `!!document.querySelector("[data-testid=task-detail].done")`)
 
 	// Escape throws the change away.
-	openEditor(first)
+	openTitle()
 	tb.do(chromedp.KeyEvent(" thrown away"))
 	tb.press(kb.Escape)
 	tb.waitFor("the editor to close", `!document.querySelector("[data-testid=title-editor]")`)
 	tb.open("/tasks?status=all")
-	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"Second edited", "First draft again"}) {
-		t.Errorf("stored titles %q, want the two saved edits only", got)
+	if got := tb.texts("[data-testid=task-title]"); !slices.Equal(got, []string{"First draft edited again"}) {
+		t.Errorf("stored titles %q, want the saved edits only", got)
 	}
 }
