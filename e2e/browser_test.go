@@ -23,7 +23,8 @@ func TestBrowser(t *testing.T) {
 	b := startBrowser(t)
 	var pages pageChecks
 	// The longest first, so that the short ones fill the gaps at the end.
-	scenarios := append(pages.scenarios(), []scenario{
+	scenarios := append([]scenario{{name: "lighthouse", run: testLighthouse}}, pages.scenarios()...)
+	scenarios = append(scenarios, []scenario{
 		{name: "organise", run: testOrganise},
 		{name: "organise without JavaScript", run: testOrganiseNoJavaScript},
 		{name: "quick add chips", run: testQuickAddChips},
