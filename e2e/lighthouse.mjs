@@ -25,7 +25,7 @@ function describe(item) {
     parts.push(node.selector || node.path, node.snippet);
     if (node.explanation) parts.push(node.explanation);
   }
-  for (const key of ["url", "source", "label", "description", "statistic", "failureReason", "reason"]) {
+  for (const key of ["url", "source", "label", "description", "statistic", "value", "failureReason", "reason"]) {
     const v = item[key];
     if (v == null) continue;
     parts.push(typeof v === "object" ? (v.url ?? v.value ?? JSON.stringify(v)) : String(v));
