@@ -21,7 +21,8 @@ import (
 // driver, query and indexes, the same HTML rendered with html/template and
 // gzipped the same way, no sessions or middleware. Its throughput is what
 // Docket is measured against. /list-templ renders the same rows with
-// Docket's templ components instead (see ceilingtempl.go). /flip/{id} is the
+// Docket's templ components instead (see ceilingtempl.go), /list-bare a
+// bare <li> per row (see ceilingbare.go). /flip/{id} is the
 // durable write rate: one row updated and committed per request, as
 // ceilingDB.flip says. dsn is a SQLite file or a PostgreSQL URL.
 func serveCeiling(ctx context.Context, dsn, addr string, userID int64) error {
@@ -51,6 +52,7 @@ func serveCeiling(ctx context.Context, dsn, addr string, userID int64) error {
 		}
 	})
 	mux.Handle("GET /list-templ", templListHandler(list, userID, &out))
+	mux.Handle("GET /list-bare", bareListHandler(list, userID, &out))
 	mux.HandleFunc("POST /flip/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 		if err := db.flip(r.Context(), id); err != nil {

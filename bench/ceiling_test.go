@@ -25,8 +25,9 @@ func TestMain(m *testing.M) { testdb.Main(m.Run) }
 // seeded database the ceiling must send what Docket sends for the list
 // fragment the harness measures — about as many bytes, gzipped alike, and
 // the same tasks in the same order; the templ ceiling, which renders with
-// Docket's components, exactly the same bytes. If Docket's rows change, this fails
-// until the ceiling's template follows. It runs on each engine's pass.
+// Docket's components, exactly the same bytes; the bare-row ceiling the
+// same tasks. If Docket's rows change, this fails until the ceiling's
+// template follows. It runs on each engine's pass.
 func TestCeilingMatchesDocket(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -91,6 +92,22 @@ func TestCeilingMatchesDocket(t *testing.T) {
 	}
 	if !slices.Equal(ceilingIDs, docketIDs) {
 		t.Errorf("ceiling rows %v,\nDocket rows %v; want the same tasks in the same order", ceilingIDs, docketIDs)
+	}
+	// The bare-row ceiling lists the same tasks with nothing but their
+	// titles, and the harness weighs Docket's page of them.
+	bare := fetch(t, client, get("http://"+caddr, "", "/list-bare", ""))
+	if ids := rowIDs(bare); !slices.Equal(ids, docketIDs) {
+		t.Errorf("bare ceiling rows %v,\nDocket rows %v; want the same tasks in the same order", ids, docketIDs)
+	}
+	if len(bare) > len(docketBody)/10 {
+		t.Errorf("bare ceiling sent %d bytes for Docket's %d; want bare rows", len(bare), len(docketBody))
+	}
+	w, err := weighRows(get("http://"+addr, cookie, "/tasks?status=open&priority=high&sort=due", "task-list"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.rows != ceilingPageSize || w.pageRaw != len(docketBody) || w.rowsRaw >= w.pageRaw || w.rowsGzip >= w.pageWire {
+		t.Errorf("weighRows = %+v; want %d rows, the %d-byte page, and the rows less than it", w, ceilingPageSize, len(docketBody))
 	}
 
 	// The harness's other requests of this database: the deep "load more"

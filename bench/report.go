@@ -33,6 +33,7 @@ type engineReport struct {
 	peakBeforeLoginMB float64
 	peakMB            float64
 	firstVisitKB      float64
+	rows              rowWeight // the list fragment's page of rows
 	docket, ceiling   []result
 	stored            storedWrites
 	// commitSettings are the server's durability settings as Docket's
@@ -105,11 +106,13 @@ func (r *report) printTable(w io.Writer, e *engineReport) {
 	ceilList := find(e.ceiling, "ceiling list", r.conns)
 	ceilWrite := find(e.ceiling, "ceiling durable write", r.conns)
 	ceilTempl := find(e.ceiling, "ceiling list (templ)", r.conns)
+	ceilBare := find(e.ceiling, "ceiling list (bare rows)", r.conns)
 	for _, x := range append(append([]result{}, e.docket...), e.ceiling...) {
 		ratio := ""
 		switch {
 		case x.name == "list fragment" && x.conns == r.conns:
-			ratio = fmt.Sprintf("%.0f%% of list, %.0f%% of templ list", 100*x.rps()/ceilList.rps(), 100*x.rps()/ceilTempl.rps())
+			ratio = fmt.Sprintf("%.0f%% of list, %.0f%% of templ list, %.2f× bare rows", 100*x.rps()/ceilList.rps(),
+				100*x.rps()/ceilTempl.rps(), x.rps()/ceilBare.rps())
 		case x.name == "full list page", x.name == "search q=report", x.name == "load more page 20", slices.Contains(viewScenarios, x.name):
 			ratio = fmt.Sprintf("%.0f%% of list", 100*x.rps()/ceilList.rps())
 		case x.name == "toggle", x.name == "inline title update", x.name == "create":
@@ -144,6 +147,10 @@ func (r *report) printMeasures(w io.Writer, e *engineReport) {
 		fmt.Fprintf(w, "| peak RSS after log-in burst | %.1f MB |\n", e.peakMB)
 	}
 	fmt.Fprintf(w, "| first visit to /tasks, compressed | %.1f KB |\n", e.firstVisitKB)
+	if rw := e.rows; rw.rows > 0 {
+		fmt.Fprintf(w, "| list fragment, %d rows: page as HTML · as sent (gzip) | %d · %d bytes |\n", rw.rows, rw.pageRaw, rw.pageWire)
+		fmt.Fprintf(w, "| list fragment: bytes per row as HTML · gzipped | %.0f · %.0f |\n", rw.perRowRaw(), rw.perRowGzip())
+	}
 	if e.stored.checked {
 		fmt.Fprintf(w, "| creates acknowledged (warm-up included) · tasks added, counted after SIGKILL | %d · %d |\n",
 			e.stored.acked, e.stored.after-e.stored.before)
@@ -185,9 +192,26 @@ func printBudgets(w io.Writer, budgets []budget) {
 // list's budget, and every acknowledged write stored.
 func (r *report) budgets(e *engineReport) []budget {
 	if e.engine == models.Postgres {
-		return r.postgresBudgets(e)
+		return append(r.postgresBudgets(e), r.listBudgets(e)...)
 	}
-	return r.sqliteBudgets(e)
+	return append(r.sqliteBudgets(e), r.listBudgets(e)...)
+}
+
+// listBudgets are the list-experience issue's, on both engines: the list
+// fragment at r.conns connections against the bare-row ceiling of the same
+// run, and the quick-add preview while people type.
+func (r *report) listBudgets(e *engineReport) []budget {
+	frag := find(e.docket, "list fragment", r.conns)
+	bare := find(e.ceiling, "ceiling list (bare rows)", r.conns)
+	quick := find(e.docket, "quick add preview", r.conns)
+	return []budget{
+		{fmt.Sprintf("list fragment, %d connections: ≥ 1.0× the bare-row ceiling's throughput, p99 no worse", r.conns),
+			frag.rps() >= bare.rps() && frag.p99 <= bare.p99,
+			fmt.Sprintf("%.2f×, p99 %s vs %s ms", frag.rps()/bare.rps(), ms(frag.p99), ms(bare.p99)), frag.requests > 0 && bare.requests > 0},
+		{fmt.Sprintf("quick add preview, %d connections: zero errors, p99 ≤ 50 ms", r.conns),
+			quick.errors == 0 && quick.p99 <= 50*time.Millisecond,
+			fmt.Sprintf("%d errors, p99 %s ms", quick.errors, ms(quick.p99)), quick.requests > 0},
+	}
 }
 
 // storedBudget checks that every create the server acknowledged was stored.

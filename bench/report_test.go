@@ -22,6 +22,7 @@ func pgRun() *engineReport {
 	docket := []result{
 		scenario("list fragment", 1, 3, 9), scenario("list fragment", 32, 60, 200),
 		scenario("toggle", 32, 10, 50), scenario("inline title update", 32, 10, 50), scenario("create", 32, 10, 50),
+		scenario("quick add preview", 32, 10, 40),
 	}
 	for _, name := range viewScenarios {
 		docket = append(docket, scenario(name, 32, 80, 200))
@@ -32,6 +33,7 @@ func pgRun() *engineReport {
 		ceiling: []result{
 			scenario("ceiling list", 1, 2, 5), scenario("ceiling list", 32, 40, 100),
 			scenario("ceiling list (templ)", 32, 30, 90), scenario("ceiling durable write", 32, 5, 20),
+			scenario("ceiling list (bare rows)", 32, 40, 300),
 		},
 		stored:         storedWrites{checked: true, before: 1000, acked: 120, after: 1120},
 		commitSettings: "synchronous_commit=on, fsync=on", durableCommits: true,
@@ -55,6 +57,13 @@ func TestPostgresBudgets(t *testing.T) {
 		{"an acknowledged create lost", func(e *engineReport) { e.stored.after-- }, []string{"every acknowledged create"}},
 		{"a view's p50 over twice the ceiling list's", func(e *engineReport) { e.docket[len(e.docket)-1].p50 = 80*time.Millisecond + 1 },
 			[]string{"upcoming, 32 connections"}},
+		{"list under the bare-row ceiling's throughput", func(e *engineReport) { e.ceiling[4].requests = 101 },
+			[]string{"list fragment, 32 connections: ≥ 1.0× the bare-row"}},
+		{"list p99 over the bare-row ceiling's", func(e *engineReport) { e.ceiling[4].p99 = 199 * time.Millisecond },
+			[]string{"list fragment, 32 connections: ≥ 1.0× the bare-row"}},
+		{"quick add preview p99 over 50 ms", func(e *engineReport) { e.docket[5].p99 = 50*time.Millisecond + 1 },
+			[]string{"quick add preview"}},
+		{"a failed quick add preview", func(e *engineReport) { e.docket[5].errors = 1 }, []string{"quick add preview", "all scenarios"}},
 		{"asynchronous commits", func(e *engineReport) {
 			e.commitSettings, e.durableCommits = "synchronous_commit=off, fsync=on", false
 		}, []string{"commits wait for the WAL flush"}},

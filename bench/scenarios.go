@@ -110,6 +110,9 @@ func measureDocket(o options, s *server, password, dsn string, org *benchdb.Orga
 		return err
 	}
 	fragment := get(base, cookie, "/tasks?status=open&priority=high&sort=due", "task-list")
+	if e.rows, err = weighRows(fragment); err != nil {
+		return err
+	}
 	step := func(name string, conns, want int, next request) {
 		if !o.only.MatchString(name) {
 			return
@@ -131,6 +134,7 @@ func measureDocket(o options, s *server, password, dsn string, org *benchdb.Orga
 	for i, path := range viewPaths(org) {
 		step(viewScenarios[i], o.conns, 200, get(base, cookie, path, ""))
 	}
+	step("quick add preview", o.conns, 200, quickPreview(base, cookie))
 	step("toggle", o.conns, 200, func(w, i int) (*http.Request, error) {
 		return form("POST", base+"/tasks/"+strconv.Itoa(taskID(o.tasks, w, i))+"/toggle", cookie, url.Values{})
 	})
@@ -184,6 +188,9 @@ func measureCeiling(o options, dsn string, e *engineReport) error {
 	fmt.Fprintf(os.Stderr, "ceiling on %s: list with templ at %d connections…\n", engineTitle(e.engine), o.conns)
 	e.ceiling = append(e.ceiling, run(client, s.cmd.Process.Pid, "ceiling list (templ)", o.conns, o.warmup, o.duration, 200,
 		get(base, "", "/list-templ", "")))
+	fmt.Fprintf(os.Stderr, "ceiling on %s: bare rows at %d connections…\n", engineTitle(e.engine), o.conns)
+	e.ceiling = append(e.ceiling, run(client, s.cmd.Process.Pid, "ceiling list (bare rows)", o.conns, o.warmup, o.duration, 200,
+		get(base, "", "/list-bare", "")))
 	fmt.Fprintf(os.Stderr, "ceiling on %s: durable writes at %d connections…\n", engineTitle(e.engine), o.conns)
 	e.ceiling = append(e.ceiling, run(client, s.cmd.Process.Pid, "ceiling durable write", o.conns, o.warmup, o.duration, 204,
 		func(w, i int) (*http.Request, error) {
