@@ -11,7 +11,7 @@ import (
 // query: labelling and rendering 50 rows.
 func BenchmarkCeilingRender(b *testing.B) {
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	page := &ceilingPage{Priorities: ceilingPriorities, Statuses: ceilingStatuses, After: "eyJzIjoiZHVlIn0"}
+	page := &ceilingPage{After: "eyJzIjoiZHVlIn0"}
 	for i := range ceilingPageSize {
 		t := ceilingTask{ID: int64(1000 + i), Title: "Renew expense report " + strconv.Itoa(i), Due: today.AddDate(0, 0, i-25).Format(time.DateOnly), Priority: 3, Status: "todo", Notes: i%2 == 0}
 		t.label(today)

@@ -28,21 +28,14 @@ const ceilingListHTML = `<section id="task-list" class="task-list" aria-label="T
 {{ range .Tasks }}
 <li id="task-{{.ID}}" class="{{.Class}}" data-testid="task-row" data-hx-target="this" data-hx-swap="outerHTML">
 <form class="toggle" method="post" action="/tasks/{{.ID}}/toggle" data-hx-post="/tasks/{{.ID}}/toggle"><button id="task-{{.ID}}-toggle" class="check" data-testid="task-toggle" aria-pressed="{{.Done}}" aria-label="Done: {{.Title}}"></button></form>
-<div class="task-main"><a id="task-{{.ID}}-title" class="task-title" href="/tasks/{{.ID}}" data-testid="task-title" data-hx-get="/tasks/{{.ID}}/edit?field=title" title="Edit title">{{.Title}}</a><div class="task-facts">
-{{ if .Due}}<time class="badge due{{if .Overdue}} overdue{{end}}" datetime="{{.Due}}" data-testid="task-due">{{.DueText}}</time>{{end }}
-{{ if .Priority}}<span class="badge priority-{{.PriorityName}}" data-testid="task-priority">{{.PriorityLabel}}</span> {{end }}
-{{ if eq .Status "doing"}}<span class="badge doing">Doing</span> {{end }}
-<a class="chip chip-add" href="/tasks/{{.ID}}/edit?field=labels" data-hx-get="/tasks/{{.ID}}/edit?field=labels" data-testid="edit-labels">+ Label <span class="sr-only">for {{.Title}}</span></a>
-<span id="task-{{.ID}}-progress" class="progress-slot" data-hx-get="/tasks/{{.ID}}/progress" data-hx-trigger="subtasks-{{.ID}} from:body" data-hx-target="this" data-hx-swap="outerHTML"><a class="chip progress" href="/tasks/{{.ID}}#subtasks" data-testid="task-progress" data-hx-get="/tasks/{{.ID}}/subtasks" data-hx-target="#task-{{.ID}}-subtasks" data-hx-swap="innerHTML" data-subtasks-toggle aria-expanded="false" aria-controls="task-{{.ID}}-subtasks">+ Subtask <span class="sr-only">for {{.Title}}</span></a></span>
-{{ if .Notes}}<a class="notes-link" href="/tasks/{{.ID}}">Notes</a>{{end }}
-</div></div>
-<form class="task-meta" method="post" action="/tasks/{{.ID}}" data-testid="task-meta" data-hx-patch="/tasks/{{.ID}}" data-hx-trigger="change">
-<label class="sr-only" for="task-{{.ID}}-priority">Priority of {{.Title}}</label><select id="task-{{.ID}}-priority" name="priority">
-{{ $p := .PriorityName}}{{range $.Priorities}}<option value="{{.Value}}"{{if eq .Value $p}} selected{{end}}>{{.Label}}</option>{{end }}
-</select><label class="sr-only" for="task-{{.ID}}-status">Status of {{.Title}}</label><select id="task-{{.ID}}-status" name="status">
-{{ $s := .Status}}{{range $.Statuses}}<option value="{{.Value}}"{{if eq .Value $s}} selected{{end}}>{{.Label}}</option>{{end }}
-</select><label class="sr-only" for="task-{{.ID}}-due">Due date of {{.Title}}</label> <input id="task-{{.ID}}-due" name="due" type="date" value="{{.Due}}"> <button type="submit" class="nojs">Save</button></form>
-<a class="icon-button delete" href="/tasks/{{.ID}}/delete" data-testid="task-delete" data-hx-delete="/tasks/{{.ID}}" data-hx-confirm="Delete “{{.Title}}”?" aria-label="Delete {{.Title}}" title="Delete"></a><div id="task-{{.ID}}-subtasks" class="subtasks" data-testid="subtasks-region"></div></li>
+<a id="task-{{.ID}}-title" class="task-title" href="/tasks/{{.ID}}" data-testid="task-title">{{.Title}}</a>
+{{ if or .Due .Priority .Notes (eq .Status "doing")}}<span class="chips">
+{{ if .Due}}<time class="chip due{{if .Overdue}} overdue{{end}}" datetime="{{.Due}}" data-testid="task-due">{{.DueText}}</time>{{end }}
+{{ if .Priority}}<span class="chip priority-{{.PriorityName}}" data-testid="task-priority">{{.PriorityLabel}}</span>{{end }}
+{{ if eq .Status "doing"}}<span class="chip doing">Doing</span>{{end }}
+{{ if .Notes}}<span class="chip notes" data-testid="task-notes" title="Has notes"><span class="sr-only">Has notes</span></span>{{end }}
+</span>{{end }}
+<details class="row-menu" data-testid="row-menu"><summary><span class="sr-only">Change {{.Title}}</span></summary><div class="menu"><a href="/tasks/{{.ID}}">Open</a></div></details></li>
 {{ end }}
 </ul><div class="empty-state" data-testid="empty-state"><p><strong>No tasks match these filters.</strong></p><p><a href="/tasks">Clear the filters</a> to see all open tasks.</p></div><div id="load-more" class="load-more">
 {{ with .After}}<a href="/tasks?page=2&amp;priority=high" class="button" data-testid="load-more" data-hx-get="/tasks?after={{.}}&amp;page=2&amp;priority=high" data-hx-target="#task-rows" data-hx-swap="beforeend">Load more</a>{{end }}
@@ -51,18 +44,13 @@ const ceilingListHTML = `<section id="task-list" class="task-list" aria-label="T
 // ceilingPage is what ceilingList renders: one page of rows and, when
 // there are more, the cursor of the last.
 type ceilingPage struct {
-	Tasks      []ceilingTask
-	After      string
-	Priorities []ceilingOption
-	Statuses   []ceilingOption
+	Tasks []ceilingTask
+	After string
 }
 
 type ceilingOption struct{ Value, Label string }
 
-var (
-	ceilingPriorities = []ceilingOption{{"none", "No priority"}, {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}, {"urgent", "Urgent"}}
-	ceilingStatuses   = []ceilingOption{{"todo", "To do"}, {"doing", "Doing"}, {"done", "Done"}}
-)
+var ceilingPriorities = []ceilingOption{{"none", "No priority"}, {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}, {"urgent", "Urgent"}}
 
 // ceilingTask is one row with the labels Docket derives for it.
 type ceilingTask struct {
@@ -189,7 +177,7 @@ func readCeilingPage(r *http.Request, list *sql.Stmt, userID int64) (*ceilingPag
 		return nil, err
 	}
 	defer rows.Close()
-	page := &ceilingPage{Priorities: ceilingPriorities, Statuses: ceilingStatuses}
+	page := &ceilingPage{}
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	for rows.Next() {
 		var t ceilingTask
