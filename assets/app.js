@@ -449,6 +449,15 @@
     }
   });
 
+  // An empty view's action leads to quick add and puts the caret there.
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest('a[href="#new-title"]');
+    var field = link && document.getElementById("new-title");
+    if (!field) return;
+    e.preventDefault();
+    field.focus();
+  });
+
   // A quick-add chip turned back into text goes away with its button;
   // the focus goes back to the title rather than to the page.
   document.addEventListener("htmx:afterSwap", function (e) {

@@ -32,6 +32,13 @@ func TestTasksPageEmptyState(t *testing.T) {
 			wantText(t, doc, `[data-testid="empty-state"] strong`, tt.want)
 			// Inside the region a filter change replaces, so it tracks the filters.
 			wantCount(t, doc, `#task-list [data-testid="clear-filters"]`, tt.clearLink)
+			// An empty view offers one action: quick add, or clearing the filters.
+			if tt.clearLink == 0 {
+				wantAttr(t, doc, `[data-testid="empty-state"] [data-testid="empty-action"]`, "href", "#new-title")
+				wantCount(t, doc, `#new-title`, 1)
+			} else {
+				wantCount(t, doc, `[data-testid="empty-action"]`, 0)
+			}
 			wantCount(t, doc, `[data-testid="task-row"]`, 0)
 			wantCount(t, doc, `[data-testid="load-more"]`, 0)
 		})

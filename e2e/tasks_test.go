@@ -90,6 +90,11 @@ func testQuickAdd(t *testing.T, b *browser) {
 	tb.signUp("quick")
 	day := today(t, "UTC")
 	tb.markPage()
+	// The empty list's one action puts the caret in quick add.
+	tb.click("[data-testid=empty-action]")
+	if got := tb.focused(); got != "#new-title" {
+		t.Errorf("the empty list's action focused %s, want quick add's field", got)
+	}
 	tb.quickAdd("Pay rent", "urgent", day.String())
 	tb.quickAdd("Buy milk", "low", day.AddDays(1).String())
 	tb.quickAdd("Read a book", "none", "")
