@@ -24,7 +24,7 @@ import (
 var ceilingList = template.Must(template.New("list").Parse(strings.ReplaceAll(ceilingListHTML, "\n", "")))
 
 // ceilingListHTML is written on several lines for reading; the newlines go.
-const ceilingListHTML = `<section id="task-list" class="task-list" aria-label="Task list" data-testid="task-list"><p class="filter-note">Filtered view. <a href="/tasks" data-testid="clear-filters">Clear filters</a></p><ul id="task-rows" class="task-rows">
+const ceilingListHTML = `<section id="task-list" class="task-list" aria-label="Task list" data-testid="task-list"><ul class="filter-chips" aria-label="Filters in use" data-testid="active-filters"><li><a class="chip filter-chip" href="/tasks" data-testid="active-filter">Priority: High<span class="sr-only">, remove</span><span aria-hidden="true"> ×</span></a></li><li><a class="filter-clear" href="/tasks" data-testid="clear-filters">Clear filters</a></li></ul><ul id="task-rows" class="task-rows">
 {{ range .Tasks }}
 <li id="task-{{.ID}}" class="{{.Class}}" data-testid="task-row" data-hx-target="this" data-hx-swap="outerHTML">
 <form class="toggle" method="post" action="/tasks/{{.ID}}/toggle" data-hx-post="/tasks/{{.ID}}/toggle"><button id="task-{{.ID}}-toggle" class="check" data-testid="task-toggle" aria-pressed="{{.Done}}" aria-label="Done: {{.Title}}"></button></form>

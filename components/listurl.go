@@ -73,3 +73,33 @@ func rowsAfterURL(f models.TaskFilter, last models.Task) string {
 	v.Set("after", models.NewCursor(f, last).String())
 	return listPath(f) + "?" + v.Encode()
 }
+
+// filterChip is one filter a list is narrowed by, with the list's URL
+// without it.
+type filterChip struct{ Label, Without string }
+
+// activeFilters are the filters f narrows its list by, each with the URL
+// that drops it; the sort is an order, not a filter, and stays.
+func activeFilters(f models.TaskFilter) []filterChip {
+	def := models.DefaultTaskFilter()
+	f.Page = 1
+	var chips []filterChip
+	add := func(label string, drop func(*models.TaskFilter)) {
+		g := f
+		drop(&g)
+		chips = append(chips, filterChip{label, ListURL(g)})
+	}
+	if f.Status != def.Status {
+		add("Status: "+filterLabel(f.Status), func(g *models.TaskFilter) { g.Status = def.Status })
+	}
+	if p, ok := models.ParsePriority(f.Priority); ok && f.Priority != "" {
+		add("Priority: "+p.Label(), func(g *models.TaskFilter) { g.Priority = "" })
+	}
+	if f.Due != def.Due {
+		add("Due: "+filterLabel(f.Due), func(g *models.TaskFilter) { g.Due = def.Due })
+	}
+	if f.Query != "" {
+		add("Search: “"+f.Query+"”", func(g *models.TaskFilter) { g.Query = "" })
+	}
+	return chips
+}

@@ -2,7 +2,10 @@ package components_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"docket/components"
 	"docket/models"
@@ -170,4 +173,29 @@ func TestSummaryLine(t *testing.T) {
 
 	doc = render(t, components.SummaryLine(counts, true))
 	wantText(t, doc, `#summary[data-hx-swap-oob="true"]`, "4 open tasks · 2 overdue")
+}
+
+// A filtered list names each filter in use, each a link to the list
+// without it that keeps the others and the sort.
+func TestActiveFilters(t *testing.T) {
+	t.Parallel()
+	f := filterOf(t, "status=done&priority=high&due=overdue&q=rent&sort=title")
+	doc := render(t, components.TaskList(components.TaskListData{Filter: f, Today: date(t, today)}))
+	wantTexts(t, doc, `[data-testid="active-filter"]`,
+		"Status: Done, remove ×", "Priority: High, remove ×", "Due: Overdue, remove ×", "Search: “rent”, remove ×")
+	var hrefs []string
+	doc.Find(`[data-testid="active-filter"]`).Each(func(_ int, s *goquery.Selection) { hrefs = append(hrefs, s.AttrOr("href", "")) })
+	want := []string{
+		"/tasks?due=overdue&priority=high&q=rent&sort=title",
+		"/tasks?due=overdue&q=rent&sort=title&status=done",
+		"/tasks?priority=high&q=rent&sort=title&status=done",
+		"/tasks?due=overdue&priority=high&sort=title&status=done",
+	}
+	if strings.Join(hrefs, " ") != strings.Join(want, " ") {
+		t.Errorf("chips lead to\n%q\nwant\n%q", hrefs, want)
+	}
+	wantAttr(t, doc, `[data-testid="clear-filters"]`, "href", "/tasks")
+	// The default view names none.
+	doc = render(t, components.TaskList(components.TaskListData{Filter: filterOf(t, "sort=title"), Today: date(t, today)}))
+	wantCount(t, doc, `[data-testid="active-filters"]`, 0)
 }

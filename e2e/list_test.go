@@ -104,6 +104,13 @@ func testFilters(t *testing.T, b *browser) {
 		t.Error("a filtered view hides the filters that are set")
 	}
 
+	// Each filter in use is a chip that drops it and keeps the rest.
+	if got := other.texts("[data-testid=active-filter]"); !slices.Equal(got, []string{"Status: All, remove ×", "Priority: High, remove ×", "Search: “alpha”, remove ×"}) {
+		t.Errorf("the filters in use read %q", got)
+	}
+	other.clickAndLoad("[data-testid=active-filter]:nth-child(2) a, li:nth-child(2) > [data-testid=active-filter]", "/tasks?q=alpha&status=all")
+	other.wantTitles("without the priority filter", "Alpha report", "Delta review")
+
 	// The search covers notes too; Clear returns to the default view.
 	other.open("/tasks?q=alpha")
 	other.wantTitles("a search matching notes", "Alpha report", "Delta review")
