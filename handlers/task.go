@@ -49,12 +49,17 @@ func (h *Handler) pathTask(r *http.Request, rq *request) (*models.Task, error) {
 	return models.GetTask(r.Context(), h.db.Read, rq.user.ID, id)
 }
 
-// taskMenu is what a row's menu offers, fetched when it opens.
+// taskMenu is what a row's menu offers, fetched when it opens; a browser
+// that asks for it as a page gets the task's page, which offers the same.
 func (h *Handler) taskMenu(w http.ResponseWriter, r *http.Request) error {
 	rq := info(r)
 	task, err := h.pathTask(r, rq)
 	if err != nil {
 		return err
+	}
+	if !rq.htmx {
+		http.Redirect(w, r, "/tasks/"+strconv.FormatInt(task.ID, 10), http.StatusSeeOther)
+		return nil
 	}
 	v, _, err := h.fullView(r, rq, components.TaskView{Task: *task})
 	if err != nil {
@@ -74,6 +79,10 @@ func (h *Handler) taskCalendar(w http.ResponseWriter, r *http.Request) error {
 	month, ok := models.ParseMonth(r.URL.Query().Get("month"))
 	if !ok {
 		return &httpError{status: http.StatusBadRequest, msg: "Pick a month as YYYY-MM."}
+	}
+	if !rq.htmx {
+		http.Redirect(w, r, "/tasks/"+strconv.FormatInt(task.ID, 10)+"?month="+month.Month(), http.StatusSeeOther)
+		return nil
 	}
 	return h.render(w, r, http.StatusOK, components.Calendar(h.taskView(rq, components.TaskView{Task: *task, Month: month})))
 }

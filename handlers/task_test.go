@@ -589,6 +589,9 @@ func TestTaskMenuAndCalendar(t *testing.T) {
 	doc = c.get(path + "?month=2027-02").doc(t)
 	wantText(t, doc, `article [data-testid="calendar-month"]`, "February 2027")
 
+	// Asked for as pages, both lead to the task's page.
+	wantRedirect(t, c.get(path+"/menu"), path)
+	wantRedirect(t, c.get(path+"/calendar?month=2027-02"), path+"?month=2027-02")
 	for _, month := range []string{"", "2027-13", "1899-12", "x"} {
 		if res := c.htmx(http.MethodGet, path+"/calendar?month="+month, nil); res.StatusCode != http.StatusBadRequest {
 			t.Errorf("calendar of month %q: status %d, want 400", month, res.StatusCode)
