@@ -422,7 +422,7 @@
     });
   }, true);
 
-  // A row's menu closes when the focus or a click goes elsewhere, and on
+  // A row's menu closes when a click goes elsewhere, and on
   // Escape, which closes the panel when no menu or editor is open.
   function closeMenus(except) {
     document.querySelectorAll("details.row-menu[open]").forEach(function (menu) {

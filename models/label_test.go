@@ -37,8 +37,10 @@ func TestParseLabelNames(t *testing.T) {
 	}
 }
 
+// TestTaskLabelsAndFilters sets the search probe's limit, a package
+// setting, so it does not run in parallel: beside the query plan tests it
+// turned their searches into walks of the ordered index.
 func TestTaskLabelsAndFilters(t *testing.T) {
-	t.Parallel()
 	db := newTestDB(t)
 	ctx := t.Context()
 	u := createUser(t, db, "alice")
