@@ -400,7 +400,8 @@
     if (!cfg || cfg.verb === "get" || xhr.status >= 300 || !panelOpen()) return;
     var id = panel.dataset.task.split("/").pop();
     if (xhr.docketInPanel) {
-      refreshRow(id);
+      // A subtask's change announces itself ("task-changed", below).
+      if (!/"task-changed"/.test(xhr.getResponseHeader("HX-Trigger") || "")) refreshRow(id);
     } else if (xhr.docketRow === "task-" + id) {
       openPanel(panel.dataset.task, null, false);
     }

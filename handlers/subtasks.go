@@ -17,18 +17,16 @@ func subtasksTarget(id int64) string { return components.SubtasksID(id) }
 // taskSubtasks shows a task's subtasks and the form that adds one: in
 // place for htmx, else on the task's page.
 func (h *Handler) taskSubtasks(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	rq := info(r)
+	task, err := h.pathTask(r, rq)
 	if err != nil {
 		return err
 	}
-	if _, err := models.GetTask(r.Context(), h.db.Read, info(r).user.ID, id); err != nil {
-		return err
-	}
-	if !info(r).htmx {
-		http.Redirect(w, r, "/tasks/"+strconv.FormatInt(id, 10)+"#subtasks", http.StatusSeeOther)
+	if !rq.htmx {
+		http.Redirect(w, r, "/tasks/"+strconv.FormatInt(task.ID, 10)+"#subtasks", http.StatusSeeOther)
 		return nil
 	}
-	return h.renderSubtasks(w, r, info(r), id, http.StatusOK, components.TaskFormData{})
+	return h.renderSubtasks(w, r, rq, task.ID, http.StatusOK, components.TaskFormData{})
 }
 
 // renderSubtasks renders the subtasks of parent with the add form f, and
@@ -74,13 +72,11 @@ func (h *Handler) refuseSubtask(w http.ResponseWriter, r *http.Request, rq *requ
 // the task itself is completed.
 func (h *Handler) taskSubtasksComplete(w http.ResponseWriter, r *http.Request) error {
 	rq := info(r)
-	id, err := pathID(r)
+	task, err := h.pathTask(r, rq)
 	if err != nil {
 		return err
 	}
-	if _, err := models.GetTask(r.Context(), h.db.Read, rq.user.ID, id); err != nil {
-		return err
-	}
+	id := task.ID
 	n, err := models.CompleteSubtasks(r.Context(), h.db.Write, rq.user.ID, id)
 	if err != nil {
 		return err

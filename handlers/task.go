@@ -308,16 +308,13 @@ func panelBack(rq *request) string {
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.
 func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	rq := info(r)
+	task, err := h.pathTask(r, rq)
 	if err != nil {
 		return err
 	}
-	uid := info(r).user.ID
-	task, err := models.GetTask(r.Context(), h.db.Read, uid, id)
-	if err != nil {
-		return err
-	}
-	p, err := models.SubtaskProgress(r.Context(), h.db.Read, uid, []int64{id})
+	id := task.ID
+	p, err := models.SubtaskProgress(r.Context(), h.db.Read, rq.user.ID, []int64{id})
 	if err != nil {
 		return err
 	}
@@ -330,15 +327,11 @@ func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) erro
 
 func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
 	rq := info(r)
-	id, err := pathID(r)
+	task, err := h.pathTask(r, rq)
 	if err != nil {
 		return err
 	}
-	ctx, uid := r.Context(), rq.user.ID
-	task, err := models.GetTask(ctx, h.db.Read, uid, id)
-	if err != nil {
-		return err
-	}
+	ctx, uid, id := r.Context(), rq.user.ID, task.ID
 	progress, err := models.SubtaskProgress(ctx, h.db.Read, uid, []int64{id})
 	if err != nil {
 		return err
