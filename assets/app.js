@@ -314,6 +314,7 @@
   var PANEL = "task-panel";
   function panelEl() { return document.getElementById(PANEL); }
   function panelOpen() { var p = panelEl(); return !!(p && p.dataset.task); }
+  function panelTaskID() { return panelEl().dataset.task.split("/").pop(); }
   function openPanel(href, source, push) {
     var panel = panelEl();
     if (!panel || typeof htmx === "undefined") return false;
@@ -331,7 +332,7 @@
   function closePanel(fromHistory) {
     var panel = panelEl();
     if (!panelOpen()) return;
-    var id = panel.dataset.task.split("/").pop();
+    var id = panelTaskID();
     if (!fromHistory && history.state && history.state.panel) {
       history.back(); // its popstate closes the panel
       return;
@@ -398,7 +399,7 @@
   document.addEventListener("htmx:afterRequest", function (e) {
     var cfg = e.detail.requestConfig, xhr = e.detail.xhr, panel = panelEl();
     if (!cfg || cfg.verb === "get" || xhr.status >= 300 || !panelOpen()) return;
-    var id = panel.dataset.task.split("/").pop();
+    var id = panelTaskID();
     if (xhr.docketInPanel) {
       // A subtask's change announces itself ("task-changed", below).
       if (!/"task-changed"/.test(xhr.getResponseHeader("HX-Trigger") || "")) refreshRow(id);

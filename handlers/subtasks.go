@@ -10,10 +10,6 @@ import (
 	"docket/models"
 )
 
-// subtasksTarget is the id of the region that shows task id's subtasks in
-// place, on its row or its page.
-func subtasksTarget(id int64) string { return components.SubtasksID(id) }
-
 // taskSubtasks shows a task's subtasks and the form that adds one: in
 // place for htmx, else on the task's page.
 func (h *Handler) taskSubtasks(w http.ResponseWriter, r *http.Request) error {

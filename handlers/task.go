@@ -177,7 +177,7 @@ func (h *Handler) afterChange(w http.ResponseWriter, r *http.Request, rq *reques
 		http.Redirect(w, r, backTo(r, "/tasks/"+r.PathValue("id")), http.StatusSeeOther)
 		return nil
 	}
-	if task.ParentID != 0 && rq.target == subtasksTarget(task.ParentID) { // in its parent's subtask region
+	if task.ParentID != 0 && rq.target == components.SubtasksID(task.ParentID) { // in its parent's subtask region
 		return h.renderSubtasks(w, r, rq, task.ParentID, http.StatusOK, components.TaskFormData{})
 	}
 	if rq.taskPage {
